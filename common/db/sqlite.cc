@@ -1,0 +1,198 @@
+// SQLite backend: one file, WAL journal (readers never block the writer), a busy timeout, and
+// write transactions opened with BEGIN IMMEDIATE so two writers queue for the lock up front
+// instead of deadlocking when a reader upgrades.
+#include <sqlite3.h>
+
+#include <string>
+#include <unordered_map>
+
+#include "common/db/backends.h"
+#include "common/db/pool.h"
+#include "common/db/retry.h"
+
+namespace carehub::db {
+namespace {
+
+DbError ErrorFrom(sqlite3* db, int rc) {
+  int ext = db ? sqlite3_extended_errcode(db) : rc;
+  std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  int primary = rc & 0xff;
+  if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    return DbError(DbError::Kind::kDuplicate, msg, ext);
+  }
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return DbError(DbError::Kind::kRetryable, msg, ext);
+  if (primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR || primary == SQLITE_FULL) {
+    return DbError(DbError::Kind::kUnavailable, msg, ext);
+  }
+  return DbError(DbError::Kind::kInternal, msg, ext);
+}
+
+class SqliteConn final : public Tx {
+ public:
+  explicit SqliteConn(const std::string& path) {
+    int rc = sqlite3_open_v2(path.c_str(), &db_,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+      std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+      sqlite3_close_v2(db_);
+      db_ = nullptr;
+      throw DbError(DbError::Kind::kUnavailable, "cannot open SQLite database " + path + ": " + msg, rc);
+    }
+    sqlite3_busy_timeout(db_, 10000);
+    sqlite3_extended_result_codes(db_, 1);
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
+      char* err = nullptr;
+      if (sqlite3_exec(db_, pragma, nullptr, nullptr, &err) != SQLITE_OK) {
+        std::string msg = err ? err : "unknown error";
+        sqlite3_free(err);
+        sqlite3_close_v2(db_);
+        db_ = nullptr;
+        throw DbError(DbError::Kind::kUnavailable, "cannot open SQLite database " + path + ": " + msg);
+      }
+    }
+  }
+  ~SqliteConn() override {
+    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(db_);
+  }
+
+  int64_t Exec(std::string_view sql, const std::vector<Value>& params) override {
+    sqlite3_stmt* stmt = Prepare(sql, params);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    }
+    Finish(stmt, rc);
+    return sqlite3_changes(db_);
+  }
+
+  std::vector<Row> Query(std::string_view sql, const std::vector<Value>& params) override {
+    sqlite3_stmt* stmt = Prepare(sql, params);
+    std::vector<Row> rows;
+    int rc;
+    int cols = sqlite3_column_count(stmt);
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      Row row;
+      row.reserve(cols);
+      for (int i = 0; i < cols; ++i) {
+        switch (sqlite3_column_type(stmt, i)) {
+          case SQLITE_NULL: row.emplace_back(std::monostate{}); break;
+          case SQLITE_INTEGER: row.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, i))); break;
+          default: {
+            const void* p = sqlite3_column_blob(stmt, i);
+            int n = sqlite3_column_bytes(stmt, i);
+            row.emplace_back(std::string(static_cast<const char*>(p ? p : ""), n));
+          }
+        }
+      }
+      rows.push_back(std::move(row));
+    }
+    Finish(stmt, rc);
+    return rows;
+  }
+
+  // Statements without results, outside the statement cache (BEGIN, COMMIT, ROLLBACK).
+  void Raw(const char* sql) {
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
+    sqlite3_free(err);
+    if (rc != SQLITE_OK) throw ErrorFrom(db_, rc);
+  }
+
+ private:
+  sqlite3_stmt* Prepare(std::string_view sql, const std::vector<Value>& params) {
+    std::string key(sql);
+    sqlite3_stmt* stmt;
+    auto it = cache_.find(key);
+    if (it != cache_.end()) {
+      stmt = it->second;
+    } else {
+      int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                                  nullptr);
+      if (rc != SQLITE_OK) throw ErrorFrom(db_, rc);
+      cache_.emplace(std::move(key), stmt);
+    }
+    for (size_t i = 0; i < params.size(); ++i) {
+      int idx = static_cast<int>(i) + 1;
+      int rc;
+      if (const auto* n = std::get_if<int64_t>(&params[i])) {
+        rc = sqlite3_bind_int64(stmt, idx, *n);
+      } else if (const auto* s = std::get_if<std::string>(&params[i])) {
+        rc = sqlite3_bind_text(stmt, idx, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+      } else {
+        rc = sqlite3_bind_null(stmt, idx);
+      }
+      if (rc != SQLITE_OK) {
+        sqlite3_reset(stmt);
+        sqlite3_clear_bindings(stmt);
+        throw ErrorFrom(db_, rc);
+      }
+    }
+    return stmt;
+  }
+
+  void Finish(sqlite3_stmt* stmt, int rc) {
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    if (rc != SQLITE_DONE) throw ErrorFrom(db_, rc);
+  }
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+class SqliteDatabase final : public Database {
+ public:
+  SqliteDatabase(const std::string& path, const PoolOptions& options)
+      : options_(options),
+        pool_([path] { return std::make_unique<SqliteConn>(path); }, options.max_connections,
+              options.acquire_timeout) {
+    pool_.Acquire();  // open once now so a bad path fails at start-up, not on the first call
+  }
+
+  Backend backend() const override { return Backend::kSqlite; }
+
+  void Transact(const std::function<void(Tx&)>& fn) override {
+    WithRetry(options_.max_attempts, [&] { RunTx(fn, "BEGIN IMMEDIATE"); });
+  }
+
+  void Read(const std::function<void(Tx&)>& fn) override {
+    WithRetry(options_.max_attempts, [&] { RunTx(fn, "BEGIN DEFERRED"); });
+  }
+
+  void WithMigrationLock(const std::function<void(Tx&)>& fn) override {
+    // SQLite DDL is transactional, so the whole migration run is one IMMEDIATE transaction:
+    // the write lock is the migration lock.
+    WithRetry(options_.max_attempts, [&] { RunTx(fn, "BEGIN IMMEDIATE"); });
+  }
+
+  int ConnectionsInUse() const override { return pool_.InUse(); }
+  int MaxConnections() const override { return pool_.Max(); }
+
+ private:
+  void RunTx(const std::function<void(Tx&)>& fn, const char* begin) {
+    auto conn = pool_.Acquire();
+    conn->Raw(begin);
+    try {
+      fn(*conn);
+      conn->Raw("COMMIT");
+    } catch (...) {
+      try {
+        conn->Raw("ROLLBACK");
+      } catch (const DbError&) {
+        conn.MarkBroken();  // unknown state: do not hand it to anyone else
+      }
+      throw;
+    }
+  }
+
+  PoolOptions options_;
+  Pool<SqliteConn> pool_;
+};
+
+}  // namespace
+
+std::unique_ptr<Database> OpenSqlite(const std::string& path, const PoolOptions& options) {
+  return std::make_unique<SqliteDatabase>(path, options);
+}
+
+}  // namespace carehub::db

@@ -1,0 +1,51 @@
+#include "common/idempotency.h"
+
+#include "common/crypto.h"
+#include "common/errors.h"
+#include "common/log.h"
+
+namespace carehub {
+
+void CheckRequestId(const std::string& id) {
+  if (id.empty()) throw DomainError(ErrorCode::kInvalidArgument, "request_id", "is required (a client-made UUID)");
+  if (id.size() < 8 || id.size() > 64) {
+    throw DomainError(ErrorCode::kInvalidArgument, "request_id", "must be 8 to 64 characters");
+  }
+  for (char c : id) {
+    bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_' ||
+              c == '.' || c == ':';
+    if (!ok) throw DomainError(ErrorCode::kInvalidArgument, "request_id", "may hold only letters, digits and -_.:");
+  }
+}
+
+std::optional<std::string> ClaimOrReplay(db::Tx& tx, const IdempotencyKey& key) {
+  auto rows = tx.Query(
+      "SELECT method, request_hash, response FROM idempotency_keys WHERE subject = ? AND request_id = ?",
+      {key.subject, key.request_id});
+  if (!rows.empty()) {
+    if (db::AsText(rows[0][0]) != key.method || db::AsText(rows[0][1]) != key.request_hash) {
+      throw DomainError(ErrorCode::kAlreadyExists, "request_id", "was already used for a different request");
+    }
+    auto answer = crypto::Base64UrlDecode(db::AsText(rows[0][2]));
+    if (!answer) throw std::runtime_error("stored idempotent answer is corrupt");
+    return *answer;
+  }
+  try {
+    tx.Exec(
+        "INSERT INTO idempotency_keys (subject, request_id, method, request_hash, response, created_at) "
+        "VALUES (?, ?, ?, ?, '', ?)",
+        {key.subject, key.request_id, key.method, key.request_hash, log::NowRfc3339()});
+  } catch (const db::DbError& e) {
+    // A concurrent twin claimed it first and has committed: run again to return its answer.
+    if (e.kind() == db::DbError::Kind::kDuplicate) throw db::DbError(db::DbError::Kind::kRetryable, e.what());
+    throw;
+  }
+  return std::nullopt;
+}
+
+void RememberAnswer(db::Tx& tx, const IdempotencyKey& key, const std::string& answer) {
+  tx.Exec("UPDATE idempotency_keys SET response = ? WHERE subject = ? AND request_id = ?",
+          {crypto::Base64UrlEncode(answer), key.subject, key.request_id});
+}
+
+}  // namespace carehub

@@ -1,0 +1,23 @@
+#pragma once
+// A principal's reach is a division-code prefix: a district officer holds "500116", a town
+// worker "500116001", city staff "50", an empty prefix reaches everything.
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace carehub {
+
+inline bool InReach(std::string_view reach_prefix, std::string_view division_code) {
+  return division_code.substr(0, reach_prefix.size()) == reach_prefix &&
+         division_code.size() >= reach_prefix.size();
+}
+
+// The narrower of the principal's reach and a requested filter prefix, or nullopt when the two
+// do not overlap (the filter lies outside the reach, so nothing can match).
+inline std::optional<std::string> NarrowReach(std::string_view reach_prefix, std::string_view filter) {
+  if (InReach(reach_prefix, filter)) return std::string(filter);
+  if (InReach(filter, reach_prefix)) return std::string(reach_prefix);
+  return std::nullopt;
+}
+
+}  // namespace carehub

@@ -1,0 +1,147 @@
+#include "common/server.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <signal.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "common/crypto.h"
+#include "common/log.h"
+
+namespace carehub {
+
+void AddServerFlags(CLI::App& app, ServerOptions& o) {
+  app.add_option("--listen", o.listen, "gRPC address to listen on (host:port)")
+      ->envname("CAREHUB_LISTEN")
+      ->capture_default_str();
+  app.add_option("--metrics-listen", o.metrics_listen, "Prometheus metrics address (host:port); empty: off")
+      ->envname("CAREHUB_METRICS_LISTEN")
+      ->capture_default_str();
+  app.add_option("--grace-period", o.grace_seconds, "seconds to finish calls in flight on shutdown")
+      ->envname("CAREHUB_GRACE_PERIOD")
+      ->check(CLI::Range(0, 600))
+      ->capture_default_str();
+  app.add_option("--log-level", o.log_level, "debug, info, warn or error")
+      ->envname("CAREHUB_LOG_LEVEL")
+      ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
+      ->capture_default_str();
+}
+
+void AddInternalKeyFlags(CLI::App& app, InternalKeyOptions& o) {
+  app.add_option("--internal-key-file", o.file,
+                 "file holding the deployment's internal HMAC key (64 hex characters); "
+                 "or set CAREHUB_INTERNAL_KEY to the key itself")
+      ->envname("CAREHUB_INTERNAL_KEY_FILE");
+}
+
+std::string LoadInternalKey(const InternalKeyOptions& o) {
+  if (!o.file.empty()) return crypto::LoadKeyFile(o.file);
+  if (const char* env = std::getenv("CAREHUB_INTERNAL_KEY"); env && *env) {
+    return crypto::ParseHexKey(env, "CAREHUB_INTERNAL_KEY");
+  }
+  throw std::runtime_error("no internal key: set --internal-key-file, CAREHUB_INTERNAL_KEY_FILE or CAREHUB_INTERNAL_KEY");
+}
+
+namespace {
+sigset_t ShutdownSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  return set;
+}
+}  // namespace
+
+void BlockShutdownSignals() {
+  sigset_t set = ShutdownSignals();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+int WaitForShutdownSignal() {
+  sigset_t set = ShutdownSignals();
+  int sig = 0;
+  sigwait(&set, &sig);
+  return sig;
+}
+
+BuiltServer BuildServer(const std::string& listen, const std::vector<grpc::Service*>& services,
+                        grpc::CallbackGenericService* generic) {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  BuiltServer out;
+  builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &out.port);
+  for (auto* s : services) builder.RegisterService(s);
+  if (generic) builder.RegisterCallbackGenericService(generic);
+  builder.SetMaxReceiveMessageSize(16 * 1024 * 1024);
+  out.server = builder.BuildAndStart();
+  if (!out.server || out.port == 0) throw std::runtime_error("cannot listen on " + listen);
+  out.server->GetHealthCheckService()->SetServingStatus(true);
+  return out;
+}
+
+void ServeUntilSignal(grpc::Server& server, const std::string& name, int grace_seconds) {
+  int sig = WaitForShutdownSignal();
+  log::Info("shutting down", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}, {"grace_seconds", grace_seconds}});
+  // Load balancers and probes see NOT_SERVING first and stop sending new calls.
+  server.GetHealthCheckService()->SetServingStatus(false);
+  server.Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(grace_seconds));
+  log::Info("stopped", {{"service", name}});
+}
+
+int RunBackend(int argc, char** argv, const BackendSpec& spec) {
+  BlockShutdownSignals();
+  CLI::App app{spec.name};
+  ServerOptions server_opts;
+  server_opts.listen = spec.default_listen;
+  InternalKeyOptions key_opts;
+  std::string db_url = spec.default_db_url;
+  int pool_size = 8;
+  AddServerFlags(app, server_opts);
+  AddInternalKeyFlags(app, key_opts);
+  app.add_option("--db-url", db_url, "sqlite:///path/file.db or mysql://user:pass@host:port/db")
+      ->envname("CAREHUB_DB_URL")
+      ->capture_default_str();
+  app.add_option("--db-pool-size", pool_size, "maximum database connections")
+      ->envname("CAREHUB_DB_POOL_SIZE")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  if (spec.add_flags) spec.add_flags(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  log::Init(spec.name, server_opts.log_level);
+  try {
+    RpcEnv env{spec.name, LoadInternalKey(key_opts), nullptr};
+    Metrics metrics(spec.name);
+    env.metrics = &metrics;
+    db::PoolOptions pool_opts;
+    pool_opts.max_connections = pool_size;
+    auto db = db::Open(db_url, pool_opts);
+    int64_t version = db::ApplyMigrations(*db, spec.migrations(db->backend()));
+    metrics.WatchPool(db.get());
+    if (!server_opts.metrics_listen.empty()) metrics.Serve(server_opts.metrics_listen);
+    BackendRuntime runtime{*db, env, version};
+    auto service = spec.make_service(runtime);
+    auto built = BuildServer(server_opts.listen, {service.get()});
+    log::Info("listening", {{"address", server_opts.listen},
+                            {"port", built.port},
+                            {"database", db::RedactUrl(db_url)},
+                            {"schema_version", version},
+                            {"metrics", server_opts.metrics_listen}});
+    ServeUntilSignal(*built.server, spec.name, server_opts.grace_seconds);
+    built.server.reset();
+    db.reset();  // the pool closes only after the last call has finished
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << spec.name << ": " << e.what() << std::endl;
+    log::Error("start-up failed", {{"error", e.what()}});
+    return 1;
+  }
+}
+
+}  // namespace carehub

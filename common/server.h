@@ -1,0 +1,79 @@
+#pragma once
+// Process bootstrap shared by every service: flags with environment fallbacks, a gRPC server
+// with health and reflection, Prometheus metrics, and graceful shutdown on SIGTERM/SIGINT
+// (health turns NOT_SERVING, calls in flight get a grace period, then the pool closes).
+#include <CLI/CLI.hpp>
+#include <grpcpp/generic/async_generic_service.h>
+#include <grpcpp/grpcpp.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/db/database.h"
+#include "common/db/migrations.h"
+#include "common/metrics.h"
+#include "common/rpc.h"
+
+namespace carehub {
+
+struct ServerOptions {
+  std::string listen;
+  std::string metrics_listen;  // empty: no metrics endpoint
+  int grace_seconds = 10;
+  std::string log_level = "info";
+};
+
+// --listen/CAREHUB_LISTEN, --metrics-listen/CAREHUB_METRICS_LISTEN,
+// --grace-period/CAREHUB_GRACE_PERIOD, --log-level/CAREHUB_LOG_LEVEL.
+void AddServerFlags(CLI::App& app, ServerOptions& options);
+
+// The shared HMAC key for principal metadata: --internal-key-file/CAREHUB_INTERNAL_KEY_FILE,
+// or the hex key itself in CAREHUB_INTERNAL_KEY (for container secrets).
+struct InternalKeyOptions {
+  std::string file;
+};
+void AddInternalKeyFlags(CLI::App& app, InternalKeyOptions& options);
+std::string LoadInternalKey(const InternalKeyOptions& options);  // throws std::runtime_error
+
+// Blocks SIGTERM, SIGINT (and SIGHUP) in the calling thread; call first in main() so every
+// thread started later inherits the mask and only WaitForShutdownSignal() receives them.
+void BlockShutdownSignals();
+int WaitForShutdownSignal();
+
+struct BuiltServer {
+  std::unique_ptr<grpc::Server> server;
+  int port = 0;
+};
+// Health service and reflection on; `generic` (the gateway's) handles every unregistered method.
+BuiltServer BuildServer(const std::string& listen, const std::vector<grpc::Service*>& services,
+                        grpc::CallbackGenericService* generic = nullptr);
+
+// Waits for a shutdown signal, then turns health NOT_SERVING and shuts down within the grace.
+void ServeUntilSignal(grpc::Server& server, const std::string& name, int grace_seconds);
+
+// Everything a backend service's handlers need from the process.
+struct BackendRuntime {
+  db::Database& db;
+  RpcEnv env;
+  int64_t schema_version;
+};
+
+struct BackendSpec {
+  std::string name;             // carehub-registry
+  std::string default_listen;   // 127.0.0.1:7101
+  std::string default_db_url;   // sqlite://data/registry.db
+  std::function<const std::vector<db::Migration>&(db::Backend)> migrations;
+  // Adds the service's own flags; runs before parsing.
+  std::function<void(CLI::App&)> add_flags;
+  // Builds the gRPC service once the database is open and migrated; may throw to refuse start.
+  std::function<std::unique_ptr<grpc::Service>(BackendRuntime&)> make_service;
+};
+
+// main() of a backend: parse flags, open and migrate the database, serve until a signal.
+// Returns the process exit code; configuration and connection problems print one line and 1.
+int RunBackend(int argc, char** argv, const BackendSpec& spec);
+
+}  // namespace carehub

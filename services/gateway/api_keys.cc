@@ -1,0 +1,84 @@
+#include "services/gateway/api_keys.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "common/crypto.h"
+#include "common/text.h"
+
+namespace carehub::gateway {
+
+bool IsKnownRole(std::string_view r) {
+  for (const char* known : {"admin", "officer", "approver", "finance", "coordinator", "auditor", "integration", "pii"}) {
+    if (r == known) return true;
+  }
+  return false;
+}
+
+std::string HashApiKey(std::string_view key) { return crypto::HexEncode(crypto::Sha256(key)); }
+
+NewApiKey GenerateApiKey() {
+  NewApiKey k;
+  k.key = "chk_" + crypto::Base64UrlEncode(crypto::RandomBytes(32));
+  k.sha256 = HashApiKey(k.key);
+  return k;
+}
+
+ApiKeyStore ApiKeyStore::Load(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read API keys file " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return FromJson(ss.str(), path);
+}
+
+ApiKeyStore ApiKeyStore::FromJson(std::string_view text, const std::string& source) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  auto fail = [&](const std::string& why) { return std::runtime_error("API keys file " + source + ": " + why); };
+  if (!j.is_object() || !j.contains("api_keys") || !j["api_keys"].is_array()) {
+    throw fail("must be a JSON object with an \"api_keys\" array");
+  }
+  ApiKeyStore store;
+  int index = 0;
+  for (const auto& e : j["api_keys"]) {
+    std::string where = "entry " + std::to_string(index++);
+    auto str = [&](const char* k) -> std::string {
+      if (!e.is_object() || !e.contains(k) || !e[k].is_string()) throw fail(where + " needs a string \"" + k + "\"");
+      return e[k].get<std::string>();
+    };
+    std::string hash = str("sha256");
+    auto raw = crypto::HexDecode(hash);
+    if (!raw || raw->size() != 32) throw fail(where + ": \"sha256\" must be 64 hex characters");
+    for (char& c : hash) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    Principal p;
+    p.subject = str("subject");
+    if (p.subject.empty() || p.subject.size() > 200 || !text::IsValidUtf8(p.subject)) {
+      throw fail(where + ": \"subject\" must be 1 to 200 characters");
+    }
+    p.division_prefix = e.contains("division_prefix") ? str("division_prefix") : "";
+    if (p.division_prefix.size() > 12 || (!p.division_prefix.empty() && !text::IsDigits(p.division_prefix))) {
+      throw fail(where + ": \"division_prefix\" must be up to 12 digits");
+    }
+    if (!e.contains("roles") || !e["roles"].is_array() || e["roles"].empty()) {
+      throw fail(where + " needs a non-empty \"roles\" array");
+    }
+    for (const auto& r : e["roles"]) {
+      if (!r.is_string() || !IsKnownRole(r.get<std::string>())) throw fail(where + ": unknown role " + r.dump());
+      p.roles.push_back(r.get<std::string>());
+    }
+    if (!store.by_hash_.emplace(hash, std::move(p)).second) throw fail(where + ": the same key appears twice");
+  }
+  return store;
+}
+
+std::optional<Principal> ApiKeyStore::Authenticate(std::string_view api_key) const {
+  if (api_key.empty() || api_key.size() > 256) return std::nullopt;
+  auto it = by_hash_.find(HashApiKey(api_key));
+  if (it == by_hash_.end()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace carehub::gateway

@@ -1,0 +1,72 @@
+#include "services/registry/child.h"
+
+#include "common/reach.h"
+#include "common/text.h"
+
+namespace carehub::registry {
+namespace {
+[[noreturn]] void Invalid(const std::string& field, const std::string& why) {
+  throw DomainError(ErrorCode::kInvalidArgument, field, why);
+}
+void CheckName(const std::string& field, const std::string& value) {
+  if (auto why = text::CheckName(value, kMaxNameCodePoints)) Invalid(field, *why);
+}
+}  // namespace
+
+bool IsDivisionCode(std::string_view code) { return code.size() == 12 && text::IsDigits(code); }
+
+bool IsMainlandMobile(std::string_view m) {
+  return m.size() == 11 && text::IsDigits(m) && m[0] == '1' && m[1] >= '3' && m[1] <= '9';
+}
+
+ValidChild ValidateChild(const ChildApplication& a, std::chrono::year_month_day today, const std::string& p) {
+  ValidChild c;
+  CheckName(p + "name", a.name);
+  c.name = a.name;
+
+  if (a.sex != 1 && a.sex != 2) Invalid(p + "sex", "must be SEX_MALE or SEX_FEMALE");
+  c.sex = static_cast<Sex>(a.sex);
+
+  if (a.resident_id_number.empty()) Invalid(p + "resident_id_number", "is required");
+  std::string why;
+  auto id = ParseResidentId(a.resident_id_number, today, &why);
+  if (!id) Invalid(p + "resident_id_number", why);
+  if (id->sex != c.sex) Invalid(p + "resident_id_number", "sex digit does not agree with the stated sex");
+  c.resident_id_number = id->number;
+
+  if (a.birth_date.empty()) Invalid(p + "birth_date", "is required (YYYY-MM-DD)");
+  auto birth = ParseDate(a.birth_date);
+  if (!birth) Invalid(p + "birth_date", "must be a real date as YYYY-MM-DD");
+  if (*birth != id->birth_date) Invalid(p + "birth_date", "does not agree with the resident ID number");
+  c.birth_date = *birth;
+  if (AgeOn(c.birth_date, today) >= kChildAgeLimit) Invalid(p + "birth_date", "is of an adult, not a child");
+
+  if (!IsDivisionCode(a.division_code)) Invalid(p + "division_code", "must be a 12-digit division code");
+  c.division_code = a.division_code;
+
+  if (a.category != 1 && a.category != 2) {
+    Invalid(p + "category", "must be CHILD_CATEGORY_LEFT_BEHIND or CHILD_CATEGORY_IN_DIFFICULTY");
+  }
+  c.category = static_cast<ChildCategory>(a.category);
+  if (c.category == ChildCategory::kLeftBehind && AgeOn(c.birth_date, today) >= kLeftBehindAgeLimit) {
+    Invalid(p + "category", "a left-behind child must be under 16");
+  }
+
+  CheckName(p + "guardian.name", a.guardian_name);
+  c.guardian_name = a.guardian_name;
+  if (a.guardian_relation < 1 || a.guardian_relation > 6) Invalid(p + "guardian.relation", "is required");
+  c.guardian_relation = static_cast<GuardianRelation>(a.guardian_relation);
+  if (!IsMainlandMobile(a.guardian_mobile)) {
+    Invalid(p + "guardian.mobile", "must be an 11-digit mainland mobile number");
+  }
+  c.guardian_mobile = a.guardian_mobile;
+  return c;
+}
+
+bool CanRegisterChildren(const Principal& p) { return p.HasAnyRole({"admin", "officer"}); }
+
+bool CanReadChildren(const Principal& p) {
+  return p.HasAnyRole({"admin", "officer", "auditor", "approver", "finance", "coordinator"});
+}
+
+}  // namespace carehub::registry

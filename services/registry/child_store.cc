@@ -1,0 +1,111 @@
+#include "services/registry/child_store.h"
+
+#include "common/ids.h"
+#include "common/log.h"
+
+namespace carehub::registry {
+namespace {
+
+constexpr char kColumns[] =
+    "id, name, sex, birth_date, id_number_masked, division_code, category, guardian_name, "
+    "guardian_relation, guardian_mobile_masked, created_at, created_by";
+
+ChildRecord FromRow(const db::Row& r) {
+  ChildRecord c;
+  c.id = db::AsText(r[0]);
+  c.name = db::AsText(r[1]);
+  c.sex = static_cast<int>(db::AsInt(r[2]));
+  c.birth_date = db::AsText(r[3]);
+  c.id_number_masked = db::AsText(r[4]);
+  c.division_code = db::AsText(r[5]);
+  c.category = static_cast<int>(db::AsInt(r[6]));
+  c.guardian_name = db::AsText(r[7]);
+  c.guardian_relation = static_cast<int>(db::AsInt(r[8]));
+  c.guardian_mobile_masked = db::AsText(r[9]);
+  c.created_at = db::AsText(r[10]);
+  c.created_by = db::AsText(r[11]);
+  return c;
+}
+
+// Upper bound for "starts with prefix" as a range scan: division codes are digits and ':'
+// sorts right after '9', so [prefix, prefix + ":") holds exactly the codes with that prefix
+// and both backends use the (division_code, id) index for it.
+std::string PrefixEnd(const std::string& prefix) { return prefix + ":"; }
+
+}  // namespace
+
+std::string ChildStore::Create(const ValidChild& child, const std::string& created_by, const IdempotencyKey& key,
+                               const std::function<std::string(const ChildRecord&)>& render,
+                               const std::string& id_field) {
+  // Encrypt outside the transaction: it is CPU work that needs no lock.
+  const std::string id_index = cipher_.BlindIndex(child.resident_id_number);
+  const std::string id_cipher = cipher_.Encrypt(child.resident_id_number);
+  const std::string mobile_cipher = cipher_.Encrypt(child.guardian_mobile);
+  std::string answer;
+  db_.Transact([&](db::Tx& tx) {
+    if (auto replay = ClaimOrReplay(tx, key)) {
+      answer = *replay;
+      return;
+    }
+    ChildRecord r;
+    r.id = NewId("ch");
+    r.name = child.name;
+    r.sex = static_cast<int>(child.sex);
+    r.birth_date = FormatDate(child.birth_date);
+    r.id_number_masked = MaskResidentId(child.resident_id_number);
+    r.division_code = child.division_code;
+    r.category = static_cast<int>(child.category);
+    r.guardian_name = child.guardian_name;
+    r.guardian_relation = static_cast<int>(child.guardian_relation);
+    r.guardian_mobile_masked = MaskMobile(child.guardian_mobile);
+    r.created_at = log::NowRfc3339();
+    r.created_by = created_by;
+    try {
+      tx.Exec("INSERT INTO person_identities (id_number_index, person_id) VALUES (?, ?)", {id_index, r.id});
+    } catch (const db::DbError& e) {
+      if (e.kind() == db::DbError::Kind::kDuplicate) {
+        throw DomainError(ErrorCode::kAlreadyExists, id_field, "this resident ID number is already registered");
+      }
+      throw;
+    }
+    tx.Exec(std::string("INSERT INTO children (") + kColumns +
+                ", id_number_cipher, guardian_mobile_cipher) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            {r.id, r.name, int64_t{r.sex}, r.birth_date, r.id_number_masked, r.division_code, int64_t{r.category},
+             r.guardian_name, int64_t{r.guardian_relation}, r.guardian_mobile_masked, r.created_at, r.created_by,
+             id_cipher, mobile_cipher});
+    answer = render(r);
+    RememberAnswer(tx, key, answer);
+  });
+  return answer;
+}
+
+std::optional<ChildRecord> ChildStore::Get(const std::string& id, const std::string& reach_prefix) {
+  std::optional<ChildRecord> out;
+  db_.Read([&](db::Tx& tx) {
+    auto rows = tx.Query(std::string("SELECT ") + kColumns +
+                             " FROM children WHERE id = ? AND division_code >= ? AND division_code < ?",
+                         {id, reach_prefix, PrefixEnd(reach_prefix)});
+    out = rows.empty() ? std::nullopt : std::optional(FromRow(rows[0]));
+  });
+  return out;
+}
+
+std::vector<ChildRecord> ChildStore::List(const std::string& prefix, const Cursor& after, int limit) {
+  std::vector<ChildRecord> out;
+  // Start at the later of the prefix's first code and the cursor.
+  const bool resume = !after.division_code.empty() && after.division_code >= prefix;
+  const std::string from = resume ? after.division_code : prefix;
+  const std::string after_id = resume ? after.id : "";
+  db_.Read([&](db::Tx& tx) {
+    out.clear();
+    auto rows = tx.Query(std::string("SELECT ") + kColumns +
+                             " FROM children WHERE division_code < ? AND"
+                             " (division_code > ? OR (division_code = ? AND id > ?))"
+                             " ORDER BY division_code, id LIMIT ?",
+                         {PrefixEnd(prefix), from, from, after_id, int64_t{limit}});
+    for (const auto& r : rows) out.push_back(FromRow(r));
+  });
+  return out;
+}
+
+}  // namespace carehub::registry

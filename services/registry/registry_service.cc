@@ -1,0 +1,126 @@
+#include "services/registry/registry_service.h"
+
+#include "common/ids.h"
+#include "common/paging.h"
+#include "common/proto_util.h"
+#include "common/reach.h"
+#include "common/service_info.h"
+#include "common/text.h"
+
+namespace carehub::registry {
+namespace {
+
+constexpr char kPrefix[] = "/carehub.registry.v1.RegistryService/";
+
+void ToProto(const ChildRecord& r, v1::Child* c) {
+  c->set_id(r.id);
+  c->set_name(r.name);
+  c->set_sex(static_cast<v1::Sex>(r.sex));
+  c->set_birth_date(r.birth_date);
+  c->set_resident_id_number(r.id_number_masked);
+  c->set_division_code(r.division_code);
+  c->set_category(static_cast<v1::ChildCategory>(r.category));
+  auto* g = c->mutable_guardian();
+  g->set_name(r.guardian_name);
+  g->set_relation(static_cast<v1::GuardianRelation>(r.guardian_relation));
+  g->set_mobile(r.guardian_mobile_masked);
+  c->set_created_at(r.created_at);
+  c->set_created_by(r.created_by);
+}
+
+ChildApplication FromProto(const v1::Child& c) {
+  ChildApplication a;
+  a.name = c.name();
+  a.sex = c.sex();
+  a.birth_date = c.birth_date();
+  a.resident_id_number = c.resident_id_number();
+  a.division_code = c.division_code();
+  a.category = c.category();
+  a.guardian_name = c.guardian().name();
+  a.guardian_relation = c.guardian().relation();
+  a.guardian_mobile = c.guardian().mobile();
+  return a;
+}
+
+void RequireRead(const Principal& p) {
+  if (!CanReadChildren(p)) throw DomainError(ErrorCode::kPermissionDenied, "", "the caller's roles may not read children");
+}
+
+}  // namespace
+
+RegistryServiceImpl::RegistryServiceImpl(BackendRuntime runtime, std::string pii_master_key)
+    : runtime_(runtime), cipher_(pii_master_key), children_(runtime_.db, cipher_) {}
+
+grpc::Status RegistryServiceImpl::CreateChild(grpc::ServerContext* ctx, const v1::CreateChildRequest* req,
+                                              v1::Child* resp) {
+  return RunRpc(ctx, std::string(kPrefix) + "CreateChild", runtime_.env, [&](const Principal& p) {
+    if (!CanRegisterChildren(p)) {
+      throw DomainError(ErrorCode::kPermissionDenied, "", "the caller's roles may not register children");
+    }
+    CheckRequestId(req->request_id());
+    if (!req->has_child()) throw DomainError(ErrorCode::kInvalidArgument, "child", "is required");
+    ValidChild child = ValidateChild(FromProto(req->child()), TodayInChina());
+    if (!InReach(p.division_prefix, child.division_code)) {
+      throw DomainError(ErrorCode::kPermissionDenied, "child.division_code", "lies outside the caller's reach");
+    }
+    IdempotencyKey key{p.subject, req->request_id(), "CreateChild", RequestFingerprint(*req)};
+    std::string answer = children_.Create(child, p.subject, key, [](const ChildRecord& r) {
+      v1::Child c;
+      ToProto(r, &c);
+      return c.SerializeAsString();
+    });
+    if (!resp->ParseFromString(answer)) throw std::runtime_error("stored answer does not parse");
+    return grpc::Status::OK;
+  });
+}
+
+grpc::Status RegistryServiceImpl::GetChild(grpc::ServerContext* ctx, const v1::GetChildRequest* req, v1::Child* resp) {
+  return RunRpc(ctx, std::string(kPrefix) + "GetChild", runtime_.env, [&](const Principal& p) {
+    RequireRead(p);
+    if (!IsValidId(req->id(), "ch")) throw DomainError(ErrorCode::kInvalidArgument, "id", "is not a child id (ch_…)");
+    auto child = children_.Get(req->id(), p.division_prefix);
+    // Outside the caller's reach a child is as absent as one never registered.
+    if (!child) throw DomainError(ErrorCode::kNotFound, "id", "no such child");
+    ToProto(*child, resp);
+    return grpc::Status::OK;
+  });
+}
+
+grpc::Status RegistryServiceImpl::ListChildren(grpc::ServerContext* ctx, const v1::ListChildrenRequest* req,
+                                               v1::ListChildrenResponse* resp) {
+  return RunRpc(ctx, std::string(kPrefix) + "ListChildren", runtime_.env, [&](const Principal& p) {
+    RequireRead(p);
+    int page_size = ResolvePageSize(req->page_size());
+    const std::string& filter = req->division_prefix();
+    if (!filter.empty() && (filter.size() > 12 || !text::IsDigits(filter))) {
+      throw DomainError(ErrorCode::kInvalidArgument, "division_prefix", "must be up to 12 digits");
+    }
+    std::string filters = "children|" + filter + "|" + p.division_prefix;
+    std::string last = DecodePageToken(req->page_token(), filters);
+    auto prefix = NarrowReach(p.division_prefix, filter);
+    if (!prefix) return grpc::Status::OK;  // the filter lies outside the reach: nothing to see
+    ChildStore::Cursor after;
+    if (!last.empty()) {
+      auto slash = last.find('/');
+      if (slash == std::string::npos) throw DomainError(ErrorCode::kInvalidArgument, "page_token", "is not a valid page token");
+      after = {last.substr(0, slash), last.substr(slash + 1)};
+    }
+    // One extra row tells whether another page follows, so the last page has no token.
+    auto rows = children_.List(*prefix, after, page_size + 1);
+    bool more = static_cast<int>(rows.size()) > page_size;
+    if (more) rows.pop_back();
+    for (const auto& r : rows) ToProto(r, resp->add_children());
+    if (more) resp->set_next_page_token(EncodePageToken(filters, rows.back().division_code + "/" + rows.back().id));
+    return grpc::Status::OK;
+  });
+}
+
+grpc::Status RegistryServiceImpl::GetServiceInfo(grpc::ServerContext* ctx, const common::v1::GetServiceInfoRequest*,
+                                                 common::v1::ServiceInfo* resp) {
+  return RunRpc(ctx, std::string(kPrefix) + "GetServiceInfo", runtime_.env, [&](const Principal& p) {
+    FillServiceInfo(runtime_, p, resp);
+    return grpc::Status::OK;
+  });
+}
+
+}  // namespace carehub::registry

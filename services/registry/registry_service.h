@@ -1,0 +1,27 @@
+#pragma once
+#include "carehub/registry/v1/registry_service.grpc.pb.h"
+#include "common/crypto.h"
+#include "common/server.h"
+#include "services/registry/child_store.h"
+
+namespace carehub::registry {
+
+// The gRPC face of the registry: turns messages into domain calls, and nothing else.
+class RegistryServiceImpl final : public v1::RegistryService::Service {
+ public:
+  RegistryServiceImpl(BackendRuntime runtime, std::string pii_master_key);
+
+  grpc::Status CreateChild(grpc::ServerContext* ctx, const v1::CreateChildRequest* req, v1::Child* resp) override;
+  grpc::Status GetChild(grpc::ServerContext* ctx, const v1::GetChildRequest* req, v1::Child* resp) override;
+  grpc::Status ListChildren(grpc::ServerContext* ctx, const v1::ListChildrenRequest* req,
+                            v1::ListChildrenResponse* resp) override;
+  grpc::Status GetServiceInfo(grpc::ServerContext* ctx, const common::v1::GetServiceInfoRequest* req,
+                              common::v1::ServiceInfo* resp) override;
+
+ private:
+  BackendRuntime runtime_;
+  crypto::PiiCipher cipher_;
+  ChildStore children_;
+};
+
+}  // namespace carehub::registry

@@ -1,0 +1,212 @@
+// carehubctl: the operator's command line for CareHub — keys, health probes and the registry.
+#include <google/protobuf/util/json_util.h>
+#include <grpcpp/grpcpp.h>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <iostream>
+
+#include "carehub/funds/v1/funds_service.grpc.pb.h"
+#include "carehub/registry/v1/registry_service.grpc.pb.h"
+#include "carehub/volunteers/v1/volunteers_service.grpc.pb.h"
+#include "common/crypto.h"
+#include "common/ids.h"
+#include "common/rpc.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "services/gateway/api_keys.h"
+
+namespace {
+
+using carehub::registry::v1::RegistryService;
+namespace reg = carehub::registry::v1;
+
+struct Global {
+  std::string addr = "127.0.0.1:7000";
+  std::string api_key;
+  int timeout_ms = 10000;
+};
+
+void Prepare(grpc::ClientContext& ctx, const Global& g) {
+  if (!g.api_key.empty()) ctx.AddMetadata("x-api-key", g.api_key);
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(g.timeout_ms));
+}
+
+int PrintOrFail(const grpc::Status& s, const google::protobuf::Message& m) {
+  if (!s.ok()) {
+    std::cerr << "error: " << carehub::StatusCodeName(s.error_code()) << ": " << s.error_message() << "\n";
+    return 1;
+  }
+  std::string json;
+  google::protobuf::util::JsonPrintOptions opts;
+  opts.add_whitespace = true;
+  opts.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(m, &json, opts);
+  std::cout << json;
+  return 0;
+}
+
+std::shared_ptr<grpc::Channel> Channel(const Global& g) {
+  return grpc::CreateChannel(g.addr, grpc::InsecureChannelCredentials());
+}
+
+template <class Enum>
+int Lookup(const std::map<std::string, Enum>& names, const std::string& value) {
+  auto it = names.find(value);
+  return it == names.end() ? -1 : static_cast<int>(it->second);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"carehubctl: operate and call CareHub"};
+  app.require_subcommand(1);
+  Global g;
+  app.add_option("--addr", g.addr, "gateway (or service) address")->envname("CAREHUB_ADDR")->capture_default_str();
+  app.add_option("--api-key", g.api_key, "API key sent as x-api-key")->envname("CAREHUB_API_KEY");
+  app.add_option("--timeout-ms", g.timeout_ms, "deadline per call")->capture_default_str();
+  int rc = 0;
+
+  // --- keys -------------------------------------------------------------------------------
+  auto* genkey = app.add_subcommand("genkey", "print a new random 32-byte key as 64 hex characters");
+  genkey->callback([&] { std::cout << carehub::crypto::HexEncode(carehub::crypto::RandomBytes(32)) << "\n"; });
+
+  auto* keygen = app.add_subcommand("keygen", "make an API key; prints the key once and its api_keys entry");
+  std::string subject, prefix;
+  std::vector<std::string> roles;
+  keygen->add_option("--subject", subject, "who the key is for")->required();
+  keygen->add_option("--roles", roles, "roles, comma-separated")->delimiter(',')->required();
+  keygen->add_option("--division-prefix", prefix, "reach: division-code prefix (empty: all)");
+  keygen->callback([&] {
+    for (const auto& r : roles) {
+      if (!carehub::gateway::IsKnownRole(r)) throw CLI::ValidationError("--roles", "unknown role " + r);
+    }
+    auto k = carehub::gateway::GenerateApiKey();
+    nlohmann::json entry = {{"name", subject + "-" + carehub::NewId("key").substr(4, 10)},
+                            {"sha256", k.sha256},
+                            {"subject", subject},
+                            {"roles", roles},
+                            {"division_prefix", prefix}};
+    std::cerr << "API key (shown once; store it safely): " << k.key << "\n";
+    std::cout << entry.dump() << "\n";
+  });
+
+  // --- health -----------------------------------------------------------------------------
+  auto* health = app.add_subcommand("health", "check a server's gRPC health; exit 0 when SERVING");
+  std::string health_service;
+  health->add_option("--service", health_service, "service name; empty: the server as a whole");
+  health->callback([&] {
+    auto stub = grpc::health::v1::Health::NewStub(Channel(g));
+    grpc::ClientContext ctx;
+    Prepare(ctx, g);
+    grpc::health::v1::HealthCheckRequest req;
+    req.set_service(health_service);
+    grpc::health::v1::HealthCheckResponse resp;
+    auto s = stub->Check(&ctx, req, &resp);
+    if (!s.ok()) {
+      std::cerr << "unhealthy: " << carehub::StatusCodeName(s.error_code()) << ": " << s.error_message() << "\n";
+      rc = 1;
+      return;
+    }
+    std::cout << grpc::health::v1::HealthCheckResponse::ServingStatus_Name(resp.status()) << "\n";
+    rc = resp.status() == grpc::health::v1::HealthCheckResponse::SERVING ? 0 : 1;
+  });
+
+  // --- info -------------------------------------------------------------------------------
+  auto* info = app.add_subcommand("info", "ask a service who it is and who you are to it");
+  std::string info_service = "registry";
+  info->add_option("--service", info_service, "registry, funds or volunteers")
+      ->check(CLI::IsMember({"registry", "funds", "volunteers"}))
+      ->capture_default_str();
+  info->callback([&] {
+    grpc::ClientContext ctx;
+    Prepare(ctx, g);
+    carehub::common::v1::GetServiceInfoRequest req;
+    carehub::common::v1::ServiceInfo resp;
+    grpc::Status s;
+    if (info_service == "registry") s = RegistryService::NewStub(Channel(g))->GetServiceInfo(&ctx, req, &resp);
+    else if (info_service == "funds") s = carehub::funds::v1::FundsService::NewStub(Channel(g))->GetServiceInfo(&ctx, req, &resp);
+    else s = carehub::volunteers::v1::VolunteersService::NewStub(Channel(g))->GetServiceInfo(&ctx, req, &resp);
+    rc = PrintOrFail(s, resp);
+  });
+
+  // --- children ---------------------------------------------------------------------------
+  auto* child = app.add_subcommand("child", "children in the registry");
+  child->require_subcommand(1);
+  auto* create = child->add_subcommand("create", "register a child");
+  reg::CreateChildRequest creq;
+  std::string name, sex, birth, idn, division, category, gname, grel, gmobile, request_id;
+  create->add_option("--name", name)->required();
+  create->add_option("--sex", sex, "male or female")->required();
+  create->add_option("--birth-date", birth, "YYYY-MM-DD")->required();
+  create->add_option("--id-number", idn, "18-character resident ID number")->required();
+  create->add_option("--division", division, "12-digit division code")->required();
+  create->add_option("--category", category, "left-behind or in-difficulty")->required();
+  create->add_option("--guardian-name", gname)->required();
+  create->add_option("--guardian-relation", grel, "father, mother, grandparent, sibling, other-relative, other")
+      ->required();
+  create->add_option("--guardian-mobile", gmobile)->required();
+  create->add_option("--request-id", request_id, "idempotency key; default: a new one");
+  create->callback([&] {
+    auto* c = creq.mutable_child();
+    c->set_name(name);
+    c->set_sex(static_cast<reg::Sex>(Lookup<reg::Sex>({{"male", reg::SEX_MALE}, {"female", reg::SEX_FEMALE}}, sex)));
+    c->set_birth_date(birth);
+    c->set_resident_id_number(idn);
+    c->set_division_code(division);
+    c->set_category(static_cast<reg::ChildCategory>(Lookup<reg::ChildCategory>(
+        {{"left-behind", reg::CHILD_CATEGORY_LEFT_BEHIND}, {"in-difficulty", reg::CHILD_CATEGORY_IN_DIFFICULTY}},
+        category)));
+    auto* gd = c->mutable_guardian();
+    gd->set_name(gname);
+    gd->set_relation(static_cast<reg::GuardianRelation>(Lookup<reg::GuardianRelation>(
+        {{"father", reg::GUARDIAN_RELATION_FATHER},
+         {"mother", reg::GUARDIAN_RELATION_MOTHER},
+         {"grandparent", reg::GUARDIAN_RELATION_GRANDPARENT},
+         {"sibling", reg::GUARDIAN_RELATION_SIBLING},
+         {"other-relative", reg::GUARDIAN_RELATION_OTHER_RELATIVE},
+         {"other", reg::GUARDIAN_RELATION_OTHER}},
+        grel)));
+    gd->set_mobile(gmobile);
+    creq.set_request_id(request_id.empty() ? carehub::NewId("rq") : request_id);
+    grpc::ClientContext ctx;
+    Prepare(ctx, g);
+    reg::Child resp;
+    rc = PrintOrFail(RegistryService::NewStub(Channel(g))->CreateChild(&ctx, creq, &resp), resp);
+  });
+
+  auto* get = child->add_subcommand("get", "show one child");
+  std::string child_id;
+  get->add_option("id", child_id, "ch_… id")->required();
+  get->callback([&] {
+    grpc::ClientContext ctx;
+    Prepare(ctx, g);
+    reg::GetChildRequest req;
+    req.set_id(child_id);
+    reg::Child resp;
+    rc = PrintOrFail(RegistryService::NewStub(Channel(g))->GetChild(&ctx, req, &resp), resp);
+  });
+
+  auto* list = child->add_subcommand("list", "list children in your reach");
+  reg::ListChildrenRequest lreq;
+  std::string lprefix, token;
+  int page_size = 0;
+  list->add_option("--division-prefix", lprefix);
+  list->add_option("--page-size", page_size);
+  list->add_option("--page-token", token);
+  list->callback([&] {
+    grpc::ClientContext ctx;
+    Prepare(ctx, g);
+    lreq.set_division_prefix(lprefix);
+    lreq.set_page_size(page_size);
+    lreq.set_page_token(token);
+    reg::ListChildrenResponse resp;
+    rc = PrintOrFail(RegistryService::NewStub(Channel(g))->ListChildren(&ctx, lreq, &resp), resp);
+  });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return rc;
+}
