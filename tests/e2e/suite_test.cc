@@ -1,0 +1,227 @@
+// End to end: the real binaries on loopback, the real gateway in front, driven as a client would.
+#include <gtest/gtest.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/grpcpp.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "carehub/funds/v1/funds_service.grpc.pb.h"
+#include "carehub/registry/v1/registry_service.grpc.pb.h"
+#include "carehub/volunteers/v1/volunteers_service.grpc.pb.h"
+#include "common/crypto.h"
+#include "common/principal.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "services/gateway/api_keys.h"
+#include "tests/support/process.h"
+#include "tests/support/registry_fixtures.h"
+#include "tests/support/test_db.h"
+
+namespace carehub::testing {
+namespace {
+
+namespace reg = registry::v1;
+
+std::string Bin(const std::string& rel) { return std::string(CAREHUB_BIN_DIR) + "/" + rel; }
+
+void WriteFile(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
+
+struct Suite {
+  std::string dir;
+  std::string internal_key_hex;
+  std::string officer_key, other_key;
+  int gateway_port, registry_port, funds_port, volunteers_port;
+  std::unique_ptr<Process> registry, funds, volunteers, gateway;
+};
+Suite* suite = nullptr;
+
+class EndToEnd : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    suite = new Suite();
+    auto& s = *suite;
+    s.dir = MakeTempDir("e2e");
+    s.internal_key_hex = crypto::HexEncode(crypto::RandomBytes(32));
+    WriteFile(s.dir + "/internal.key", s.internal_key_hex + "\n");
+    WriteFile(s.dir + "/pii.key", crypto::HexEncode(crypto::RandomBytes(32)) + "\n");
+    auto officer = gateway::GenerateApiKey();
+    auto other = gateway::GenerateApiKey();
+    s.officer_key = officer.key;
+    s.other_key = other.key;
+    WriteFile(s.dir + "/api_keys.json",
+              R"({"api_keys":[{"name":"jj","sha256":")" + officer.sha256 +
+                  R"(","subject":"officer-jiangjin","roles":["officer"],"division_prefix":"500116"},)" +
+                  R"({"name":"yb","sha256":")" + other.sha256 +
+                  R"(","subject":"officer-yubei","roles":["officer"],"division_prefix":"500112"}]})");
+    s.gateway_port = FreePort();
+    s.registry_port = FreePort();
+    s.funds_port = FreePort();
+    s.volunteers_port = FreePort();
+    std::map<std::string, std::string> env = {{"CAREHUB_INTERNAL_KEY_FILE", s.dir + "/internal.key"},
+                                              {"CAREHUB_GRACE_PERIOD", "5"}};
+    auto backend = [&](const std::string& name, int port) {
+      auto e = env;
+      e["CAREHUB_LISTEN"] = "127.0.0.1:" + std::to_string(port);
+      e["CAREHUB_DB_URL"] = "sqlite://" + s.dir + "/" + name + ".db";
+      if (name == "registry") e["CAREHUB_PII_KEY_FILE"] = s.dir + "/pii.key";
+      return std::make_unique<Process>(Bin("services/" + name + "/carehub-" + name), std::vector<std::string>{}, e,
+                                       s.dir + "/" + name + ".log");
+    };
+    s.registry = backend("registry", s.registry_port);
+    s.funds = backend("funds", s.funds_port);
+    s.volunteers = backend("volunteers", s.volunteers_port);
+    auto gw_env = env;
+    gw_env["CAREHUB_API_KEYS_FILE"] = s.dir + "/api_keys.json";
+    gw_env["CAREHUB_ROUTES"] = "carehub.registry=127.0.0.1:" + std::to_string(s.registry_port) +
+                               ",carehub.funds=127.0.0.1:" + std::to_string(s.funds_port) +
+                               ",carehub.volunteers=127.0.0.1:" + std::to_string(s.volunteers_port);
+    s.gateway = std::make_unique<Process>(Bin("services/gateway/carehub-gateway"),
+                                          std::vector<std::string>{"--listen", "127.0.0.1:" + std::to_string(s.gateway_port)},
+                                          gw_env, s.dir + "/gateway.log");
+    for (int port : {s.registry_port, s.funds_port, s.volunteers_port, s.gateway_port}) {
+      ASSERT_TRUE(WaitServing("127.0.0.1:" + std::to_string(port), 20))
+          << "port " << port << "\n" << s.registry->Log() << s.gateway->Log();
+    }
+  }
+
+  static void TearDownTestSuite() {
+    // SIGTERM is a graceful stop: every process exits 0.
+    for (auto* p : {&suite->gateway, &suite->registry, &suite->funds, &suite->volunteers}) {
+      if (*p && (*p)->running()) {
+        EXPECT_EQ((*p)->Stop(), 0) << (*p)->Log();
+      }
+    }
+    std::filesystem::remove_all(suite->dir);
+    delete suite;
+    suite = nullptr;
+  }
+
+  static std::shared_ptr<grpc::Channel> Gateway() {
+    return grpc::CreateChannel("127.0.0.1:" + std::to_string(suite->gateway_port), grpc::InsecureChannelCredentials());
+  }
+  static std::unique_ptr<grpc::ClientContext> WithKey(const std::string& key) {
+    auto ctx = std::make_unique<grpc::ClientContext>();
+    if (!key.empty()) ctx->AddMetadata("x-api-key", key);
+    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    return ctx;
+  }
+  static grpc::Status CreateChild(const std::string& key, const reg::Child& c, const std::string& rid, reg::Child* out) {
+    reg::CreateChildRequest req;
+    req.set_request_id(rid);
+    *req.mutable_child() = c;
+    return reg::RegistryService::NewStub(Gateway())->CreateChild(WithKey(key).get(), req, out);
+  }
+};
+
+TEST_F(EndToEnd, RegistersAndReadsAChildThroughTheGatewayWithAKey) {
+  reg::Child created, replayed, got;
+  auto child = ChildProto(1);
+  ASSERT_TRUE(CreateChild(suite->officer_key, child, "e2e-req-0001", &created).ok());
+  EXPECT_EQ(created.name(), child.name());
+  EXPECT_EQ(created.created_by(), "officer-jiangjin");
+  EXPECT_NE(created.resident_id_number(), child.resident_id_number()) << "must be masked";
+  // The idempotent replay returns the same child.
+  ASSERT_TRUE(CreateChild(suite->officer_key, child, "e2e-req-0001", &replayed).ok());
+  EXPECT_EQ(replayed.id(), created.id());
+  reg::GetChildRequest get;
+  get.set_id(created.id());
+  ASSERT_TRUE(reg::RegistryService::NewStub(Gateway())->GetChild(WithKey(suite->officer_key).get(), get, &got).ok());
+  EXPECT_EQ(got.id(), created.id());
+  // Another district's officer cannot see it.
+  auto other = reg::RegistryService::NewStub(Gateway())->GetChild(WithKey(suite->other_key).get(), get, &got);
+  EXPECT_EQ(other.error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(EndToEnd, NoKeyOrWrongKeyIsUnauthenticated) {
+  reg::ListChildrenRequest req;
+  reg::ListChildrenResponse resp;
+  auto stub = reg::RegistryService::NewStub(Gateway());
+  EXPECT_EQ(stub->ListChildren(WithKey("").get(), req, &resp).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(stub->ListChildren(WithKey(suite->officer_key + "x").get(), req, &resp).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(EndToEnd, CallingABackendDirectlyIsUnauthenticated) {
+  auto direct = grpc::CreateChannel("127.0.0.1:" + std::to_string(suite->registry_port), grpc::InsecureChannelCredentials());
+  auto stub = reg::RegistryService::NewStub(direct);
+  reg::ListChildrenRequest req;
+  reg::ListChildrenResponse resp;
+  // With an API key (the backend does not take keys) …
+  EXPECT_EQ(stub->ListChildren(WithKey(suite->officer_key).get(), req, &resp).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  // … or with a principal signed by anyone but the deployment.
+  auto ctx = WithKey("");
+  auto forged = SignPrincipal({"intruder", {"admin"}, "", "rq"}, crypto::RandomBytes(32), std::chrono::system_clock::now());
+  ctx->AddMetadata(kPrincipalHeader, forged.payload);
+  ctx->AddMetadata(kPrincipalSignatureHeader, forged.signature);
+  EXPECT_EQ(stub->ListChildren(ctx.get(), req, &resp).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  // Health stays open for probes.
+  EXPECT_TRUE(WaitServing("127.0.0.1:" + std::to_string(suite->registry_port), 2));
+}
+
+TEST_F(EndToEnd, UnknownServiceIsUnimplemented) {
+  grpc::GenericStub stub(Gateway());
+  auto ctx = WithKey(suite->officer_key);
+  grpc::Slice empty("");
+  grpc::ByteBuffer request(&empty, 1), response;  // an empty message, as GetServiceInfo sends
+  grpc::Status status;
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
+  stub.UnaryCall(ctx.get(), "/carehub.nothing.v1.NothingService/Do", grpc::StubOptions(), &request, &response,
+                 [&](grpc::Status s) {
+                   std::lock_guard lock(mu);
+                   status = s;
+                   done = true;
+                   cv.notify_one();
+                 });
+  std::unique_lock lock(mu);
+  cv.wait(lock, [&] { return done; });
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED);
+}
+
+TEST_F(EndToEnd, EveryBackendAnswersThroughTheGatewayWithTheCallersPrincipal) {
+  common::v1::GetServiceInfoRequest req;
+  common::v1::ServiceInfo info;
+  ASSERT_TRUE(funds::v1::FundsService::NewStub(Gateway())->GetServiceInfo(WithKey(suite->officer_key).get(), req, &info).ok());
+  EXPECT_EQ(info.service(), "carehub-funds");
+  EXPECT_EQ(info.schema_version(), 1);
+  EXPECT_EQ(info.caller().subject(), "officer-jiangjin");
+  EXPECT_EQ(info.caller().division_prefix(), "500116");
+  EXPECT_FALSE(info.caller().request_id().empty());
+  ASSERT_TRUE(volunteers::v1::VolunteersService::NewStub(Gateway())
+                  ->GetServiceInfo(WithKey(suite->officer_key).get(), req, &info)
+                  .ok());
+  EXPECT_EQ(info.service(), "carehub-volunteers");
+}
+
+TEST_F(EndToEnd, BadDatabaseUrlsFailFastWithOneLine) {
+  for (std::string url : {"postgres://nowhere/db", "mysql://u:hunter2@127.0.0.1:1/carehub"}) {
+    Process p(Bin("services/funds/carehub-funds"), {"--listen", "127.0.0.1:0", "--db-url", url},
+              {{"CAREHUB_INTERNAL_KEY_FILE", suite->dir + "/internal.key"}}, suite->dir + "/bad.log");
+    EXPECT_EQ(p.WaitExit(20), 1) << url;
+    std::string log = p.Log();
+    EXPECT_EQ(log.find("hunter2"), std::string::npos) << log;
+    EXPECT_NE(log.find("carehub-funds: "), std::string::npos) << log;
+  }
+}
+
+// Last: it stops a backend.
+TEST_F(EndToEnd, ZBackendDownIsUnavailableWhileOthersKeepServing) {
+  ASSERT_EQ(suite->volunteers->Stop(), 0) << suite->volunteers->Log();
+  common::v1::GetServiceInfoRequest req;
+  common::v1::ServiceInfo info;
+  auto start = std::chrono::steady_clock::now();
+  auto s = volunteers::v1::VolunteersService::NewStub(Gateway())->GetServiceInfo(WithKey(suite->officer_key).get(), req, &info);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5)) << "should fail fast, not hang";
+  for (int i = 0; i < 20; ++i) {
+    reg::ListChildrenRequest list;
+    reg::ListChildrenResponse page;
+    ASSERT_TRUE(reg::RegistryService::NewStub(Gateway())->ListChildren(WithKey(suite->officer_key).get(), list, &page).ok());
+  }
+  EXPECT_TRUE(WaitServing("127.0.0.1:" + std::to_string(suite->gateway_port), 2));
+}
+
+}  // namespace
+}  // namespace carehub::testing

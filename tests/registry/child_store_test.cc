@@ -1,0 +1,186 @@
+// The children store on both backends: uniqueness, idempotency, reach, paging, encryption.
+#include "services/registry/child_store.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "common/crypto.h"
+#include "common/db/migrations.h"
+#include "tests/support/registry_fixtures.h"
+#include "tests/support/test_db.h"
+
+namespace carehub {
+const std::vector<db::Migration>& RegistryMigrations(db::Backend backend);
+}
+
+namespace carehub::registry {
+namespace {
+
+class ChildStoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    t_ = testing::TestDatabase::Make(GetParam());
+    if (!t_) return;
+    db::ApplyMigrations(t_->db(), RegistryMigrations(t_->db().backend()));
+    store_ = std::make_unique<ChildStore>(t_->db(), cipher_);
+  }
+
+  ValidChild Valid(int n, const std::string& division = "500116001001") {
+    auto c = testing::ChildProto(n, division);
+    ChildApplication a{c.name(), c.sex(), c.birth_date(), c.resident_id_number(), c.division_code(), c.category(),
+                       c.guardian().name(), c.guardian().relation(), c.guardian().mobile()};
+    return ValidateChild(a, TodayInChina());
+  }
+  static IdempotencyKey Key(const std::string& rid, const std::string& hash = "h") {
+    return {"officer-1", rid, "CreateChild", hash};
+  }
+  static std::string Render(const ChildRecord& r) { return r.id; }
+  std::string Create(int n, const std::string& rid, const std::string& division = "500116001001") {
+    return store_->Create(Valid(n, division), "officer-1", Key(rid), Render);
+  }
+  int64_t Count(const std::string& table) {
+    int64_t n = 0;
+    t_->db().Read([&](db::Tx& tx) { n = db::AsInt(tx.Query("SELECT COUNT(*) FROM " + table)[0][0]); });
+    return n;
+  }
+
+  crypto::PiiCipher cipher_{crypto::RandomBytes(32)};
+  std::unique_ptr<testing::TestDatabase> t_;
+  std::unique_ptr<ChildStore> store_;
+};
+
+TEST_P(ChildStoreTest, CreateThenGetWithinReach) {
+  if (!t_) return;
+  std::string id = Create(1, "req-0000001");
+  auto got = store_->Get(id, "500116");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->name, "测试儿童1");
+  EXPECT_EQ(got->id_number_masked.substr(6, 8), "********");
+  EXPECT_EQ(got->guardian_mobile_masked, "138****5678");
+  EXPECT_TRUE(store_->Get(id, ""));
+  EXPECT_FALSE(store_->Get(id, "500117")) << "outside reach must look absent";
+  EXPECT_FALSE(store_->Get(id, "5001160010019")) << "a longer prefix that does not match";
+}
+
+TEST_P(ChildStoreTest, IdNumberIsStoredOnlyEncrypted) {
+  if (!t_) return;
+  auto child = Valid(2);
+  store_->Create(child, "officer-1", Key("req-0000002"), Render);
+  std::vector<db::Row> rows;
+  t_->db().Read([&](db::Tx& tx) {
+    rows = tx.Query("SELECT id_number_cipher, id_number_masked, guardian_mobile_cipher FROM children");
+  });
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(db::AsText(rows[0][0]).find(child.resident_id_number), std::string::npos);
+  EXPECT_EQ(cipher_.Decrypt(db::AsText(rows[0][0])).value(), child.resident_id_number);
+  EXPECT_EQ(cipher_.Decrypt(db::AsText(rows[0][2])).value(), "13812345678");
+}
+
+TEST_P(ChildStoreTest, SameIdNumberTwiceIsAlreadyExistsAndStoresNothing) {
+  if (!t_) return;
+  Create(3, "req-0000003");
+  try {
+    store_->Create(Valid(3), "officer-1", Key("req-0000004"), Render);
+    FAIL() << "second registration of the same ID number";
+  } catch (const DomainError& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kAlreadyExists);
+    EXPECT_EQ(e.field(), "child.resident_id_number");
+  }
+  EXPECT_EQ(Count("children"), 1);
+  EXPECT_EQ(Count("idempotency_keys"), 1) << "the failed request must not be remembered";
+}
+
+TEST_P(ChildStoreTest, ReplayReturnsFirstAnswerAndOtherBodyIsRejected) {
+  if (!t_) return;
+  std::string first = Create(5, "req-0000005");
+  EXPECT_EQ(store_->Create(Valid(5), "officer-1", Key("req-0000005"), Render), first);
+  EXPECT_EQ(Count("children"), 1);
+  try {
+    store_->Create(Valid(6), "officer-1", Key("req-0000005", "other-hash"), Render);
+    FAIL();
+  } catch (const DomainError& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kAlreadyExists);
+    EXPECT_EQ(e.field(), "request_id");
+  }
+  EXPECT_EQ(Count("children"), 1);
+}
+
+TEST_P(ChildStoreTest, ConcurrentReplaysCreateOneChild) {
+  if (!t_) return;
+  constexpr int kClients = 8;
+  std::vector<std::string> answers(kClients);
+  std::atomic<int> errors{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kClients; ++i) {
+    threads.emplace_back([&, i] {
+      try {
+        answers[i] = Create(7, "req-same-id");
+      } catch (const std::exception& e) {
+        ++errors;
+        ADD_FAILURE() << e.what();
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(errors, 0);
+  EXPECT_EQ(Count("children"), 1);
+  for (const auto& a : answers) EXPECT_EQ(a, answers[0]);
+}
+
+TEST_P(ChildStoreTest, ConcurrentRegistrationsOfOneIdNumberHaveOneWinner) {
+  if (!t_) return;
+  constexpr int kClients = 8;
+  std::atomic<int> won{0}, exists{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kClients; ++i) {
+    threads.emplace_back([&, i] {
+      try {
+        Create(8, "req-racer-" + std::to_string(i));
+        ++won;
+      } catch (const DomainError& e) {
+        (e.code() == ErrorCode::kAlreadyExists ? exists : other)++;
+      } catch (const std::exception&) {
+        ++other;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(won, 1);
+  EXPECT_EQ(exists, kClients - 1);
+  EXPECT_EQ(other, 0);
+  EXPECT_EQ(Count("children"), 1);
+}
+
+TEST_P(ChildStoreTest, PagingVisitsEveryChildInReachExactlyOnce) {
+  if (!t_) return;
+  std::set<std::string> in_town, elsewhere;
+  for (int i = 0; i < 23; ++i) in_town.insert(Create(100 + i, "req-town-" + std::to_string(i), "500116001001"));
+  for (int i = 0; i < 5; ++i) in_town.insert(Create(200 + i, "req-town2-" + std::to_string(i), "500116001999"));
+  for (int i = 0; i < 7; ++i) elsewhere.insert(Create(300 + i, "req-other-" + std::to_string(i), "500117001001"));
+  std::set<std::string> seen;
+  ChildStore::Cursor cursor;
+  int pages = 0;
+  while (true) {
+    auto page = store_->List("500116", cursor, 4);
+    if (page.empty()) break;
+    ++pages;
+    for (const auto& c : page) {
+      EXPECT_TRUE(seen.insert(c.id).second) << "seen twice: " << c.id;
+      EXPECT_EQ(c.division_code.substr(0, 6), "500116");
+    }
+    // A child added mid-listing in an already-listed division does not disturb the rest.
+    if (pages == 2) in_town.insert(Create(400, "req-late", "500116001999"));
+    cursor = {page.back().division_code, page.back().id};
+  }
+  EXPECT_EQ(seen, in_town);
+  EXPECT_EQ(store_->List("500117", {}, 100).size(), 7u);
+  EXPECT_EQ(store_->List("", {}, 500).size(), in_town.size() + elsewhere.size());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ChildStoreTest, ::testing::Values("sqlite", "mysql"), testing::BackendParamName);
+
+}  // namespace
+}  // namespace carehub::registry

@@ -1,0 +1,37 @@
+#pragma once
+// Real processes for end-to-end tests: start a binary with arguments and environment, log to a
+// file, stop it with SIGTERM and read its exit status.
+#include <map>
+#include <string>
+#include <vector>
+
+namespace carehub::testing {
+
+class Process {
+ public:
+  Process(std::string path, std::vector<std::string> args, std::map<std::string, std::string> env,
+          std::string log_file);
+  ~Process();
+  Process(const Process&) = delete;
+  Process& operator=(const Process&) = delete;
+
+  // Sends SIGTERM and waits up to `seconds` (then SIGKILL); returns the exit code, or 128+signal.
+  int Stop(int seconds = 15);
+  // Waits for the process to exit by itself; -1 if it is still running after `seconds`.
+  int WaitExit(int seconds);
+  bool running() const { return pid_ > 0; }
+  std::string Log() const;
+
+ private:
+  int Reap(int options);
+  int pid_ = -1;
+  int status_ = -1;
+  std::string log_file_;
+};
+
+// A TCP port on 127.0.0.1 that was free a moment ago.
+int FreePort();
+// Polls the standard health service at `address` until SERVING or `seconds` pass.
+bool WaitServing(const std::string& address, int seconds);
+
+}  // namespace carehub::testing

@@ -1,0 +1,38 @@
+#pragma once
+// Valid children for tests: real check characters, distinct ID numbers on demand.
+#include <string>
+
+#include "carehub/registry/v1/registry_service.pb.h"
+#include "services/registry/child.h"
+
+namespace carehub::testing {
+
+// A valid resident ID number born on `birth` (YYYYMMDD) with sequence `seq` (0..999; odd = male).
+inline std::string IdNumber(const std::string& birth, int seq, const std::string& division6 = "500116") {
+  char s[16];
+  std::snprintf(s, sizeof s, "%03d", seq % 1000);
+  std::string first17 = division6 + birth + s;
+  return first17 + registry::ResidentIdCheckChar(first17);
+}
+
+// The n-th distinct valid boy for a division (n < 1,000,000).
+inline registry::v1::Child ChildProto(int n, const std::string& division = "500116001001") {
+  registry::v1::Child c;
+  c.set_name("测试儿童" + std::to_string(n));
+  c.set_sex(registry::v1::SEX_MALE);
+  int day = 1 + n % 28, month = 1 + (n / 28) % 12, year = 2012 + (n / 336) % 3;
+  char date[32], compact[32];
+  std::snprintf(date, sizeof date, "%04d-%02d-%02d", year, month, day);
+  std::snprintf(compact, sizeof compact, "%04d%02d%02d", year, month, day);
+  c.set_birth_date(date);
+  int seq = (n / 1008) * 2 + 1;  // odd: male; distinct per (date, n)
+  c.set_resident_id_number(IdNumber(compact, seq, division.substr(0, 6)));
+  c.set_division_code(division);
+  c.set_category(registry::v1::CHILD_CATEGORY_LEFT_BEHIND);
+  c.mutable_guardian()->set_name("监护人" + std::to_string(n));
+  c.mutable_guardian()->set_relation(registry::v1::GUARDIAN_RELATION_GRANDPARENT);
+  c.mutable_guardian()->set_mobile("13812345678");
+  return c;
+}
+
+}  // namespace carehub::testing

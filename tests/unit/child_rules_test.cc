@@ -1,0 +1,84 @@
+#include <gtest/gtest.h>
+
+#include "services/registry/child.h"
+
+namespace carehub::registry {
+namespace {
+
+using std::chrono::day;
+using std::chrono::month;
+using std::chrono::year;
+const std::chrono::year_month_day kToday{year{2026}, month{11}, day{22}};
+
+ChildApplication Valid() {
+  ChildApplication a;
+  a.name = "张小明";
+  a.sex = 1;
+  a.birth_date = "2015-03-04";
+  a.resident_id_number = std::string("50011620150304123") + ResidentIdCheckChar("50011620150304123");
+  a.division_code = "500116001001";
+  a.category = 1;
+  a.guardian_name = "张奶奶";
+  a.guardian_relation = 3;
+  a.guardian_mobile = "13812345678";
+  return a;
+}
+
+std::string FieldOf(const ChildApplication& a) {
+  try {
+    ValidateChild(a, kToday);
+  } catch (const DomainError& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+    return e.field();
+  }
+  return "";
+}
+
+TEST(ChildRules, ValidApplicationPasses) { EXPECT_EQ(FieldOf(Valid()), ""); }
+
+TEST(ChildRules, EachBrokenRuleNamesItsField) {
+  auto a = Valid(); a.name = ""; EXPECT_EQ(FieldOf(a), "child.name");
+  a = Valid(); a.name = std::string(10 * 1024, 'a'); EXPECT_EQ(FieldOf(a), "child.name");
+  a = Valid(); a.name = "\xff\xfe"; EXPECT_EQ(FieldOf(a), "child.name");
+  a = Valid(); a.name = "a\nb"; EXPECT_EQ(FieldOf(a), "child.name");
+  a = Valid(); a.sex = 7; EXPECT_EQ(FieldOf(a), "child.sex");
+  a = Valid(); a.sex = 2; EXPECT_EQ(FieldOf(a), "child.resident_id_number");  // sex digit disagrees
+  a = Valid(); a.birth_date = "2015-03-05"; EXPECT_EQ(FieldOf(a), "child.birth_date");
+  a = Valid(); a.division_code = "50011600100"; EXPECT_EQ(FieldOf(a), "child.division_code");
+  a = Valid(); a.division_code = "50011600100A"; EXPECT_EQ(FieldOf(a), "child.division_code");
+  a = Valid(); a.category = 0; EXPECT_EQ(FieldOf(a), "child.category");
+  a = Valid(); a.category = 99; EXPECT_EQ(FieldOf(a), "child.category");
+  a = Valid(); a.guardian_relation = 0; EXPECT_EQ(FieldOf(a), "child.guardian.relation");
+  a = Valid(); a.guardian_mobile = "12812345678"; EXPECT_EQ(FieldOf(a), "child.guardian.mobile");
+  a = Valid(); a.guardian_mobile = "1381234567"; EXPECT_EQ(FieldOf(a), "child.guardian.mobile");
+}
+
+TEST(ChildRules, LeftBehindMustBeUnderSixteen) {
+  auto a = Valid();
+  a.birth_date = "2010-11-22";  // sixteen today
+  a.resident_id_number = std::string("50011620101122123") + ResidentIdCheckChar("50011620101122123");
+  EXPECT_EQ(FieldOf(a), "child.category");
+  a.category = 2;  // in difficulty: children up to 18
+  EXPECT_EQ(FieldOf(a), "");
+}
+
+TEST(ChildRules, AdultsAreNotChildren) {
+  auto a = Valid();
+  a.category = 2;
+  a.birth_date = "2008-11-22";
+  a.resident_id_number = std::string("50011620081122123") + ResidentIdCheckChar("50011620081122123");
+  EXPECT_EQ(FieldOf(a), "child.birth_date");
+}
+
+TEST(ChildRules, Roles) {
+  Principal officer{"o", {"officer"}, "", ""};
+  Principal auditor{"a", {"auditor"}, "", ""};
+  Principal integration{"i", {"integration"}, "", ""};
+  EXPECT_TRUE(CanRegisterChildren(officer));
+  EXPECT_FALSE(CanRegisterChildren(auditor));
+  EXPECT_TRUE(CanReadChildren(auditor));
+  EXPECT_FALSE(CanReadChildren(integration));
+}
+
+}  // namespace
+}  // namespace carehub::registry
