@@ -27,8 +27,12 @@ bool IsSaneRequestId(const std::string& id) {
 
 // One forwarded call: the server side faces the caller, the client side faces the backend.
 // Each message is read on one side and then written on the other before the next read, so a
-// buffer is never used by two operations at once. The object deletes itself once both sides
-// are done.
+// buffer is never used by two operations at once.
+//
+// The backend call holds two holds, one per direction. gRPC destroys a client call as soon as
+// its last operation completes, even while the other side could still forward to it; a hold
+// keeps it alive until the direction it guards is finished with, and no operation is started
+// on a direction after its hold is released. The object deletes itself once both sides are done.
 class ProxyCall final : public grpc::ServerGenericBidiReactor {
  public:
   ProxyCall(Proxy* proxy, grpc::GenericCallbackServerContext* ctx)
@@ -61,24 +65,34 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
     backend_ = std::make_unique<Backend>(this);
     grpc::GenericStub stub(channel);
     stub.PrepareBidiStreamingCall(&client_ctx_, method_, grpc::StubOptions(), backend_.get());
+    backend_->AddMultipleHolds(2);
+    writes_open_ = reads_open_ = true;
     backend_->StartRead(&from_backend_);
     backend_->StartCall();
     StartRead(&from_caller_);
   }
 
-  // Caller → gateway.
+  // Caller → gateway: forward the message, or the caller's half-close.
   void OnReadDone(bool ok) override {
     std::lock_guard lock(mu_);
-    if (backend_done_) return;
-    if (ok) backend_->StartWrite(&from_caller_);
-    else backend_->StartWritesDone();
+    if (!writes_open_) return;
+    if (ok) {
+      backend_->StartWrite(&from_caller_);
+    } else {
+      backend_->StartWritesDone();
+      CloseWrites();
+    }
   }
-  // Gateway → caller.
+  // Gateway → caller done: ask the backend for the next message.
   void OnWriteDone(bool ok) override {
     std::lock_guard lock(mu_);
-    if (backend_done_) return;
-    if (ok) backend_->StartRead(&from_backend_);
-    else client_ctx_.TryCancel();
+    if (!reads_open_) return;
+    if (ok) {
+      backend_->StartRead(&from_backend_);
+    } else {
+      client_ctx_.TryCancel();  // the caller is gone
+      CloseReads();
+    }
   }
   void OnCancel() override {
     std::lock_guard lock(mu_);
@@ -98,25 +112,47 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
   class Backend final : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
    public:
     explicit Backend(ProxyCall* call) : call_(call) {}
-    void OnReadDone(bool ok) override {
-      if (ok) call_->ToCaller();  // a half-closed stream ends in OnDone with the status
-    }
-    void OnWriteDone(bool ok) override {
-      if (ok) call_->NextFromCaller();
-    }
+    void OnReadDone(bool ok) override { call_->FromBackend(ok); }
+    void OnWriteDone(bool ok) override { call_->WroteToBackend(ok); }
     void OnDone(const grpc::Status& s) override { call_->BackendDone(s); }
 
    private:
     ProxyCall* call_;
   };
 
-  void ToCaller() {
+  void FromBackend(bool ok) {
     std::lock_guard lock(mu_);
-    if (!finished_) StartWrite(&from_backend_);
+    if (!reads_open_) return;
+    if (ok && !finished_) {
+      StartWrite(&from_backend_);
+      return;
+    }
+    // The backend's stream has ended (its status follows in OnDone): nothing more goes either way.
+    CloseReads();
+    CloseWrites();
   }
-  void NextFromCaller() {
+
+  void WroteToBackend(bool ok) {
     std::lock_guard lock(mu_);
-    if (!finished_) StartRead(&from_caller_);
+    if (!writes_open_) return;
+    if (ok && !finished_) {
+      StartRead(&from_caller_);
+    } else {
+      CloseWrites();
+    }
+  }
+
+  void CloseWrites() {
+    if (writes_open_) {
+      writes_open_ = false;
+      backend_->RemoveHold();
+    }
+  }
+  void CloseReads() {
+    if (reads_open_) {
+      reads_open_ = false;
+      backend_->RemoveHold();
+    }
   }
 
   void BackendDone(const grpc::Status& s) {
@@ -158,12 +194,14 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
   const std::chrono::steady_clock::time_point start_;
   std::string request_id_;
   std::string subject_;
-  grpc::ClientContext client_ctx_;
   std::unique_ptr<Backend> backend_;
+  grpc::ClientContext client_ctx_;
   grpc::ByteBuffer from_caller_;
   grpc::ByteBuffer from_backend_;
   // Recursive: gRPC may run a reaction inline on the thread that started the operation.
   std::recursive_mutex mu_;
+  bool writes_open_ = false;  // caller → backend direction still forwarding (its hold held)
+  bool reads_open_ = false;   // backend → caller direction still forwarding (its hold held)
   bool finished_ = false;
   bool backend_done_ = false;
   bool server_done_ = false;
