@@ -99,10 +99,12 @@ std::vector<ChildRecord> ChildStore::List(const std::string& prefix, const Curso
   db_.Read([&](db::Tx& tx) {
     out.clear();
     auto rows = tx.Query(std::string("SELECT ") + kColumns +
-                             " FROM children WHERE division_code < ? AND"
-                             " (division_code > ? OR (division_code = ? AND id > ?))"
+                             " FROM children WHERE division_code >= ? AND division_code < ? AND"
+                             " (division_code > ? OR id > ?)"
                              " ORDER BY division_code, id LIMIT ?",
-                         {PrefixEnd(prefix), from, from, after_id, int64_t{limit}});
+                         // The bare range comes first so both planners seek the index to the
+                         // cursor; the OR only settles ties within the cursor's division.
+                         {from, PrefixEnd(prefix), from, after_id, int64_t{limit}});
     for (const auto& r : rows) out.push_back(FromRow(r));
   });
   return out;

@@ -1,0 +1,220 @@
+// carehub-bench: a closed-loop load generator for the registry. N client threads each send
+// the next request as soon as the last one answered; it reports throughput and latency
+// percentiles per operation. Through the gateway it sends an API key; with --direct it signs
+// the principal itself (needs the internal key) to measure a backend without the gateway.
+#include <grpcpp/grpcpp.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <atomic>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <thread>
+
+#include "carehub/registry/v1/registry_service.grpc.pb.h"
+#include "common/crypto.h"
+#include "common/ids.h"
+#include "common/principal.h"
+#include "common/rpc.h"
+#include "common/server.h"
+#include "services/registry/resident_id.h"
+
+namespace {
+
+namespace reg = carehub::registry::v1;
+
+struct Options {
+  std::string addr = "127.0.0.1:7000";
+  std::string api_key;
+  bool direct = false;
+  carehub::InternalKeyOptions key;
+  int concurrency = 8;
+  int requests = 5000;
+  std::string op = "create";
+  std::string division = "500116001001";
+  int seed_children = 1000;
+  int run_id = 0;
+};
+
+// A valid, distinct resident ID number for every n (run_id keeps repeated runs apart).
+std::string IdNumberFor(long n, int run_id, const std::string& division) {
+  using namespace std::chrono;
+  auto base = sys_days{year{2011} / 1 / 1};
+  long day = n % 3650;  // ten years of birth dates
+  long seq = (n / 3650 + 97 * run_id) % 500;
+  year_month_day ymd{base + days{day}};
+  char first17[32];
+  std::snprintf(first17, sizeof first17, "%s%04d%02u%02u%03ld", division.substr(0, 6).c_str(),
+                static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                seq * 2 + 1);
+  return std::string(first17) + carehub::registry::ResidentIdCheckChar(first17);
+}
+
+reg::CreateChildRequest CreateRequest(long n, const Options& o) {
+  reg::CreateChildRequest req;
+  req.set_request_id(carehub::NewId("rq"));
+  auto* c = req.mutable_child();
+  std::string idn = IdNumberFor(n, o.run_id, o.division);
+  c->set_name("压测儿童" + std::to_string(n));
+  c->set_sex(reg::SEX_MALE);
+  c->set_birth_date(idn.substr(6, 4) + "-" + idn.substr(10, 2) + "-" + idn.substr(12, 2));
+  c->set_resident_id_number(idn);
+  c->set_division_code(o.division);
+  c->set_category(reg::CHILD_CATEGORY_IN_DIFFICULTY);
+  c->mutable_guardian()->set_name("监护人");
+  c->mutable_guardian()->set_relation(reg::GUARDIAN_RELATION_GRANDPARENT);
+  c->mutable_guardian()->set_mobile("13812345678");
+  return req;
+}
+
+class Caller {
+ public:
+  explicit Caller(const Options& o) : o_(o) {
+    if (o.direct) internal_key_ = carehub::LoadInternalKey(o.key);
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);  // a connection per caller thread, as separate clients
+    stub_ = reg::RegistryService::NewStub(grpc::CreateCustomChannel(o.addr, grpc::InsecureChannelCredentials(), args));
+  }
+  std::unique_ptr<grpc::ClientContext> Ctx() {
+    auto ctx = std::make_unique<grpc::ClientContext>();
+    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    if (o_.direct) {
+      carehub::Principal p{"bench", {"officer"}, o_.division.substr(0, 6), carehub::NewId("rq")};
+      auto s = carehub::SignPrincipal(p, internal_key_, std::chrono::system_clock::now());
+      ctx->AddMetadata(carehub::kPrincipalHeader, s.payload);
+      ctx->AddMetadata(carehub::kPrincipalSignatureHeader, s.signature);
+    } else {
+      ctx->AddMetadata("x-api-key", o_.api_key);
+    }
+    return ctx;
+  }
+  reg::RegistryService::Stub& stub() { return *stub_; }
+
+ private:
+  const Options& o_;
+  std::string internal_key_;
+  std::unique_ptr<reg::RegistryService::Stub> stub_;
+};
+
+struct Result {
+  std::vector<double> latencies_ms;
+  std::map<std::string, int> errors;
+};
+
+nlohmann::json Summarise(const std::string& op, Result& r, double seconds, const Options& o) {
+  auto& l = r.latencies_ms;
+  std::sort(l.begin(), l.end());
+  auto pct = [&](double p) { return l.empty() ? 0.0 : l[std::min(l.size() - 1, static_cast<size_t>(p * l.size()))]; };
+  return {{"op", op},
+          {"path", o.direct ? "direct" : "gateway"},
+          {"concurrency", o.concurrency},
+          {"ok", l.size()},
+          {"errors", r.errors},
+          {"seconds", seconds},
+          {"rps", l.size() / seconds},
+          {"p50_ms", pct(0.50)},
+          {"p90_ms", pct(0.90)},
+          {"p99_ms", pct(0.99)},
+          {"max_ms", l.empty() ? 0.0 : l.back()}};
+}
+
+template <class Call>
+nlohmann::json Run(const std::string& op, const Options& o, Call call) {
+  std::atomic<long> next{0};
+  std::mutex mu;
+  Result total;
+  auto start = std::chrono::steady_clock::now();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < o.concurrency; ++t) {
+    threads.emplace_back([&] {
+      Caller caller(o);
+      Result mine;
+      for (long n; (n = next++) < o.requests;) {
+        auto t0 = std::chrono::steady_clock::now();
+        grpc::Status s = call(caller, n);
+        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        if (s.ok()) mine.latencies_ms.push_back(ms);
+        else mine.errors[carehub::StatusCodeName(s.error_code())]++;
+      }
+      std::lock_guard lock(mu);
+      total.latencies_ms.insert(total.latencies_ms.end(), mine.latencies_ms.begin(), mine.latencies_ms.end());
+      for (auto& [k, v] : mine.errors) total.errors[k] += v;
+    });
+  }
+  for (auto& th : threads) th.join();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return Summarise(op, total, seconds, o);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  CLI::App app{"carehub-bench: load generator for the CareHub registry"};
+  app.add_option("--addr", o.addr, "gateway (or, with --direct, registry) address")->capture_default_str();
+  app.add_option("--api-key", o.api_key, "API key (through the gateway)")->envname("CAREHUB_API_KEY");
+  app.add_flag("--direct", o.direct, "call the backend directly, signing the principal with the internal key");
+  carehub::AddInternalKeyFlags(app, o.key);
+  app.add_option("--op", o.op, "create, get, list or all")
+      ->check(CLI::IsMember({"create", "get", "list", "all"}))
+      ->capture_default_str();
+  app.add_option("--concurrency", o.concurrency, "client threads")->check(CLI::Range(1, 1024))->capture_default_str();
+  app.add_option("--requests", o.requests, "requests per operation")->check(CLI::Range(1, 100000000))->capture_default_str();
+  app.add_option("--division", o.division, "12-digit division of the children made")->capture_default_str();
+  app.add_option("--seed-children", o.seed_children, "children created first for get")->capture_default_str();
+  app.add_option("--run-id", o.run_id, "distinguishes the ID numbers of repeated runs (0-99)")
+      ->check(CLI::Range(0, 99))
+      ->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+  try {
+    std::vector<std::string> ids;
+    std::mutex ids_mu;
+    auto create = [&](Caller& c, long n) {
+      auto req = CreateRequest(n, o);
+      reg::Child resp;
+      auto ctx = c.Ctx();
+      auto s = c.stub().CreateChild(ctx.get(), req, &resp);
+      if (s.ok()) {
+        std::lock_guard lock(ids_mu);
+        ids.push_back(resp.id());
+      }
+      return s;
+    };
+    if (o.op == "create" || o.op == "all") std::cout << Run("CreateChild", o, create).dump() << std::endl;
+    if (o.op == "get" || o.op == "all") {
+      if (ids.empty()) {
+        Options seed = o;
+        seed.requests = o.seed_children;
+        seed.run_id = (o.run_id + 50) % 100;
+        Run("seed", seed, create);
+      }
+      if (ids.empty()) throw std::runtime_error("no children to read");
+      auto get = [&](Caller& c, long n) {
+        reg::GetChildRequest req;
+        req.set_id(ids[static_cast<size_t>(n) * 7919 % ids.size()]);
+        reg::Child resp;
+        auto ctx = c.Ctx();
+        return c.stub().GetChild(ctx.get(), req, &resp);
+      };
+      std::cout << Run("GetChild", o, get).dump() << std::endl;
+    }
+    if (o.op == "list" || o.op == "all") {
+      auto list = [&](Caller& c, long) {
+        reg::ListChildrenRequest req;
+        req.set_page_size(50);
+        req.set_division_prefix(o.division.substr(0, 9));
+        reg::ListChildrenResponse resp;
+        auto ctx = c.Ctx();
+        return c.stub().ListChildren(ctx.get(), req, &resp);
+      };
+      std::cout << Run("ListChildren(50)", o, list).dump() << std::endl;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "carehub-bench: " << e.what() << std::endl;
+    return 1;
+  }
+  return 0;
+}
