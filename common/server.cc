@@ -50,6 +50,7 @@ sigset_t ShutdownSignals() {
   sigemptyset(&set);
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGHUP);
   return set;
 }
 }  // namespace
@@ -59,15 +60,8 @@ void BlockShutdownSignals() {
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 
-int WaitForShutdownSignal() {
-  sigset_t set = ShutdownSignals();
-  int sig = 0;
-  sigwait(&set, &sig);
-  return sig;
-}
-
 BuiltServer BuildServer(const std::string& listen, const std::vector<grpc::Service*>& services,
-                        grpc::CallbackGenericService* generic) {
+                        grpc::CallbackGenericService* generic, int max_message_bytes) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -75,15 +69,22 @@ BuiltServer BuildServer(const std::string& listen, const std::vector<grpc::Servi
   builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &out.port);
   for (auto* s : services) builder.RegisterService(s);
   if (generic) builder.RegisterCallbackGenericService(generic);
-  builder.SetMaxReceiveMessageSize(16 * 1024 * 1024);
+  builder.SetMaxReceiveMessageSize(max_message_bytes);
+  builder.SetMaxSendMessageSize(max_message_bytes);
   out.server = builder.BuildAndStart();
   if (!out.server || out.port == 0) throw std::runtime_error("cannot listen on " + listen);
   out.server->GetHealthCheckService()->SetServingStatus(true);
   return out;
 }
 
-void ServeUntilSignal(grpc::Server& server, const std::string& name, int grace_seconds) {
-  int sig = WaitForShutdownSignal();
+void ServeUntilSignal(grpc::Server& server, const std::string& name, int grace_seconds,
+                      const std::function<void()>& on_reload) {
+  sigset_t set = ShutdownSignals();
+  int sig = 0;
+  while (sigwait(&set, &sig) == 0 && sig == SIGHUP) {
+    if (on_reload) on_reload();
+    else log::Info("SIGHUP ignored: nothing to reload");
+  }
   log::Info("shutting down", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}, {"grace_seconds", grace_seconds}});
   // Load balancers and probes see NOT_SERVING first and stop sending new calls.
   server.GetHealthCheckService()->SetServingStatus(false);

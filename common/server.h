@@ -38,21 +38,25 @@ struct InternalKeyOptions {
 void AddInternalKeyFlags(CLI::App& app, InternalKeyOptions& options);
 std::string LoadInternalKey(const InternalKeyOptions& options);  // throws std::runtime_error
 
-// Blocks SIGTERM, SIGINT (and SIGHUP) in the calling thread; call first in main() so every
-// thread started later inherits the mask and only WaitForShutdownSignal() receives them.
+// Blocks SIGTERM, SIGINT and SIGHUP in the calling thread; call first in main() so every
+// thread started later inherits the mask and only the waits below receive them.
 void BlockShutdownSignals();
-int WaitForShutdownSignal();
 
 struct BuiltServer {
   std::unique_ptr<grpc::Server> server;
   int port = 0;
 };
+inline constexpr int kDefaultMaxMessageBytes = 16 * 1024 * 1024;
+
 // Health service and reflection on; `generic` (the gateway's) handles every unregistered method.
 BuiltServer BuildServer(const std::string& listen, const std::vector<grpc::Service*>& services,
-                        grpc::CallbackGenericService* generic = nullptr);
+                        grpc::CallbackGenericService* generic = nullptr,
+                        int max_message_bytes = kDefaultMaxMessageBytes);
 
-// Waits for a shutdown signal, then turns health NOT_SERVING and shuts down within the grace.
-void ServeUntilSignal(grpc::Server& server, const std::string& name, int grace_seconds);
+// Waits for SIGTERM or SIGINT, then turns health NOT_SERVING and shuts down within the grace.
+// Each SIGHUP in the meantime runs `on_reload` (when given) and the wait goes on.
+void ServeUntilSignal(grpc::Server& server, const std::string& name, int grace_seconds,
+                      const std::function<void()>& on_reload = nullptr);
 
 // Everything a backend service's handlers need from the process.
 struct BackendRuntime {

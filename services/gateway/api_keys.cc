@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -69,16 +71,51 @@ ApiKeyStore ApiKeyStore::FromJson(std::string_view text, const std::string& sour
       if (!r.is_string() || !IsKnownRole(r.get<std::string>())) throw fail(where + ": unknown role " + r.dump());
       p.roles.push_back(r.get<std::string>());
     }
-    if (!store.by_hash_.emplace(hash, std::move(p)).second) throw fail(where + ": the same key appears twice");
+    Entry entry{std::move(p), std::nullopt};
+    if (e.contains("expires_at")) {
+      entry.expires_at = ParseUtcTimestamp(str("expires_at"));
+      if (!entry.expires_at) throw fail(where + ": \"expires_at\" must look like 2027-01-01T00:00:00Z");
+    }
+    if (!store.by_hash_.emplace(hash, std::move(entry)).second) throw fail(where + ": the same key appears twice");
   }
   return store;
 }
 
-std::optional<Principal> ApiKeyStore::Authenticate(std::string_view api_key) const {
-  if (api_key.empty() || api_key.size() > 256) return std::nullopt;
+std::optional<Principal> ApiKeyStore::Authenticate(std::string_view api_key, std::chrono::system_clock::time_point now,
+                                                   std::string* why) const {
+  std::string ignored;
+  if (!why) why = &ignored;
+  if (api_key.empty() || api_key.size() > 256) {
+    *why = "not a valid API key";
+    return std::nullopt;
+  }
   auto it = by_hash_.find(HashApiKey(api_key));
-  if (it == by_hash_.end()) return std::nullopt;
-  return it->second;
+  if (it == by_hash_.end()) {
+    *why = "not a valid API key";
+    return std::nullopt;
+  }
+  if (it->second.expires_at && now >= *it->second.expires_at) {
+    *why = "API key expired";
+    return std::nullopt;
+  }
+  return it->second.principal;
+}
+
+std::optional<std::chrono::system_clock::time_point> ParseUtcTimestamp(std::string_view text) {
+  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+      text[16] != ':' || text[19] != 'Z') {
+    return std::nullopt;
+  }
+  std::string t(text);
+  std::tm tm{};
+  if (std::sscanf(t.c_str(), "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+                  &tm.tm_sec) != 6) {
+    return std::nullopt;
+  }
+  using namespace std::chrono;
+  year_month_day ymd{year{tm.tm_year}, month{static_cast<unsigned>(tm.tm_mon)}, day{static_cast<unsigned>(tm.tm_mday)}};
+  if (!ymd.ok() || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 59) return std::nullopt;
+  return sys_days{ymd} + hours{tm.tm_hour} + minutes{tm.tm_min} + seconds{tm.tm_sec};
 }
 
 }  // namespace carehub::gateway

@@ -2,6 +2,7 @@
 // API keys as the gateway keeps them: only the SHA-256 of each key is stored (keys are 256-bit
 // random strings, so a fast hash is enough: there is no password to brute-force), each mapped
 // to the principal it authenticates.
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -13,18 +14,29 @@ namespace carehub::gateway {
 
 class ApiKeyStore {
  public:
-  // Reads {"api_keys":[{"name":…,"sha256":…,"subject":…,"roles":[…],"division_prefix":…}]}.
-  // Throws std::runtime_error naming the file and the entry at fault.
+  // Reads {"api_keys":[{"name":…,"sha256":…,"subject":…,"roles":[…],"division_prefix":…,
+  // "expires_at":"2027-01-01T00:00:00Z"}]}; expires_at is optional. A subject may hold several
+  // keys (one entry each), so keys can be rotated without downtime. Throws std::runtime_error
+  // naming the file and the entry at fault.
   static ApiKeyStore Load(const std::string& path);
   static ApiKeyStore FromJson(std::string_view json, const std::string& source);
 
-  // The principal for a presented key, or nullopt for an unknown one.
-  std::optional<Principal> Authenticate(std::string_view api_key) const;
+  // The principal for a presented key; nullopt for an unknown or expired one (`*why` says which).
+  std::optional<Principal> Authenticate(std::string_view api_key,
+                                        std::chrono::system_clock::time_point now = std::chrono::system_clock::now(),
+                                        std::string* why = nullptr) const;
   size_t size() const { return by_hash_.size(); }
 
  private:
-  std::map<std::string, Principal> by_hash_;  // hex SHA-256 → principal
+  struct Entry {
+    Principal principal;
+    std::optional<std::chrono::system_clock::time_point> expires_at;
+  };
+  std::map<std::string, Entry> by_hash_;  // hex SHA-256 → entry
 };
+
+// "YYYY-MM-DDTHH:MM:SSZ" (UTC) as a time point; nullopt when malformed.
+std::optional<std::chrono::system_clock::time_point> ParseUtcTimestamp(std::string_view text);
 
 // A new random API key ("chk_" + 43 base64url characters) and its hex SHA-256.
 struct NewApiKey {

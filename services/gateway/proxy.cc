@@ -41,25 +41,29 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
     if (!IsSaneRequestId(request_id_)) request_id_ = NewId("rq");
     ctx_->AddInitialMetadata(kRequestIdHeader, request_id_);
 
-    auto principal = proxy_->keys().Authenticate(Metadata(*ctx, "x-api-key"));
-    if (!principal) {
-      FinishEarly(grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "x-api-key: missing or not a valid API key"));
+    Admission admission = proxy_->Admit(ctx->client_metadata(), method_);
+    if (!admission.status.ok()) {
+      subject_ = admission.principal.subject;
+      if (admission.retry_after) {
+        ctx_->AddTrailingMetadata("retry-after-ms", std::to_string(admission.retry_after->count()));
+      }
+      FinishEarly(admission.status);
       return;
     }
+    auto channel = std::move(admission.channel);
+    auto principal = std::make_optional(std::move(admission.principal));
     subject_ = principal->subject;
-    auto channel = proxy_->router().ChannelFor(method_);
-    if (!channel) {
-      FinishEarly(grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "no CareHub service serves " + method_));
-      return;
-    }
     principal->request_id = request_id_;
     auto signed_principal = SignPrincipal(*principal, proxy_->internal_key(), std::chrono::system_clock::now());
     client_ctx_.AddMetadata(kPrincipalHeader, signed_principal.payload);
     client_ctx_.AddMetadata(kPrincipalSignatureHeader, signed_principal.signature);
     client_ctx_.AddMetadata(kRequestIdHeader, request_id_);
+    // The caller's deadline travels on; none gets the default, and a longer one than the cap is
+    // cut so no call can pin a backend for ever.
+    auto now = std::chrono::system_clock::now();
     auto deadline = ctx_->deadline();
-    auto fallback = std::chrono::system_clock::now() + proxy_->options().default_deadline;
-    client_ctx_.set_deadline(deadline == std::chrono::system_clock::time_point::max() ? fallback : deadline);
+    if (deadline == std::chrono::system_clock::time_point::max()) deadline = now + proxy_->options().default_deadline;
+    client_ctx_.set_deadline(std::min(deadline, now + proxy_->options().max_deadline));
 
     std::lock_guard lock(mu_);  // reactions may start on other threads before we return
     backend_ = std::make_unique<Backend>(this);
@@ -77,6 +81,7 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
     std::lock_guard lock(mu_);
     if (!writes_open_) return;
     if (ok) {
+      bytes_in_ += from_caller_.Length();
       backend_->StartWrite(&from_caller_);
     } else {
       backend_->StartWritesDone();
@@ -124,6 +129,7 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
     std::lock_guard lock(mu_);
     if (!reads_open_) return;
     if (ok && !finished_) {
+      bytes_out_ += from_backend_.Length();
       StartWrite(&from_backend_);
       return;
     }
@@ -185,7 +191,9 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
                       {"status", code},
                       {"latency_ms", seconds * 1000.0},
                       {"request_id", request_id_},
-                      {"principal", subject_}});
+                      {"principal", subject_},
+                      {"bytes_in", bytes_in_},
+                      {"bytes_out", bytes_out_}});
   }
 
   Proxy* proxy_;
@@ -203,18 +211,90 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
   bool writes_open_ = false;  // caller → backend direction still forwarding (its hold held)
   bool reads_open_ = false;   // backend → caller direction still forwarding (its hold held)
   bool finished_ = false;
+  size_t bytes_in_ = 0;   // message bytes from the caller
+  size_t bytes_out_ = 0;  // message bytes to the caller
   bool backend_done_ = false;
   bool server_done_ = false;
 };
 
 }  // namespace
 
-Proxy::Proxy(ApiKeyStore keys, Router router, std::string internal_key, Metrics* metrics, ProxyOptions options)
-    : keys_(std::move(keys)),
+Proxy::Proxy(std::shared_ptr<const Policy> policy, Router router, std::string internal_key, Metrics* metrics,
+             ProxyOptions options)
+    : policy_(std::move(policy)),
       router_(std::move(router)),
       internal_key_(std::move(internal_key)),
       metrics_(metrics),
-      options_(options) {}
+      options_(options),
+      limiter_(options.rate_limits) {}
+
+void Proxy::SetPolicy(std::shared_ptr<const Policy> policy) {
+  std::lock_guard lock(policy_mu_);
+  policy_ = std::move(policy);
+}
+
+std::shared_ptr<const Policy> Proxy::policy() const {
+  std::lock_guard lock(policy_mu_);
+  return policy_;
+}
+
+Admission Proxy::Admit(const std::multimap<grpc::string_ref, grpc::string_ref>& md, const std::string& method) {
+  auto get = [&](const char* key) -> std::string {
+    auto it = md.find(key);
+    return it == md.end() ? std::string() : std::string(it->second.data(), it->second.size());
+  };
+  Admission a;
+  auto policy = this->policy();
+  std::string why;
+  std::optional<Principal> principal;
+  std::string authorization = get("authorization");
+  if (!authorization.empty()) {
+    constexpr std::string_view kBearer = "Bearer ";
+    if (authorization.rfind(kBearer, 0) != 0) {
+      a.status = grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "authorization: expected \"Bearer <token>\"");
+      return a;
+    }
+    if (!policy->jwt) {
+      a.status = grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "authorization: bearer tokens are not enabled");
+      return a;
+    }
+    principal = policy->jwt->Verify(std::string_view(authorization).substr(kBearer.size()),
+                                    std::chrono::system_clock::now(), &why);
+    if (!principal) {
+      a.status = grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "authorization: " + why);
+      return a;
+    }
+  } else {
+    std::string key = get("x-api-key");
+    if (key.empty()) {
+      a.status = grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
+                              "x-api-key: an API key (or authorization: Bearer <token>) is required");
+      return a;
+    }
+    principal = policy->keys.Authenticate(key, std::chrono::system_clock::now(), &why);
+    if (!principal) {
+      a.status = grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "x-api-key: " + why);
+      return a;
+    }
+  }
+  a.principal = std::move(*principal);
+  if (auto wait = limiter_.Admit(a.principal.subject)) {
+    a.retry_after = wait;
+    a.status = grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                            "rate limit exceeded; retry after " + std::to_string(wait->count()) + " ms");
+    return a;
+  }
+  a.channel = router_.ChannelFor(method);
+  if (!a.channel) {
+    a.status = grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "no CareHub service serves " + method);
+    return a;
+  }
+  if (!policy->roles.Allows(a.principal, method)) {
+    a.status = grpc::Status(grpc::StatusCode::PERMISSION_DENIED, "the caller's roles may not call " + method);
+    return a;
+  }
+  return a;
+}
 
 grpc::ServerGenericBidiReactor* Proxy::CreateReactor(grpc::GenericCallbackServerContext* ctx) {
   return new ProxyCall(this, ctx);

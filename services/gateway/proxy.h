@@ -1,41 +1,64 @@
 #pragma once
-// The gateway's one handler: every method not served locally is authenticated, routed by its
-// full name and forwarded byte for byte (no message is parsed), streaming in both directions,
-// with the principal and request id attached as signed metadata.
+// The gateway's one handler: every method not served locally is authenticated (API key or JWT),
+// checked against the role table and the rate limits, routed by its full name and forwarded
+// byte for byte (no message is parsed), streaming in both directions, with the principal and
+// request id attached as signed metadata.
 #include <grpcpp/generic/async_generic_service.h>
 
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "common/metrics.h"
-#include "services/gateway/api_keys.h"
+#include "services/gateway/policy.h"
+#include "services/gateway/rate_limit.h"
 #include "services/gateway/routes.h"
 
 namespace carehub::gateway {
 
 struct ProxyOptions {
   std::chrono::milliseconds default_deadline{30000};  // when the caller sets none
+  std::chrono::milliseconds max_deadline{300000};     // a longer one is cut to this
+  RateLimitOptions rate_limits;
+};
+
+// The verdict on a call before anything is forwarded.
+struct Admission {
+  grpc::Status status;  // OK: forward
+  Principal principal;
+  std::shared_ptr<grpc::Channel> channel;                // the backend, when admitted
+  std::optional<std::chrono::milliseconds> retry_after;  // with RESOURCE_EXHAUSTED
 };
 
 class Proxy final : public grpc::CallbackGenericService {
  public:
-  Proxy(ApiKeyStore keys, Router router, std::string internal_key, Metrics* metrics, ProxyOptions options);
+  Proxy(std::shared_ptr<const Policy> policy, Router router, std::string internal_key, Metrics* metrics,
+        ProxyOptions options);
 
   grpc::ServerGenericBidiReactor* CreateReactor(grpc::GenericCallbackServerContext* ctx) override;
 
-  const ApiKeyStore& keys() const { return keys_; }
+  // Authenticates, rate-limits, routes and authorises one call from its metadata, in that
+  // order: an unknown service is UNIMPLEMENTED for any authenticated caller.
+  Admission Admit(const std::multimap<grpc::string_ref, grpc::string_ref>& metadata, const std::string& method);
+
+  // Swaps in a new policy; calls in flight keep the one they were admitted under.
+  void SetPolicy(std::shared_ptr<const Policy> policy);
+  std::shared_ptr<const Policy> policy() const;
+
   const Router& router() const { return router_; }
   const std::string& internal_key() const { return internal_key_; }
   Metrics* metrics() const { return metrics_; }
   const ProxyOptions& options() const { return options_; }
 
  private:
-  ApiKeyStore keys_;
+  mutable std::mutex policy_mu_;
+  std::shared_ptr<const Policy> policy_;
   Router router_;
   std::string internal_key_;
   Metrics* metrics_;
   ProxyOptions options_;
+  RateLimiter limiter_;
 };
 
 }  // namespace carehub::gateway

@@ -21,13 +21,14 @@ std::optional<std::string> ServiceOfMethod(const std::string& method) {
   return method.substr(1, slash - 1);
 }
 
-Router::Router(const std::vector<Route>& routes) {
+Router::Router(const std::vector<Route>& routes, int max_message_bytes) {
   for (const auto& r : routes) {
     grpc::ChannelArguments args;
     // Fail fast when a backend is down instead of queueing calls; retries belong to clients.
     args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
     args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
-    args.SetMaxReceiveMessageSize(16 * 1024 * 1024);
+    args.SetMaxReceiveMessageSize(max_message_bytes);
+    args.SetMaxSendMessageSize(max_message_bytes);
     by_prefix_[r.prefix] = grpc::CreateCustomChannel(r.address, grpc::InsecureChannelCredentials(), args);
   }
 }

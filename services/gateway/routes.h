@@ -23,7 +23,7 @@ std::optional<std::string> ServiceOfMethod(const std::string& method);
 
 class Router {
  public:
-  explicit Router(const std::vector<Route>& routes);
+  explicit Router(const std::vector<Route>& routes, int max_message_bytes = 16 * 1024 * 1024);
   // The channel for a full method name, or nullptr when no route serves it.
   std::shared_ptr<grpc::Channel> ChannelFor(const std::string& method) const;
 

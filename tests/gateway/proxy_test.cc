@@ -87,12 +87,14 @@ class ProxyTest : public ::testing::Test {
     auto k = GenerateApiKey();
     api_key_ = k.key;
     auto keys = ApiKeyStore::FromJson(R"({"api_keys":[{"name":"t","sha256":")" + k.sha256 +
-                                          R"(","subject":"tester","roles":["officer"],"division_prefix":"50"}]})",
+                                          R"(","subject":"tester","roles":["admin"],"division_prefix":"50"}]})",
                                       "test");
     Router router(std::vector<Route>{{"carehub.testing", "127.0.0.1:" + std::to_string(backend_server_.port)}});
     ProxyOptions opts;
     opts.default_deadline = std::chrono::milliseconds(30000);
-    proxy_ = std::make_unique<Proxy>(std::move(keys), std::move(router), key_, nullptr, opts);
+    opts.rate_limits = {0, 1, 0, 1};  // unlimited: these tests are about forwarding
+    auto policy = std::make_shared<const Policy>(Policy{std::move(keys), std::nullopt, RoleTable::Defaults()});
+    proxy_ = std::make_unique<Proxy>(policy, std::move(router), key_, nullptr, opts);
     gateway_ = BuildServer("127.0.0.1:0", {}, proxy_.get());
     stub_ = t::EchoService::NewStub(
         grpc::CreateChannel("127.0.0.1:" + std::to_string(gateway_.port), grpc::InsecureChannelCredentials()));

@@ -1,0 +1,71 @@
+#include "services/gateway/roles.h"
+
+#include <fnmatch.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+
+#include "services/gateway/api_keys.h"
+
+namespace carehub::gateway {
+
+RoleTable RoleTable::Defaults() {
+  const std::string reg = "/carehub.registry.v1.RegistryService/";
+  const std::string funds = "/carehub.funds.v1.FundsService/";
+  const std::string vol = "/carehub.volunteers.v1.VolunteersService/";
+  const std::vector<std::string> reads = {"*/Get*", "*/List*"};
+  RoleTable t;
+  t.patterns_["admin"] = {"*"};
+  t.patterns_["officer"] = {reg + "*", funds + "*", vol + "*"};
+  t.patterns_["approver"] = {funds + "*", reg + "Get*", reg + "List*"};
+  t.patterns_["finance"] = {funds + "*", reg + "Get*", reg + "List*"};
+  t.patterns_["coordinator"] = {vol + "*", reg + "Get*", reg + "List*"};
+  t.patterns_["auditor"] = reads;
+  // integration keys carry the roles they need; pii is a permission, not a set of methods.
+  for (auto& [role, list] : t.patterns_) list.push_back("*/GetServiceInfo");
+  return t;
+}
+
+RoleTable RoleTable::Load(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read role table " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return FromJson(ss.str(), path);
+}
+
+RoleTable RoleTable::FromJson(std::string_view json, const std::string& source) {
+  auto j = nlohmann::json::parse(json, nullptr, false);
+  auto fail = [&](const std::string& why) { return std::runtime_error("role table " + source + ": " + why); };
+  if (!j.is_object() || !j.contains("roles") || !j["roles"].is_object()) {
+    throw fail("must be a JSON object with a \"roles\" object");
+  }
+  RoleTable t;
+  for (const auto& [role, list] : j["roles"].items()) {
+    if (!IsKnownRole(role)) throw fail("unknown role " + role);
+    if (!list.is_array()) throw fail("role " + role + " needs an array of method patterns");
+    for (const auto& p : list) {
+      if (!p.is_string() || p.get<std::string>().empty() ||
+          (p.get<std::string>()[0] != '/' && p.get<std::string>()[0] != '*')) {
+        throw fail("role " + role + ": patterns are method names like /pkg.Service/Method, globs allowed");
+      }
+      t.patterns_[role].push_back(p.get<std::string>());
+    }
+  }
+  return t;
+}
+
+bool RoleTable::Allows(const Principal& p, const std::string& method) const {
+  for (const auto& role : p.roles) {
+    auto it = patterns_.find(role);
+    if (it == patterns_.end()) continue;
+    for (const auto& pattern : it->second) {
+      if (fnmatch(pattern.c_str(), method.c_str(), 0) == 0) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace carehub::gateway
