@@ -3,7 +3,11 @@
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 
+#include <signal.h>
+
+#include <atomic>
 #include <filesystem>
+#include <thread>
 #include <fstream>
 
 #include "carehub/funds/v1/funds_service.grpc.pb.h"
@@ -204,6 +208,50 @@ TEST_F(EndToEnd, BadDatabaseUrlsFailFastWithOneLine) {
     EXPECT_EQ(log.find("hunter2"), std::string::npos) << log;
     EXPECT_NE(log.find("carehub-funds: "), std::string::npos) << log;
   }
+}
+
+// Next to last: it takes a key away.
+TEST_F(EndToEnd, YGatewayReloadsKeysOnSighupWithoutDroppingCalls) {
+  auto fresh = gateway::GenerateApiKey();
+  // The officer keeps its key, the other district's officer loses it, a new key appears.
+  std::string officer_hash = gateway::HashApiKey(suite->officer_key);
+  WriteFile(suite->dir + "/api_keys.json",
+            R"({"api_keys":[{"name":"jj","sha256":")" + officer_hash +
+                R"(","subject":"officer-jiangjin","roles":["officer"],"division_prefix":"500116"},)" +
+                R"({"name":"new","sha256":")" + fresh.sha256 +
+                R"(","subject":"officer-new","roles":["auditor"],"division_prefix":""}]})");
+  std::atomic<bool> stop{false};
+  std::atomic<int> failures{0};
+  std::thread steady([&] {
+    while (!stop) {
+      reg::ListChildrenRequest req;
+      reg::ListChildrenResponse resp;
+      if (!reg::RegistryService::NewStub(Gateway())->ListChildren(WithKey(suite->officer_key).get(), req, &resp).ok()) {
+        ++failures;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));  // stay well inside the rate limit
+    }
+  });
+  suite->gateway->Signal(SIGHUP);
+  reg::ListChildrenRequest req;
+  reg::ListChildrenResponse resp;
+  bool switched = false;
+  for (int i = 0; i < 100 && !switched; ++i) {
+    switched = reg::RegistryService::NewStub(Gateway())->ListChildren(WithKey(fresh.key).get(), req, &resp).ok();
+    if (!switched) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  stop = true;
+  steady.join();
+  EXPECT_TRUE(switched) << suite->gateway->Log();
+  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(reg::RegistryService::NewStub(Gateway())->ListChildren(WithKey(suite->other_key).get(), req, &resp).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  // A broken file is refused and the policy in force stays.
+  WriteFile(suite->dir + "/api_keys.json", "{ not json");
+  suite->gateway->Signal(SIGHUP);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_TRUE(reg::RegistryService::NewStub(Gateway())->ListChildren(WithKey(fresh.key).get(), req, &resp).ok());
+  EXPECT_NE(suite->gateway->Log().find("policy reload failed"), std::string::npos);
 }
 
 // Last: it stops a backend.

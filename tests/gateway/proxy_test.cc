@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "carehub/testing/v1/echo.grpc.pb.h"
@@ -20,8 +21,10 @@ namespace t = carehub::testing::v1;
 class EchoBackend final : public t::EchoService::Service {
  public:
   explicit EchoBackend(std::string key) : key_(std::move(key)) {}
+  std::atomic<int> calls{0};
 
   grpc::Status Echo(grpc::ServerContext* ctx, const t::EchoRequest* req, t::EchoResponse* resp) override {
+    ++calls;
     if (!Fill(ctx, resp)) return Unauth();
     if (req->fail_code() != 0) return grpc::Status(static_cast<grpc::StatusCode>(req->fail_code()), req->text());
     resp->set_text(req->text());
@@ -254,6 +257,149 @@ TEST_F(ProxyTest, CallerCancellingMidStreamEndsTheCall) {
   // The gateway is still fine afterwards.
   t::EchoResponse again;
   EXPECT_TRUE(stub_->Echo(Ctx().get(), t::EchoRequest(), &again).ok());
+}
+
+// Admission: what the gateway refuses before any backend sees the call.
+class AdmissionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    backend_ = std::make_unique<EchoBackend>(key_);
+    backend_server_ = BuildServer("127.0.0.1:0", {backend_.get()});
+    admin_ = GenerateApiKey();
+    officer_ = GenerateApiKey();
+    ProxyOptions opts;
+    opts.max_deadline = std::chrono::milliseconds(2000);
+    opts.rate_limits = {/*per_principal_rps=*/5, /*per_principal_burst=*/3, 0, 1};
+    proxy_ = std::make_unique<Proxy>(
+        MakePolicy({{admin_, "admin"}, {officer_, "officer"}}),
+        Router(std::vector<Route>{{"carehub.testing", "127.0.0.1:" + std::to_string(backend_server_.port)}}), key_,
+        nullptr, opts);
+    gateway_ = BuildServer("127.0.0.1:0", {}, proxy_.get());
+    stub_ = t::EchoService::NewStub(
+        grpc::CreateChannel("127.0.0.1:" + std::to_string(gateway_.port), grpc::InsecureChannelCredentials()));
+  }
+  void TearDown() override {
+    gateway_.server->Shutdown();
+    backend_server_.server->Shutdown();
+  }
+  std::shared_ptr<const Policy> MakePolicy(const std::vector<std::pair<NewApiKey, std::string>>& keys) {
+    nlohmann::json list = nlohmann::json::array();
+    int i = 0;
+    for (const auto& [k, role] : keys) {
+      list.push_back({{"name", "k" + std::to_string(i)},
+                      {"sha256", k.sha256},
+                      {"subject", role + "-" + std::to_string(i++)},
+                      {"roles", {role}},
+                      {"division_prefix", "500116"}});
+    }
+    nlohmann::json doc = {{"api_keys", list}};
+    JwtOptions jwt{jwt_key_, "", "", std::chrono::seconds(60)};
+    return std::make_shared<const Policy>(
+        Policy{ApiKeyStore::FromJson(doc.dump(), "test"), JwtVerifier(jwt), RoleTable::Defaults()});
+  }
+  grpc::Status Call(const std::string& header, const std::string& value, int deadline_ms = 10000,
+                    t::EchoResponse* out = nullptr, grpc::ClientContext* keep = nullptr) {
+    grpc::ClientContext local;
+    grpc::ClientContext& ctx = keep ? *keep : local;
+    if (!header.empty()) ctx.AddMetadata(header, value);
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(deadline_ms));
+    t::EchoResponse resp;
+    auto s = stub_->Echo(&ctx, t::EchoRequest(), &resp);
+    if (out) *out = resp;
+    return s;
+  }
+  std::string Token(const std::string& role, int exp_in_seconds = 600) {
+    auto exp = std::chrono::duration_cast<std::chrono::seconds>(
+                   (std::chrono::system_clock::now() + std::chrono::seconds(exp_in_seconds)).time_since_epoch())
+                   .count();
+    nlohmann::json claims = {{"sub", "jwt-" + role}, {"roles", {role}}, {"division_prefix", ""}, {"exp", exp}};
+    return "Bearer " + SignJwt(claims.dump(), jwt_key_);
+  }
+
+  std::string key_ = crypto::RandomBytes(32);
+  std::string jwt_key_ = crypto::RandomBytes(32);
+  NewApiKey admin_, officer_;
+  std::unique_ptr<EchoBackend> backend_;
+  BuiltServer backend_server_;
+  std::unique_ptr<Proxy> proxy_;
+  BuiltServer gateway_;
+  std::unique_ptr<t::EchoService::Stub> stub_;
+};
+
+TEST_F(AdmissionTest, BearerTokensWork) {
+  t::EchoResponse resp;
+  ASSERT_TRUE(Call("authorization", Token("admin"), 10000, &resp).ok());
+  EXPECT_EQ(resp.subject(), "jwt-admin");
+}
+
+TEST_F(AdmissionTest, AuthenticationFailuresNeverReachTheBackend) {
+  std::vector<std::pair<std::string, std::string>> bad = {
+      {"", ""},
+      {"x-api-key", "chk_made-up"},
+      {"x-api-key", admin_.sha256},
+      {"authorization", Token("admin", -3600)},               // expired
+      {"authorization", "Bearer " + SignJwt(R"({"sub":"x"})", "wrong-key-wrong-key-wrong-key-32")},
+      {"authorization", "Basic dXNlcjpwYXNz"},
+      {"authorization", "Bearer " + SignJwt(R"({"sub":"x","roles":["admin"],"division_prefix":"","exp":9999999999})",
+                                            "", "none")},
+  };
+  for (const auto& [h, v] : bad) {
+    EXPECT_EQ(Call(h, v).error_code(), grpc::StatusCode::UNAUTHENTICATED) << h << " " << v;
+  }
+  EXPECT_EQ(backend_->calls, 0);
+}
+
+TEST_F(AdmissionTest, RoleTableRefusesBeforeTheBackend) {
+  auto s = Call("x-api-key", officer_.key);  // officers have no business with the test service
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Call("authorization", Token("auditor")).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(backend_->calls, 0);
+  EXPECT_TRUE(Call("x-api-key", admin_.key).ok());
+  EXPECT_EQ(backend_->calls, 1);
+}
+
+TEST_F(AdmissionTest, RateLimitTriggersWithRetryInformationAndRecovers) {
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(Call("x-api-key", admin_.key).ok()) << i;
+  grpc::ClientContext ctx;
+  auto s = Call("x-api-key", admin_.key, 10000, nullptr, &ctx);
+  ASSERT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  auto md = ctx.GetServerTrailingMetadata();
+  auto it = md.find("retry-after-ms");
+  ASSERT_NE(it, md.end());
+  int wait_ms = std::stoi(std::string(it->second.data(), it->second.size()));
+  EXPECT_GT(wait_ms, 0);
+  EXPECT_LE(wait_ms, 200);
+  EXPECT_TRUE(Call("authorization", Token("admin")).ok()) << "another principal is not throttled";
+  std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms + 20));
+  EXPECT_TRUE(Call("x-api-key", admin_.key).ok());
+}
+
+TEST_F(AdmissionTest, LongDeadlinesAreCappedOnTheWayToTheBackend) {
+  t::EchoResponse resp;
+  ASSERT_TRUE(Call("x-api-key", admin_.key, 60000, &resp).ok());
+  EXPECT_LE(resp.deadline_ms_left(), 2200);
+  EXPECT_GT(resp.deadline_ms_left(), 1000);
+}
+
+TEST_F(AdmissionTest, PolicyReloadSwapsKeysWhileCallsGoOn) {
+  auto fresh = GenerateApiKey();
+  std::atomic<bool> stop{false};
+  std::atomic<int> failures{0};
+  // Calls with a token that survives the reload keep succeeding throughout.
+  std::thread steady([&] {
+    while (!stop) {
+      auto s = Call("authorization", Token("admin"));
+      if (!s.ok() && s.error_code() != grpc::StatusCode::RESOURCE_EXHAUSTED) ++failures;
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  proxy_->SetPolicy(MakePolicy({{fresh, "admin"}}));
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  stop = true;
+  steady.join();
+  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(Call("x-api-key", admin_.key).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_TRUE(Call("x-api-key", fresh.key).ok());
 }
 
 }  // namespace

@@ -81,6 +81,10 @@ int Process::WaitExit(int seconds) {
   return -1;
 }
 
+void Process::Signal(int sig) {
+  if (pid_ > 0) kill(pid_, sig);
+}
+
 int Process::Stop(int seconds) {
   if (pid_ <= 0) return status_;
   kill(pid_, SIGTERM);

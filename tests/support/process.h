@@ -20,6 +20,7 @@ class Process {
   // Waits for the process to exit by itself; -1 if it is still running after `seconds`.
   int WaitExit(int seconds);
   bool running() const { return pid_ > 0; }
+  void Signal(int sig);
   std::string Log() const;
 
  private:
