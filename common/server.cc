@@ -86,8 +86,9 @@ void ServeUntilSignal(grpc::Server& server, const std::string& name, int grace_s
     else log::Info("SIGHUP ignored: nothing to reload");
   }
   log::Info("shutting down", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}, {"grace_seconds", grace_seconds}});
-  // Load balancers and probes see NOT_SERVING first and stop sending new calls.
-  server.GetHealthCheckService()->SetServingStatus(false);
+  // Load balancers and probes see NOT_SERVING first and stop sending new calls; Shutdown()
+  // also freezes the statuses so nothing can turn them back to SERVING while we drain.
+  server.GetHealthCheckService()->Shutdown();
   server.Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(grace_seconds));
   log::Info("stopped", {{"service", name}});
 }

@@ -2,6 +2,7 @@
 
 #include "common/log.h"
 #include "common/server.h"
+#include "services/gateway/health_watch.h"
 #include "services/gateway/proxy.h"
 
 int main(int argc, char** argv) {
@@ -84,6 +85,7 @@ int main(int argc, char** argv) {
     gateway::Proxy proxy(std::move(policy), gateway::Router(parsed, max_message_bytes), LoadInternalKey(key_opts),
                          &metrics, proxy_opts);
     auto built = BuildServer(server_opts.listen, {}, &proxy, max_message_bytes);
+    gateway::BackendHealthWatcher watcher(proxy.router(), built.server->GetHealthCheckService());
     nlohmann::json route_list = nlohmann::json::object();
     for (const auto& r : parsed) route_list[r.prefix] = r.address;
     log::Info("listening", {{"address", server_opts.listen},

@@ -1,5 +1,6 @@
 #include "services/gateway/routes.h"
 
+#include <cctype>
 #include <stdexcept>
 
 namespace carehub::gateway {
@@ -10,8 +11,34 @@ Route ParseRoute(const std::string& text) {
     throw std::runtime_error("route must be prefix=host:port, got: " + text);
   }
   Route r{text.substr(0, eq), text.substr(eq + 1)};
-  if (r.address.find(':') == std::string::npos) throw std::runtime_error("route address needs a port: " + text);
+  size_t start = 0;
+  while (start <= r.address.size()) {
+    size_t bar = r.address.find('|', start);
+    std::string one = r.address.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
+    auto colon = one.rfind(':');
+    if (one.empty() || colon == std::string::npos || colon + 1 == one.size()) {
+      throw std::runtime_error("route address needs host:port for each replica: " + text);
+    }
+    if (bar == std::string::npos) break;
+    start = bar + 1;
+  }
+  ChannelTarget(r.address);  // validates replica lists
   return r;
+}
+
+std::string ChannelTarget(const std::string& address) {
+  if (address.find('|') == std::string::npos) return "dns:///" + address;
+  // Several replicas: gRPC's ipv4:/ipv6: schemes take a comma-separated list of literals.
+  std::string list;
+  bool v6 = address.front() == '[';
+  for (char c : address) list.push_back(c == '|' ? ',' : c);
+  for (size_t i = 0; i < address.size(); ++i) {
+    char c = address[i];
+    bool ok = v6 ? (std::isxdigit(static_cast<unsigned char>(c)) || c == ':' || c == '[' || c == ']' || c == '|')
+                 : (std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == ':' || c == '|');
+    if (!ok) throw std::runtime_error("replica lists take IP:port literals (use one DNS name for many hosts): " + address);
+  }
+  return (v6 ? "ipv6:" : "ipv4:") + list;
 }
 
 std::optional<std::string> ServiceOfMethod(const std::string& method) {
@@ -27,9 +54,11 @@ Router::Router(const std::vector<Route>& routes, int max_message_bytes) {
     // Fail fast when a backend is down instead of queueing calls; retries belong to clients.
     args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
     args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
+    // Round robin over the replicas that are up and report SERVING (client-side health checks).
+    args.SetServiceConfigJSON(R"({"loadBalancingConfig":[{"round_robin":{}}],"healthCheckConfig":{"serviceName":""}})");
     args.SetMaxReceiveMessageSize(max_message_bytes);
     args.SetMaxSendMessageSize(max_message_bytes);
-    by_prefix_[r.prefix] = grpc::CreateCustomChannel(r.address, grpc::InsecureChannelCredentials(), args);
+    by_prefix_[r.prefix] = grpc::CreateCustomChannel(ChannelTarget(r.address), grpc::InsecureChannelCredentials(), args);
   }
 }
 

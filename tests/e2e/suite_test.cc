@@ -256,6 +256,10 @@ TEST_F(EndToEnd, YGatewayReloadsKeysOnSighupWithoutDroppingCalls) {
 
 // Last: it stops a backend.
 TEST_F(EndToEnd, ZBackendDownIsUnavailableWhileOthersKeepServing) {
+  std::string gw = "127.0.0.1:" + std::to_string(suite->gateway_port);
+  // The gateway's aggregated health reports each backend.
+  EXPECT_TRUE(WaitServing(gw, 5, "carehub.volunteers"));
+  EXPECT_EQ(HealthOf(gw, "carehub.registry"), "SERVING");
   ASSERT_EQ(suite->volunteers->Stop(), 0) << suite->volunteers->Log();
   common::v1::GetServiceInfoRequest req;
   common::v1::ServiceInfo info;
@@ -268,7 +272,14 @@ TEST_F(EndToEnd, ZBackendDownIsUnavailableWhileOthersKeepServing) {
     reg::ListChildrenResponse page;
     ASSERT_TRUE(reg::RegistryService::NewStub(Gateway())->ListChildren(WithKey(suite->officer_key).get(), list, &page).ok());
   }
-  EXPECT_TRUE(WaitServing("127.0.0.1:" + std::to_string(suite->gateway_port), 2));
+  EXPECT_TRUE(WaitServing(gw, 2));
+  std::string status;
+  for (int i = 0; i < 50 && (status = HealthOf(gw, "carehub.volunteers")) == "SERVING"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(status, "NOT_SERVING");
+  EXPECT_EQ(HealthOf(gw, "carehub.registry"), "SERVING");
+  EXPECT_EQ(HealthOf(gw, ""), "SERVING") << "the gateway itself stays up for the other backends";
 }
 
 }  // namespace

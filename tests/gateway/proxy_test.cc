@@ -402,5 +402,97 @@ TEST_F(AdmissionTest, PolicyReloadSwapsKeysWhileCallsGoOn) {
   EXPECT_TRUE(Call("x-api-key", fresh.key).ok());
 }
 
+// Replicas: round robin over the healthy ones; a replica that turns NOT_SERVING is skipped, so a
+// graceful stop loses no call.
+class ReplicaTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (int i = 0; i < 2; ++i) {
+      backends_.push_back(std::make_unique<EchoBackend>(key_));
+      servers_.push_back(BuildServer("127.0.0.1:0", {backends_.back().get()}));
+    }
+    auto k = GenerateApiKey();
+    api_key_ = k.key;
+    auto keys = ApiKeyStore::FromJson(R"({"api_keys":[{"name":"t","sha256":")" + k.sha256 +
+                                          R"(","subject":"tester","roles":["admin"],"division_prefix":""}]})",
+                                      "test");
+    std::string replicas = "127.0.0.1:" + std::to_string(servers_[0].port) + "|127.0.0.1:" + std::to_string(servers_[1].port);
+    ProxyOptions opts;
+    opts.rate_limits = {0, 1, 0, 1};
+    proxy_ = std::make_unique<Proxy>(
+        std::make_shared<const Policy>(Policy{std::move(keys), std::nullopt, RoleTable::Defaults()}),
+        Router(std::vector<Route>{ParseRoute("carehub.testing=" + replicas)}), key_, nullptr, opts);
+    gateway_ = BuildServer("127.0.0.1:0", {}, proxy_.get());
+    stub_ = t::EchoService::NewStub(
+        grpc::CreateChannel("127.0.0.1:" + std::to_string(gateway_.port), grpc::InsecureChannelCredentials()));
+  }
+  void TearDown() override {
+    gateway_.server->Shutdown();
+    for (auto& s : servers_) s.server->Shutdown();
+  }
+  grpc::Status Call() {
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("x-api-key", api_key_);
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    t::EchoResponse resp;
+    return stub_->Echo(&ctx, t::EchoRequest(), &resp);
+  }
+  // Calls until both replicas have answered at least once (connections come up lazily).
+  void WarmUp() {
+    for (int i = 0; i < 200 && (backends_[0]->calls == 0 || backends_[1]->calls == 0); ++i) {
+      ASSERT_TRUE(Call().ok());
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+
+  std::string key_ = crypto::RandomBytes(32);
+  std::string api_key_;
+  std::vector<std::unique_ptr<EchoBackend>> backends_;
+  std::vector<BuiltServer> servers_;
+  std::unique_ptr<Proxy> proxy_;
+  BuiltServer gateway_;
+  std::unique_ptr<t::EchoService::Stub> stub_;
+};
+
+TEST_F(ReplicaTest, RoundRobinOverReplicas) {
+  WarmUp();
+  int a = backends_[0]->calls, b = backends_[1]->calls;
+  for (int i = 0; i < 40; ++i) ASSERT_TRUE(Call().ok());
+  EXPECT_EQ(backends_[0]->calls - a, 20);
+  EXPECT_EQ(backends_[1]->calls - b, 20);
+}
+
+TEST_F(ReplicaTest, NotServingReplicaIsSkippedAndAGracefulStopLosesNoCall) {
+  WarmUp();
+  std::atomic<bool> stop{false};
+  std::atomic<int> failures{0}, total{0};
+  std::thread load([&] {
+    while (!stop) {
+      if (!Call().ok()) ++failures;
+      ++total;
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  // What ServeUntilSignal does on SIGTERM: NOT_SERVING first, then shut down.
+  servers_[0].server->GetHealthCheckService()->SetServingStatus(false);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  int before = backends_[0]->calls;
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(backends_[0]->calls, before) << "a NOT_SERVING replica still gets calls";
+  servers_[0].server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  stop = true;
+  load.join();
+  EXPECT_EQ(failures, 0) << "of " << total;
+  EXPECT_GT(total, 50);
+}
+
+TEST_F(ReplicaTest, ReplicaListsAreValidated) {
+  EXPECT_THROW(ParseRoute("carehub.x=registry-a:7101|registry-b:7101"), std::runtime_error);
+  EXPECT_THROW(ParseRoute("carehub.x=127.0.0.1:7101|"), std::runtime_error);
+  EXPECT_EQ(ChannelTarget("registry:7101"), "dns:///registry:7101");
+  EXPECT_EQ(ChannelTarget("10.0.0.1:7101|10.0.0.2:7101"), "ipv4:10.0.0.1:7101,10.0.0.2:7101");
+}
+
 }  // namespace
 }  // namespace carehub::gateway

@@ -33,6 +33,8 @@ class Process {
 // A TCP port on 127.0.0.1 that was free a moment ago.
 int FreePort();
 // Polls the standard health service at `address` until SERVING or `seconds` pass.
-bool WaitServing(const std::string& address, int seconds);
+bool WaitServing(const std::string& address, int seconds, const std::string& service = "");
+// The health status name ("SERVING", "NOT_SERVING", "SERVICE_UNKNOWN", or the error) right now.
+std::string HealthOf(const std::string& address, const std::string& service);
 
 }  // namespace carehub::testing
