@@ -5,7 +5,9 @@
 #include <signal.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "common/crypto.h"
 #include "common/log.h"
@@ -23,10 +25,39 @@ void AddServerFlags(CLI::App& app, ServerOptions& o) {
       ->envname("CAREHUB_GRACE_PERIOD")
       ->check(CLI::Range(0, 600))
       ->capture_default_str();
+  app.add_option("--tls-cert-file", o.tls_cert_file, "PEM certificate chain: serve TLS")
+      ->envname("CAREHUB_TLS_CERT_FILE");
+  app.add_option("--tls-key-file", o.tls_key_file, "PEM private key for --tls-cert-file")->envname("CAREHUB_TLS_KEY_FILE");
   app.add_option("--log-level", o.log_level, "debug, info, warn or error")
       ->envname("CAREHUB_LOG_LEVEL")
       ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
       ->capture_default_str();
+}
+
+std::string ReadFileOrThrow(const std::string& path, const std::string& what) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + what + " " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::shared_ptr<grpc::ServerCredentials> ServerCredentialsFor(const ServerOptions& o) {
+  if (o.tls_cert_file.empty() && o.tls_key_file.empty()) return grpc::InsecureServerCredentials();
+  if (o.tls_cert_file.empty() || o.tls_key_file.empty()) {
+    throw std::runtime_error("TLS needs both --tls-cert-file and --tls-key-file");
+  }
+  grpc::SslServerCredentialsOptions ssl;
+  ssl.pem_key_cert_pairs.push_back(
+      {ReadFileOrThrow(o.tls_key_file, "TLS key"), ReadFileOrThrow(o.tls_cert_file, "TLS certificate")});
+  return grpc::SslServerCredentials(ssl);
+}
+
+std::shared_ptr<grpc::ChannelCredentials> ChannelCredentialsFor(const std::string& ca_file) {
+  if (ca_file.empty()) return grpc::InsecureChannelCredentials();
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = ReadFileOrThrow(ca_file, "CA certificate file");
+  return grpc::SslCredentials(ssl);
 }
 
 void AddInternalKeyFlags(CLI::App& app, InternalKeyOptions& o) {
@@ -61,12 +92,13 @@ void BlockShutdownSignals() {
 }
 
 BuiltServer BuildServer(const std::string& listen, const std::vector<grpc::Service*>& services,
-                        grpc::CallbackGenericService* generic, int max_message_bytes) {
+                        grpc::CallbackGenericService* generic, int max_message_bytes,
+                        std::shared_ptr<grpc::ServerCredentials> credentials) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   BuiltServer out;
-  builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &out.port);
+  builder.AddListeningPort(listen, credentials ? credentials : grpc::InsecureServerCredentials(), &out.port);
   for (auto* s : services) builder.RegisterService(s);
   if (generic) builder.RegisterCallbackGenericService(generic);
   builder.SetMaxReceiveMessageSize(max_message_bytes);
@@ -129,9 +161,11 @@ int RunBackend(int argc, char** argv, const BackendSpec& spec) {
     if (!server_opts.metrics_listen.empty()) metrics.Serve(server_opts.metrics_listen);
     BackendRuntime runtime{*db, env, version};
     auto service = spec.make_service(runtime);
-    auto built = BuildServer(server_opts.listen, {service.get()});
+    auto built = BuildServer(server_opts.listen, {service.get()}, nullptr, kDefaultMaxMessageBytes,
+                             ServerCredentialsFor(server_opts));
     log::Info("listening", {{"address", server_opts.listen},
                             {"port", built.port},
+                            {"tls", !server_opts.tls_cert_file.empty()},
                             {"database", db::RedactUrl(db_url)},
                             {"schema_version", version},
                             {"metrics", server_opts.metrics_listen}});

@@ -21,14 +21,24 @@ namespace carehub {
 
 struct ServerOptions {
   std::string listen;
+  std::string tls_cert_file;  // with tls_key_file: serve TLS on `listen`
+  std::string tls_key_file;
   std::string metrics_listen;  // empty: no metrics endpoint
   int grace_seconds = 10;
   std::string log_level = "info";
 };
 
 // --listen/CAREHUB_LISTEN, --metrics-listen/CAREHUB_METRICS_LISTEN,
-// --grace-period/CAREHUB_GRACE_PERIOD, --log-level/CAREHUB_LOG_LEVEL.
+// --grace-period/CAREHUB_GRACE_PERIOD, --log-level/CAREHUB_LOG_LEVEL,
+// --tls-cert-file/CAREHUB_TLS_CERT_FILE, --tls-key-file/CAREHUB_TLS_KEY_FILE.
 void AddServerFlags(CLI::App& app, ServerOptions& options);
+
+// TLS credentials from the options' certificate and key, or plaintext when neither is set.
+// Throws std::runtime_error when only one is set or a file cannot be read.
+std::shared_ptr<grpc::ServerCredentials> ServerCredentialsFor(const ServerOptions& options);
+// Channel credentials: TLS trusting the CA certificates in `ca_file`, or plaintext when empty.
+std::shared_ptr<grpc::ChannelCredentials> ChannelCredentialsFor(const std::string& ca_file);
+std::string ReadFileOrThrow(const std::string& path, const std::string& what);
 
 // The shared HMAC key for principal metadata: --internal-key-file/CAREHUB_INTERNAL_KEY_FILE,
 // or the hex key itself in CAREHUB_INTERNAL_KEY (for container secrets).
@@ -51,7 +61,8 @@ inline constexpr int kDefaultMaxMessageBytes = 16 * 1024 * 1024;
 // Health service and reflection on; `generic` (the gateway's) handles every unregistered method.
 BuiltServer BuildServer(const std::string& listen, const std::vector<grpc::Service*>& services,
                         grpc::CallbackGenericService* generic = nullptr,
-                        int max_message_bytes = kDefaultMaxMessageBytes);
+                        int max_message_bytes = kDefaultMaxMessageBytes,
+                        std::shared_ptr<grpc::ServerCredentials> credentials = nullptr);
 
 // Waits for SIGTERM or SIGINT, then turns health NOT_SERVING and shuts down within the grace.
 // Each SIGHUP in the meantime runs `on_reload` (when given) and the wait goes on.

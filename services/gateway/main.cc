@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
                                   "carehub.volunteers=127.0.0.1:7103"};
   int default_deadline_ms = 30000, max_deadline_ms = 300000;
   int max_message_bytes = kDefaultMaxMessageBytes;
+  std::string backend_ca_file;
   AddServerFlags(app, server_opts);
   AddInternalKeyFlags(app, key_opts);
   app.add_option("--api-keys-file", files.api_keys_file, "JSON file of hashed API keys (see carehubctl keygen)")
@@ -37,6 +38,9 @@ int main(int argc, char** argv) {
       ->envname("CAREHUB_ROUTES")
       ->delimiter(',')
       ->capture_default_str();
+  app.add_option("--backend-ca-file", backend_ca_file,
+                 "PEM CA certificates to verify backends with: the gateway then calls them over TLS")
+      ->envname("CAREHUB_BACKEND_CA_FILE");
   app.add_option("--default-deadline-ms", default_deadline_ms, "deadline for calls that set none")
       ->envname("CAREHUB_DEFAULT_DEADLINE_MS")
       ->check(CLI::Range(100, 3600000))
@@ -82,9 +86,9 @@ int main(int argc, char** argv) {
     proxy_opts.max_deadline = std::chrono::milliseconds(max_deadline_ms);
     size_t key_count = policy->keys.size();
     bool jwt = policy->jwt.has_value();
-    gateway::Proxy proxy(std::move(policy), gateway::Router(parsed, max_message_bytes), LoadInternalKey(key_opts),
+    gateway::Proxy proxy(std::move(policy), gateway::Router(parsed, max_message_bytes, ChannelCredentialsFor(backend_ca_file)), LoadInternalKey(key_opts),
                          &metrics, proxy_opts);
-    auto built = BuildServer(server_opts.listen, {}, &proxy, max_message_bytes);
+    auto built = BuildServer(server_opts.listen, {}, &proxy, max_message_bytes, ServerCredentialsFor(server_opts));
     gateway::BackendHealthWatcher watcher(proxy.router(), built.server->GetHealthCheckService());
     nlohmann::json route_list = nlohmann::json::object();
     for (const auto& r : parsed) route_list[r.prefix] = r.address;
@@ -93,6 +97,8 @@ int main(int argc, char** argv) {
                             {"routes", route_list},
                             {"api_keys", key_count},
                             {"jwt", jwt},
+                            {"tls", !server_opts.tls_cert_file.empty()},
+                            {"backend_tls", !backend_ca_file.empty()},
                             {"metrics", server_opts.metrics_listen}});
     ServeUntilSignal(*built.server, "carehub-gateway", server_opts.grace_seconds, [&] {
       // Keys, token key and role table are re-read; calls in flight are not disturbed.

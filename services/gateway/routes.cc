@@ -48,7 +48,9 @@ std::optional<std::string> ServiceOfMethod(const std::string& method) {
   return method.substr(1, slash - 1);
 }
 
-Router::Router(const std::vector<Route>& routes, int max_message_bytes) {
+Router::Router(const std::vector<Route>& routes, int max_message_bytes,
+               std::shared_ptr<grpc::ChannelCredentials> credentials) {
+  if (!credentials) credentials = grpc::InsecureChannelCredentials();
   for (const auto& r : routes) {
     grpc::ChannelArguments args;
     // Fail fast when a backend is down instead of queueing calls; retries belong to clients.
@@ -58,7 +60,7 @@ Router::Router(const std::vector<Route>& routes, int max_message_bytes) {
     args.SetServiceConfigJSON(R"({"loadBalancingConfig":[{"round_robin":{}}],"healthCheckConfig":{"serviceName":""}})");
     args.SetMaxReceiveMessageSize(max_message_bytes);
     args.SetMaxSendMessageSize(max_message_bytes);
-    by_prefix_[r.prefix] = grpc::CreateCustomChannel(ChannelTarget(r.address), grpc::InsecureChannelCredentials(), args);
+    by_prefix_[r.prefix] = grpc::CreateCustomChannel(ChannelTarget(r.address), credentials, args);
   }
 }
 

@@ -29,7 +29,9 @@ std::optional<std::string> ServiceOfMethod(const std::string& method);
 
 class Router {
  public:
-  explicit Router(const std::vector<Route>& routes, int max_message_bytes = 16 * 1024 * 1024);
+  // `credentials`: how to reach the backends (TLS or plaintext); default plaintext.
+  explicit Router(const std::vector<Route>& routes, int max_message_bytes = 16 * 1024 * 1024,
+                  std::shared_ptr<grpc::ChannelCredentials> credentials = nullptr);
   // The channel for a full method name, or nullptr when no route serves it.
   std::shared_ptr<grpc::Channel> ChannelFor(const std::string& method) const;
   // Every route's prefix and channel, for health watching.

@@ -12,6 +12,7 @@
 #include "common/crypto.h"
 #include "common/ids.h"
 #include "common/rpc.h"
+#include "common/server.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "services/gateway/api_keys.h"
 
@@ -22,6 +23,7 @@ namespace reg = carehub::registry::v1;
 
 struct Global {
   std::string addr = "127.0.0.1:7000";
+  std::string tls_ca_file;
   std::string api_key;
   int timeout_ms = 10000;
 };
@@ -46,7 +48,7 @@ int PrintOrFail(const grpc::Status& s, const google::protobuf::Message& m) {
 }
 
 std::shared_ptr<grpc::Channel> Channel(const Global& g) {
-  return grpc::CreateChannel(g.addr, grpc::InsecureChannelCredentials());
+  return grpc::CreateChannel(g.addr, carehub::ChannelCredentialsFor(g.tls_ca_file));
 }
 
 template <class Enum>
@@ -63,6 +65,8 @@ int main(int argc, char** argv) {
   Global g;
   app.add_option("--addr", g.addr, "gateway (or service) address")->envname("CAREHUB_ADDR")->capture_default_str();
   app.add_option("--api-key", g.api_key, "API key sent as x-api-key")->envname("CAREHUB_API_KEY");
+  app.add_option("--tls-ca-file", g.tls_ca_file, "connect over TLS, trusting these PEM CA certificates")
+      ->envname("CAREHUB_TLS_CA_FILE");
   app.add_option("--timeout-ms", g.timeout_ms, "deadline per call")->capture_default_str();
   int rc = 0;
 
@@ -207,6 +211,9 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
+  } catch (const std::exception& e) {
+    std::cerr << "carehubctl: " << e.what() << "\n";
+    return 1;
   }
   return rc;
 }
