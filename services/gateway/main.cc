@@ -3,6 +3,7 @@
 #include "common/log.h"
 #include "common/server.h"
 #include "services/gateway/health_watch.h"
+#include "services/gateway/json_gateway.h"
 #include "services/gateway/proxy.h"
 
 int main(int argc, char** argv) {
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
   int default_deadline_ms = 30000, max_deadline_ms = 300000;
   int max_message_bytes = kDefaultMaxMessageBytes;
   std::string backend_ca_file;
+  std::string http_listen;
   AddServerFlags(app, server_opts);
   AddInternalKeyFlags(app, key_opts);
   app.add_option("--api-keys-file", files.api_keys_file, "JSON file of hashed API keys (see carehubctl keygen)")
@@ -41,6 +43,8 @@ int main(int argc, char** argv) {
   app.add_option("--backend-ca-file", backend_ca_file,
                  "PEM CA certificates to verify backends with: the gateway then calls them over TLS")
       ->envname("CAREHUB_BACKEND_CA_FILE");
+  app.add_option("--http-listen", http_listen, "host:port for HTTP/JSON (POST /v1/<package.Service>/<Method>); empty: off")
+      ->envname("CAREHUB_HTTP_LISTEN");
   app.add_option("--default-deadline-ms", default_deadline_ms, "deadline for calls that set none")
       ->envname("CAREHUB_DEFAULT_DEADLINE_MS")
       ->check(CLI::Range(100, 3600000))
@@ -90,6 +94,8 @@ int main(int argc, char** argv) {
                          &metrics, proxy_opts);
     auto built = BuildServer(server_opts.listen, {}, &proxy, max_message_bytes, ServerCredentialsFor(server_opts));
     gateway::BackendHealthWatcher watcher(proxy.router(), built.server->GetHealthCheckService());
+    std::unique_ptr<gateway::JsonGateway> json;
+    if (!http_listen.empty()) json = std::make_unique<gateway::JsonGateway>(proxy, http_listen, max_message_bytes);
     nlohmann::json route_list = nlohmann::json::object();
     for (const auto& r : parsed) route_list[r.prefix] = r.address;
     log::Info("listening", {{"address", server_opts.listen},
@@ -99,6 +105,7 @@ int main(int argc, char** argv) {
                             {"jwt", jwt},
                             {"tls", !server_opts.tls_cert_file.empty()},
                             {"backend_tls", !backend_ca_file.empty()},
+                            {"http_json", http_listen},
                             {"metrics", server_opts.metrics_listen}});
     ServeUntilSignal(*built.server, "carehub-gateway", server_opts.grace_seconds, [&] {
       // Keys, token key and role table are re-read; calls in flight are not disturbed.

@@ -16,15 +16,6 @@ std::string Metadata(const grpc::GenericCallbackServerContext& ctx, const char* 
   return it == ctx.client_metadata().end() ? std::string() : std::string(it->second.data(), it->second.size());
 }
 
-// A caller's request id is kept when it is a sane token; otherwise the gateway makes one.
-bool IsSaneRequestId(const std::string& id) {
-  if (id.empty() || id.size() > 64) return false;
-  for (char c : id) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == ':')) return false;
-  }
-  return true;
-}
-
 // One forwarded call: the server side faces the caller, the client side faces the backend.
 // Each message is read on one side and then written on the other before the next read, so a
 // buffer is never used by two operations at once.
@@ -37,8 +28,7 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
  public:
   ProxyCall(Proxy* proxy, grpc::GenericCallbackServerContext* ctx)
       : proxy_(proxy), ctx_(ctx), method_(ctx->method()), start_(std::chrono::steady_clock::now()) {
-    request_id_ = Metadata(*ctx, kRequestIdHeader);
-    if (!IsSaneRequestId(request_id_)) request_id_ = NewId("rq");
+    request_id_ = AcceptOrMakeRequestId(Metadata(*ctx, kRequestIdHeader));
     ctx_->AddInitialMetadata(kRequestIdHeader, request_id_);
 
     Admission admission = proxy_->Admit(ctx->client_metadata(), method_);
@@ -51,19 +41,8 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
       return;
     }
     auto channel = std::move(admission.channel);
-    auto principal = std::make_optional(std::move(admission.principal));
-    subject_ = principal->subject;
-    principal->request_id = request_id_;
-    auto signed_principal = SignPrincipal(*principal, proxy_->internal_key(), std::chrono::system_clock::now());
-    client_ctx_.AddMetadata(kPrincipalHeader, signed_principal.payload);
-    client_ctx_.AddMetadata(kPrincipalSignatureHeader, signed_principal.signature);
-    client_ctx_.AddMetadata(kRequestIdHeader, request_id_);
-    // The caller's deadline travels on; none gets the default, and a longer one than the cap is
-    // cut so no call can pin a backend for ever.
-    auto now = std::chrono::system_clock::now();
-    auto deadline = ctx_->deadline();
-    if (deadline == std::chrono::system_clock::time_point::max()) deadline = now + proxy_->options().default_deadline;
-    client_ctx_.set_deadline(std::min(deadline, now + proxy_->options().max_deadline));
+    subject_ = admission.principal.subject;
+    proxy_->PrepareBackendCall(client_ctx_, std::move(admission.principal), request_id_, ctx_->deadline());
 
     std::lock_guard lock(mu_);  // reactions may start on other threads before we return
     backend_ = std::make_unique<Backend>(this);
@@ -219,6 +198,14 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
 
 }  // namespace
 
+std::string AcceptOrMakeRequestId(const std::string& sent) {
+  bool sane = !sent.empty() && sent.size() <= 64;
+  for (char c : sent) {
+    sane = sane && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == ':');
+  }
+  return sane ? sent : NewId("rq");
+}
+
 Proxy::Proxy(std::shared_ptr<const Policy> policy, Router router, std::string internal_key, Metrics* metrics,
              ProxyOptions options)
     : policy_(std::move(policy)),
@@ -227,6 +214,22 @@ Proxy::Proxy(std::shared_ptr<const Policy> policy, Router router, std::string in
       metrics_(metrics),
       options_(options),
       limiter_(options.rate_limits) {}
+
+void Proxy::PrepareBackendCall(grpc::ClientContext& ctx, Principal principal, const std::string& request_id,
+                               std::chrono::system_clock::time_point caller_deadline) const {
+  principal.request_id = request_id;
+  auto signed_principal = SignPrincipal(principal, internal_key_, std::chrono::system_clock::now());
+  ctx.AddMetadata(kPrincipalHeader, signed_principal.payload);
+  ctx.AddMetadata(kPrincipalSignatureHeader, signed_principal.signature);
+  ctx.AddMetadata(kRequestIdHeader, request_id);
+  // The caller's deadline travels on; none gets the default, and a longer one than the cap is
+  // cut so no call can pin a backend for ever.
+  auto now = std::chrono::system_clock::now();
+  if (caller_deadline == std::chrono::system_clock::time_point::max()) {
+    caller_deadline = now + options_.default_deadline;
+  }
+  ctx.set_deadline(std::min(caller_deadline, now + options_.max_deadline));
+}
 
 void Proxy::SetPolicy(std::shared_ptr<const Policy> policy) {
   std::lock_guard lock(policy_mu_);

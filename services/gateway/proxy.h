@@ -23,6 +23,10 @@ struct ProxyOptions {
   RateLimitOptions rate_limits;
 };
 
+// A caller's request id is kept when it is a sane token (1-64 of [A-Za-z0-9-_.:]); otherwise
+// the gateway makes one.
+std::string AcceptOrMakeRequestId(const std::string& sent);
+
 // The verdict on a call before anything is forwarded.
 struct Admission {
   grpc::Status status;  // OK: forward
@@ -41,6 +45,11 @@ class Proxy final : public grpc::CallbackGenericService {
   // Authenticates, rate-limits, routes and authorises one call from its metadata, in that
   // order: an unknown service is UNIMPLEMENTED for any authenticated caller.
   Admission Admit(const std::multimap<grpc::string_ref, grpc::string_ref>& metadata, const std::string& method);
+
+  // Readies a backend call for an admitted principal: signed principal and request id in the
+  // metadata, and the deadline (the caller's, the default when it has none, never past the cap).
+  void PrepareBackendCall(grpc::ClientContext& ctx, Principal principal, const std::string& request_id,
+                          std::chrono::system_clock::time_point caller_deadline) const;
 
   // Swaps in a new policy; calls in flight keep the one they were admitted under.
   void SetPolicy(std::shared_ptr<const Policy> policy);

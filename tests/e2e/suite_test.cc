@@ -10,6 +10,10 @@
 #include <thread>
 #include <fstream>
 
+#include <google/protobuf/util/json_util.h>
+
+#include <nlohmann/json.hpp>
+
 #include "carehub/funds/v1/funds_service.grpc.pb.h"
 #include "carehub/registry/v1/registry_service.grpc.pb.h"
 #include "carehub/volunteers/v1/volunteers_service.grpc.pb.h"
@@ -34,7 +38,7 @@ struct Suite {
   std::string dir;
   std::string internal_key_hex;
   std::string officer_key, other_key;
-  int gateway_port, registry_port, funds_port, volunteers_port;
+  int gateway_port, registry_port, funds_port, volunteers_port, http_port;
   std::unique_ptr<Process> registry, funds, volunteers, gateway;
 };
 Suite* suite = nullptr;
@@ -61,6 +65,7 @@ class EndToEnd : public ::testing::Test {
     s.registry_port = FreePort();
     s.funds_port = FreePort();
     s.volunteers_port = FreePort();
+    s.http_port = FreePort();
     std::map<std::string, std::string> env = {{"CAREHUB_INTERNAL_KEY_FILE", s.dir + "/internal.key"},
                                               {"CAREHUB_GRACE_PERIOD", "5"}};
     auto backend = [&](const std::string& name, int port) {
@@ -80,7 +85,8 @@ class EndToEnd : public ::testing::Test {
                                ",carehub.funds=127.0.0.1:" + std::to_string(s.funds_port) +
                                ",carehub.volunteers=127.0.0.1:" + std::to_string(s.volunteers_port);
     s.gateway = std::make_unique<Process>(Bin("services/gateway/carehub-gateway"),
-                                          std::vector<std::string>{"--listen", "127.0.0.1:" + std::to_string(s.gateway_port)},
+                                          std::vector<std::string>{"--listen", "127.0.0.1:" + std::to_string(s.gateway_port),
+                                                                   "--http-listen", "127.0.0.1:" + std::to_string(s.http_port)},
                                           gw_env, s.dir + "/gateway.log");
     for (int port : {s.registry_port, s.funds_port, s.volunteers_port, s.gateway_port}) {
       ASSERT_TRUE(WaitServing("127.0.0.1:" + std::to_string(port), 20))
@@ -197,6 +203,34 @@ TEST_F(EndToEnd, EveryBackendAnswersThroughTheGatewayWithTheCallersPrincipal) {
                   ->GetServiceInfo(WithKey(suite->officer_key).get(), req, &info)
                   .ok());
   EXPECT_EQ(info.service(), "carehub-volunteers");
+}
+
+TEST_F(EndToEnd, JsonOverHttpRoundTripsChineseTextAndReportsErrorsAsJson) {
+  const std::string path = "/v1/carehub.registry.v1.RegistryService/CreateChild";
+  const std::string key = "X-Api-Key: " + suite->officer_key + "\r\n";
+  auto child = ChildProto(77);
+  std::string json;
+  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(child, &json).ok());
+  std::string body = R"({"requestId":"http-req-0001","child":)" + json + "}";
+  auto r = HttpPost(suite->http_port, path, key, body);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto answer = nlohmann::json::parse(r.body);
+  EXPECT_EQ(answer["name"], "测试儿童77");
+  EXPECT_EQ(answer["guardian"]["name"], "监护人77");
+  EXPECT_EQ(answer["createdBy"], "officer-jiangjin");
+  // The same child again: the gRPC status comes back as JSON with the HTTP status to match.
+  r = HttpPost(suite->http_port, path, key, R"({"requestId":"http-req-0002","child":)" + json + "}");
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(nlohmann::json::parse(r.body)["code"], "ALREADY_EXISTS");
+  r = HttpPost(suite->http_port, path, key, R"({"requestId":"http-req-0003","child":{"nmae":"typo"}})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(nlohmann::json::parse(r.body)["code"], "INVALID_ARGUMENT");
+  r = HttpPost(suite->http_port, path, key, "{\"requestId\":\"http-req-0004\",\"child\":{\"name\":\"\xc3\x28\"}}");
+  EXPECT_EQ(r.status, 400) << "invalid UTF-8 is refused with a clear error here";
+  r = HttpPost(suite->http_port, path, "", body);
+  EXPECT_EQ(r.status, 401);
+  r = HttpPost(suite->http_port, "/v1/carehub.nothing.v1.S/M", key, "{}");
+  EXPECT_EQ(r.status, 501);
 }
 
 TEST_F(EndToEnd, BadDatabaseUrlsFailFastWithOneLine) {

@@ -1,0 +1,213 @@
+#include "services/gateway/json_gateway.h"
+
+#include <CivetServer.h>
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/dynamic_message.h>
+#include <google/protobuf/util/json_util.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/support/byte_buffer.h>
+
+#include <future>
+#include <nlohmann/json.hpp>
+
+#include "common/log.h"
+#include "common/rpc.h"
+
+namespace carehub {
+const void* const* LinkSchemas_carehub_proto();  // generated: see cmake/CareHubProto.cmake
+}
+
+namespace carehub::gateway {
+namespace {
+
+void Reply(mg_connection* conn, int status, const std::string& body, const std::string& request_id) {
+  mg_printf(conn,
+            "HTTP/1.1 %d %s\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: %zu\r\n"
+            "X-Request-Id: %s\r\nCache-Control: no-store\r\n\r\n",
+            status, mg_get_response_code_text(conn, status), body.size(), request_id.c_str());
+  mg_write(conn, body.data(), body.size());
+}
+
+std::string ErrorJson(grpc::StatusCode code, const std::string& message) {
+  return nlohmann::json{{"code", StatusCodeName(code)}, {"message", message}}.dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+int JsonGateway::HttpStatusFor(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::OK: return 200;
+    case grpc::StatusCode::CANCELLED: return 499;
+    case grpc::StatusCode::INVALID_ARGUMENT: return 400;
+    case grpc::StatusCode::FAILED_PRECONDITION: return 400;
+    case grpc::StatusCode::OUT_OF_RANGE: return 400;
+    case grpc::StatusCode::UNAUTHENTICATED: return 401;
+    case grpc::StatusCode::PERMISSION_DENIED: return 403;
+    case grpc::StatusCode::NOT_FOUND: return 404;
+    case grpc::StatusCode::ALREADY_EXISTS: return 409;
+    case grpc::StatusCode::ABORTED: return 409;
+    case grpc::StatusCode::RESOURCE_EXHAUSTED: return 429;
+    case grpc::StatusCode::UNIMPLEMENTED: return 501;
+    case grpc::StatusCode::UNAVAILABLE: return 503;
+    case grpc::StatusCode::DEADLINE_EXCEEDED: return 504;
+    default: return 500;
+  }
+}
+
+class JsonGateway::Handler : public CivetHandler {
+ public:
+  Handler(Proxy& proxy, int max_body_bytes) : proxy_(proxy), max_body_(max_body_bytes) {}
+
+  bool handlePost(CivetServer*, mg_connection* conn) override {
+    auto start = std::chrono::steady_clock::now();
+    const mg_request_info* info = mg_get_request_info(conn);
+    std::string request_id = AcceptOrMakeRequestId(Header(conn, "X-Request-Id"));
+    std::string method = "/" + std::string(info->local_uri ? info->local_uri : "").substr(4);  // after "/v1/"
+    grpc::Status status;
+    std::string body;
+    std::string subject;
+    size_t bytes_in = 0;
+    Handle(conn, info, method, request_id, &status, &body, &subject, &bytes_in);
+    int http = HttpStatusFor(status.error_code());
+    if (!status.ok()) body = ErrorJson(status.error_code(), status.error_message());
+    Reply(conn, http, body, request_id);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const char* code = StatusCodeName(status.error_code());
+    if (proxy_.metrics()) proxy_.metrics()->ObserveRpc(method, code, seconds);
+    log::Info("rpc", {{"method", method},
+                      {"protocol", "http-json"},
+                      {"status", code},
+                      {"http_status", http},
+                      {"latency_ms", seconds * 1000.0},
+                      {"request_id", request_id},
+                      {"principal", subject},
+                      {"bytes_in", bytes_in},
+                      {"bytes_out", body.size()}});
+    return true;
+  }
+
+  bool handleGet(CivetServer*, mg_connection* conn) override { return MethodNotAllowed(conn); }
+  bool handlePut(CivetServer*, mg_connection* conn) override { return MethodNotAllowed(conn); }
+  bool handleDelete(CivetServer*, mg_connection* conn) override { return MethodNotAllowed(conn); }
+
+ private:
+  static std::string Header(mg_connection* conn, const char* name) {
+    const char* v = mg_get_header(conn, name);
+    return v ? v : "";
+  }
+
+  bool MethodNotAllowed(mg_connection* conn) {
+    std::string body = ErrorJson(grpc::StatusCode::UNIMPLEMENTED, "use POST with a JSON body");
+    mg_printf(conn, "HTTP/1.1 405 Method Not Allowed\r\nAllow: POST\r\nContent-Type: application/json\r\n"
+                    "Content-Length: %zu\r\n\r\n", body.size());
+    mg_write(conn, body.data(), body.size());
+    return true;
+  }
+
+  void Handle(mg_connection* conn, const mg_request_info* info, const std::string& method,
+              const std::string& request_id, grpc::Status* status, std::string* out, std::string* subject,
+              size_t* bytes_in) {
+    namespace pb = google::protobuf;
+    // "/pkg.Service/Method" → descriptor of pkg.Service.Method in the linked-in schemas.
+    auto slash = method.find('/', 1);
+    const pb::MethodDescriptor* md = nullptr;
+    if (slash != std::string::npos) {
+      md = pb::DescriptorPool::generated_pool()->FindMethodByName(method.substr(1, slash - 1) + "." +
+                                                                   method.substr(slash + 1));
+    }
+    if (!md) {
+      *status = grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "no CareHub method " + method);
+      return;
+    }
+    if (md->client_streaming() || md->server_streaming()) {
+      *status = grpc::Status(grpc::StatusCode::UNIMPLEMENTED, method + " streams: call it over gRPC");
+      return;
+    }
+    if (info->content_length > max_body_) {
+      *status = grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, "request body too large");
+      return;
+    }
+    std::string json;
+    json.resize(info->content_length > 0 ? static_cast<size_t>(info->content_length) : 0);
+    size_t got = 0;
+    while (got < json.size()) {
+      int n = mg_read(conn, json.data() + got, json.size() - got);
+      if (n <= 0) break;
+      got += static_cast<size_t>(n);
+    }
+    json.resize(got);
+    *bytes_in = got;
+
+    // Admission first: an unauthenticated caller learns nothing from parse errors.
+    std::string api_key = Header(conn, "X-Api-Key");
+    std::string authorization = Header(conn, "Authorization");
+    std::multimap<grpc::string_ref, grpc::string_ref> md_headers;
+    if (!api_key.empty()) md_headers.emplace("x-api-key", api_key);
+    if (!authorization.empty()) md_headers.emplace("authorization", authorization);
+    Admission admission = proxy_.Admit(md_headers, method);
+    *subject = admission.principal.subject;
+    if (!admission.status.ok()) {
+      *status = admission.status;
+      return;
+    }
+
+    pb::DynamicMessageFactory factory;
+    std::unique_ptr<pb::Message> request(factory.GetPrototype(md->input_type())->New());
+    pb::util::JsonParseOptions parse;
+    parse.ignore_unknown_fields = false;
+    auto parsed = pb::util::JsonStringToMessage(json.empty() ? "{}" : json, request.get(), parse);
+    if (!parsed.ok()) {
+      *status = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "body: " + std::string(parsed.message()));
+      return;
+    }
+
+    grpc::ClientContext ctx;
+    proxy_.PrepareBackendCall(ctx, std::move(admission.principal), request_id, std::chrono::system_clock::time_point::max());
+    std::string bytes = request->SerializeAsString();
+    grpc::Slice slice(bytes);
+    grpc::ByteBuffer send(&slice, 1), receive;
+    std::promise<grpc::Status> done;
+    grpc::GenericStub stub(admission.channel);
+    stub.UnaryCall(&ctx, method, grpc::StubOptions(), &send, &receive,
+                   [&](grpc::Status s) { done.set_value(std::move(s)); });
+    *status = done.get_future().get();
+    if (!status->ok()) return;
+
+    std::vector<grpc::Slice> slices;
+    std::string response_bytes;
+    if (receive.Dump(&slices).ok()) {
+      for (const auto& s : slices) response_bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+    }
+    std::unique_ptr<pb::Message> response(factory.GetPrototype(md->output_type())->New());
+    if (!response->ParseFromString(response_bytes)) {
+      *status = grpc::Status(grpc::StatusCode::INTERNAL, "backend answer could not be read");
+      return;
+    }
+    pb::util::JsonPrintOptions print;
+    print.always_print_primitive_fields = true;
+    (void)pb::util::MessageToJsonString(*response, out, print);
+  }
+
+  Proxy& proxy_;
+  int max_body_;
+};
+
+JsonGateway::JsonGateway(Proxy& proxy, const std::string& listen, int max_body_bytes)
+    : handler_(std::make_unique<Handler>(proxy, max_body_bytes)) {
+  // Every CareHub schema must be in the generated pool for methods to be found by name.
+  (void)LinkSchemas_carehub_proto();
+  std::vector<std::string> options = {"listening_ports", listen, "num_threads", "16", "request_timeout_ms", "60000"};
+  try {
+    server_ = std::make_unique<CivetServer>(options);
+  } catch (const std::exception& e) {
+    throw std::runtime_error("cannot serve HTTP/JSON on " + listen + ": " + e.what());
+  }
+  server_->addHandler("/v1/", handler_.get());
+}
+
+JsonGateway::~JsonGateway() {
+  if (server_) server_->close();
+}
+
+}  // namespace carehub::gateway
