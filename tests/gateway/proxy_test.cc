@@ -217,6 +217,28 @@ TEST_F(ProxyTest, DeadlinesReachTheBackend) {
   EXPECT_LE(resp.deadline_ms_left(), 30200);
 }
 
+TEST_F(ProxyTest, MessagesAboveTheLimitAreRefused) {
+  // A second gateway on the same backend with a 64 KiB message limit.
+  ProxyOptions opts;
+  opts.rate_limits = {0, 1, 0, 1};
+  Proxy small_proxy(proxy_->policy(),
+                    Router(std::vector<Route>{{"carehub.testing", "127.0.0.1:" + std::to_string(backend_server_.port)}},
+                           64 * 1024),
+                    key_, nullptr, opts);
+  auto small = BuildServer("127.0.0.1:0", {}, &small_proxy, 64 * 1024);
+  auto stub = t::EchoService::NewStub(
+      grpc::CreateChannel("127.0.0.1:" + std::to_string(small.port), grpc::InsecureChannelCredentials()));
+  t::EchoRequest req;
+  req.set_text(std::string(100 * 1024, 'z'));
+  t::EchoResponse resp;
+  int before = backend_->calls;
+  EXPECT_EQ(stub->Echo(Ctx().get(), req, &resp).error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(backend_->calls, before);
+  req.set_text(std::string(1024, 'z'));
+  EXPECT_TRUE(stub->Echo(Ctx().get(), req, &resp).ok());
+  small.server->Shutdown();
+}
+
 TEST_F(ProxyTest, LargeMessagesPass) {
   t::EchoRequest req;
   req.set_text(std::string(3 * 1024 * 1024, 'z'));
