@@ -38,7 +38,7 @@ struct Suite {
   std::string dir;
   std::string internal_key_hex;
   std::string officer_key, other_key;
-  int gateway_port, registry_port, funds_port, volunteers_port, http_port;
+  int gateway_port, registry_port, funds_port, volunteers_port, http_port, metrics_port;
   std::unique_ptr<Process> registry, funds, volunteers, gateway;
 };
 Suite* suite = nullptr;
@@ -66,6 +66,7 @@ class EndToEnd : public ::testing::Test {
     s.funds_port = FreePort();
     s.volunteers_port = FreePort();
     s.http_port = FreePort();
+    s.metrics_port = FreePort();
     std::map<std::string, std::string> env = {{"CAREHUB_INTERNAL_KEY_FILE", s.dir + "/internal.key"},
                                               {"CAREHUB_GRACE_PERIOD", "5"}};
     auto backend = [&](const std::string& name, int port) {
@@ -86,7 +87,8 @@ class EndToEnd : public ::testing::Test {
                                ",carehub.volunteers=127.0.0.1:" + std::to_string(s.volunteers_port);
     s.gateway = std::make_unique<Process>(Bin("services/gateway/carehub-gateway"),
                                           std::vector<std::string>{"--listen", "127.0.0.1:" + std::to_string(s.gateway_port),
-                                                                   "--http-listen", "127.0.0.1:" + std::to_string(s.http_port)},
+                                                                   "--http-listen", "127.0.0.1:" + std::to_string(s.http_port),
+                                                                   "--metrics-listen", "127.0.0.1:" + std::to_string(s.metrics_port)},
                                           gw_env, s.dir + "/gateway.log");
     for (int port : {s.registry_port, s.funds_port, s.volunteers_port, s.gateway_port}) {
       ASSERT_TRUE(WaitServing("127.0.0.1:" + std::to_string(port), 20))
@@ -231,6 +233,34 @@ TEST_F(EndToEnd, JsonOverHttpRoundTripsChineseTextAndReportsErrorsAsJson) {
   EXPECT_EQ(r.status, 401);
   r = HttpPost(suite->http_port, "/v1/carehub.nothing.v1.S/M", key, "{}");
   EXPECT_EQ(r.status, 501);
+}
+
+TEST_F(EndToEnd, OperatorsSeeMetricsAndAccessLogLines) {
+  reg::ListChildrenRequest req;
+  reg::ListChildrenResponse resp;
+  auto ctx = WithKey(suite->officer_key);
+  ctx->AddMetadata("x-request-id", "ops-check-42");
+  ASSERT_TRUE(reg::RegistryService::NewStub(Gateway())->ListChildren(ctx.get(), req, &resp).ok());
+  reg::RegistryService::NewStub(Gateway())->ListChildren(WithKey("wrong").get(), req, &resp);
+  auto metrics = HttpGet(suite->metrics_port, "/metrics");
+  ASSERT_EQ(metrics.status, 200);
+  EXPECT_NE(metrics.body.find(R"(code="OK",method="/carehub.registry.v1.RegistryService/ListChildren")"),
+            std::string::npos) << metrics.body.substr(0, 2000);
+  EXPECT_NE(metrics.body.find(R"(code="UNAUTHENTICATED",method="/carehub.registry.v1.RegistryService/ListChildren")"),
+            std::string::npos);
+  EXPECT_NE(metrics.body.find("carehub_rpc_latency_seconds_bucket"), std::string::npos);
+  // The access log line carries request id, principal, method, status, latency and bytes.
+  std::string log = suite->gateway->Log();
+  auto at = log.find("\"request_id\":\"ops-check-42\"");
+  ASSERT_NE(at, std::string::npos);
+  auto line = log.substr(log.rfind('\n', at) + 1, log.find('\n', at) - log.rfind('\n', at) - 1);
+  auto j = nlohmann::json::parse(line);
+  EXPECT_EQ(j["principal"], "officer-jiangjin");
+  EXPECT_EQ(j["method"], "/carehub.registry.v1.RegistryService/ListChildren");
+  EXPECT_EQ(j["status"], "OK");
+  EXPECT_TRUE(j.contains("latency_ms") && j.contains("bytes_in") && j.contains("bytes_out"));
+  // Tokens and keys never appear in logs.
+  EXPECT_EQ(log.find(suite->officer_key), std::string::npos);
 }
 
 TEST_F(EndToEnd, BadDatabaseUrlsFailFastWithOneLine) {

@@ -119,6 +119,20 @@ HttpResponse HttpPost(int port, const std::string& path, const std::string& head
   return r;
 }
 
+HttpResponse HttpGet(int port, const std::string& path) {
+  char err[256] = {0};
+  HttpResponse r;
+  mg_connection* conn =
+      mg_download("127.0.0.1", port, 0, err, sizeof err, "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", path.c_str());
+  if (!conn) return r;
+  r.status = mg_get_response_info(conn)->status_code;
+  char buf[4096];
+  int n;
+  while ((n = mg_read(conn, buf, sizeof buf)) > 0) r.body.append(buf, static_cast<size_t>(n));
+  mg_close_connection(conn);
+  return r;
+}
+
 int FreePort() {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};

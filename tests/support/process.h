@@ -37,6 +37,8 @@ struct HttpResponse {
 // POSTs `body` to http://127.0.0.1:port/path with the given extra header lines ("K: V\r\n").
 HttpResponse HttpPost(int port, const std::string& path, const std::string& headers, const std::string& body);
 
+HttpResponse HttpGet(int port, const std::string& path);
+
 // A TCP port on 127.0.0.1 that was free a moment ago.
 int FreePort();
 // Polls the standard health service at `address` until SERVING or `seconds` pass.
