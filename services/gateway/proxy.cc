@@ -2,6 +2,8 @@
 
 #include <grpcpp/generic/generic_stub.h>
 
+#include <google/protobuf/descriptor.h>
+
 #include <mutex>
 
 #include "common/ids.h"
@@ -15,6 +17,97 @@ std::string Metadata(const grpc::GenericCallbackServerContext& ctx, const char* 
   auto it = ctx.client_metadata().find(key);
   return it == ctx.client_metadata().end() ? std::string() : std::string(it->second.data(), it->second.size());
 }
+
+// Admits a call and readies `client_ctx` for its backend. Returns the backend's channel, or
+// nullptr with `*refusal` set (and retry information added to the trailers) when refused.
+std::shared_ptr<grpc::Channel> AdmitAndPrepare(Proxy* proxy, grpc::GenericCallbackServerContext* ctx,
+                                               const std::string& method, const std::string& request_id,
+                                               grpc::ClientContext& client_ctx, std::string* subject,
+                                               grpc::Status* refusal) {
+  Admission admission = proxy->Admit(ctx->client_metadata(), method);
+  *subject = admission.principal.subject;
+  if (!admission.status.ok()) {
+    if (admission.retry_after) {
+      ctx->AddTrailingMetadata("retry-after-ms", std::to_string(admission.retry_after->count()));
+    }
+    *refusal = admission.status;
+    return nullptr;
+  }
+  proxy->PrepareBackendCall(client_ctx, std::move(admission.principal), request_id, ctx->deadline());
+  return admission.channel;
+}
+
+// One access-log line and the metrics for a finished call.
+void RecordCall(const Proxy* proxy, const std::string& method, const grpc::Status& s,
+                std::chrono::steady_clock::time_point start, const std::string& request_id,
+                const std::string& subject, size_t bytes_in, size_t bytes_out) {
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const char* code = StatusCodeName(s.error_code());
+  if (proxy->metrics()) proxy->metrics()->ObserveRpc(method, code, seconds);
+  log::Info("rpc", {{"method", method},
+                    {"status", code},
+                    {"latency_ms", seconds * 1000.0},
+                    {"request_id", request_id},
+                    {"principal", subject},
+                    {"bytes_in", bytes_in},
+                    {"bytes_out", bytes_out}});
+}
+
+// A unary call: one message each way, forwarded as one backend unary call (the common case,
+// and cheaper than a stream: the backend gets message and half-close in one batch).
+class UnaryProxyCall final : public grpc::ServerGenericBidiReactor {
+ public:
+  UnaryProxyCall(Proxy* proxy, grpc::GenericCallbackServerContext* ctx)
+      : proxy_(proxy), method_(ctx->method()), start_(std::chrono::steady_clock::now()) {
+    request_id_ = AcceptOrMakeRequestId(Metadata(*ctx, kRequestIdHeader));
+    ctx->AddInitialMetadata(kRequestIdHeader, request_id_);
+    grpc::Status refusal;
+    channel_ = AdmitAndPrepare(proxy_, ctx, method_, request_id_, client_ctx_, &subject_, &refusal);
+    if (!channel_) {
+      Done(refusal);
+      return;
+    }
+    StartRead(&request_);
+  }
+
+  void OnReadDone(bool ok) override {
+    if (!ok) {
+      Done(grpc::Status(grpc::StatusCode::INTERNAL, "the caller sent no request message"));
+      return;
+    }
+    bytes_in_ = request_.Length();
+    grpc::GenericStub stub(channel_);
+    stub.UnaryCall(&client_ctx_, method_, grpc::StubOptions(), &request_, &response_, [this](grpc::Status s) {
+      if (s.ok()) {
+        bytes_out_ = response_.Length();
+        RecordCall(proxy_, method_, s, start_, request_id_, subject_, bytes_in_, bytes_out_);
+        StartWriteAndFinish(&response_, grpc::WriteOptions(), s);  // last touch of `this`
+      } else {
+        Done(s);
+      }
+    });
+  }
+  void OnCancel() override { client_ctx_.TryCancel(); }
+  void OnDone() override { delete this; }
+
+ private:
+  void Done(const grpc::Status& s) {
+    RecordCall(proxy_, method_, s, start_, request_id_, subject_, bytes_in_, bytes_out_);
+    Finish(s);  // last touch of `this`: OnDone may run at once on another thread
+  }
+
+  Proxy* proxy_;
+  const std::string method_;  // the client call keeps a pointer to it
+  const std::chrono::steady_clock::time_point start_;
+  std::string request_id_;
+  std::string subject_;
+  std::shared_ptr<grpc::Channel> channel_;
+  grpc::ClientContext client_ctx_;
+  grpc::ByteBuffer request_;
+  grpc::ByteBuffer response_;
+  size_t bytes_in_ = 0;
+  size_t bytes_out_ = 0;
+};
 
 // One forwarded call: the server side faces the caller, the client side faces the backend.
 // Each message is read on one side and then written on the other before the next read, so a
@@ -31,18 +124,12 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
     request_id_ = AcceptOrMakeRequestId(Metadata(*ctx, kRequestIdHeader));
     ctx_->AddInitialMetadata(kRequestIdHeader, request_id_);
 
-    Admission admission = proxy_->Admit(ctx->client_metadata(), method_);
-    if (!admission.status.ok()) {
-      subject_ = admission.principal.subject;
-      if (admission.retry_after) {
-        ctx_->AddTrailingMetadata("retry-after-ms", std::to_string(admission.retry_after->count()));
-      }
-      FinishEarly(admission.status);
+    grpc::Status refusal;
+    auto channel = AdmitAndPrepare(proxy_, ctx_, method_, request_id_, client_ctx_, &subject_, &refusal);
+    if (!channel) {
+      FinishEarly(refusal);
       return;
     }
-    auto channel = std::move(admission.channel);
-    subject_ = admission.principal.subject;
-    proxy_->PrepareBackendCall(client_ctx_, std::move(admission.principal), request_id_, ctx_->deadline());
 
     std::lock_guard lock(mu_);  // reactions may start on other threads before we return
     backend_ = std::make_unique<Backend>(this);
@@ -162,18 +249,7 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
     Finish(s);
   }
 
-  void Log(const grpc::Status& s) {
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    const char* code = StatusCodeName(s.error_code());
-    if (proxy_->metrics()) proxy_->metrics()->ObserveRpc(method_, code, seconds);
-    log::Info("rpc", {{"method", method_},
-                      {"status", code},
-                      {"latency_ms", seconds * 1000.0},
-                      {"request_id", request_id_},
-                      {"principal", subject_},
-                      {"bytes_in", bytes_in_},
-                      {"bytes_out", bytes_out_}});
-  }
+  void Log(const grpc::Status& s) { RecordCall(proxy_, method_, s, start_, request_id_, subject_, bytes_in_, bytes_out_); }
 
   Proxy* proxy_;
   grpc::GenericCallbackServerContext* ctx_;
@@ -206,6 +282,14 @@ std::string AcceptOrMakeRequestId(const std::string& sent) {
   return sane ? sent : NewId("rq");
 }
 
+}  // namespace carehub::gateway
+
+namespace carehub {
+const void* const* LinkSchemas_carehub_proto();  // generated: see cmake/CareHubProto.cmake
+}
+
+namespace carehub::gateway {
+
 Proxy::Proxy(std::shared_ptr<const Policy> policy, Router router, std::string internal_key, Metrics* metrics,
              ProxyOptions options)
     : policy_(std::move(policy)),
@@ -213,7 +297,9 @@ Proxy::Proxy(std::shared_ptr<const Policy> policy, Router router, std::string in
       internal_key_(std::move(internal_key)),
       metrics_(metrics),
       options_(options),
-      limiter_(options.rate_limits) {}
+      limiter_(options.rate_limits) {
+  (void)LinkSchemas_carehub_proto();  // method shapes are read from the generated schemas
+}
 
 void Proxy::PrepareBackendCall(grpc::ClientContext& ctx, Principal principal, const std::string& request_id,
                                std::chrono::system_clock::time_point caller_deadline) const {
@@ -299,7 +385,28 @@ Admission Proxy::Admit(const std::multimap<grpc::string_ref, grpc::string_ref>& 
   return a;
 }
 
+bool Proxy::IsUnary(const std::string& method) const {
+  {
+    std::shared_lock lock(unary_mu_);
+    auto it = unary_.find(method);
+    if (it != unary_.end()) return it->second;
+  }
+  // "/pkg.Service/Method" in the linked-in schemas; a method we have no schema for (a newer
+  // backend's) is forwarded as a stream, which carries any call shape.
+  bool unary = false;
+  auto slash = method.find('/', 1);
+  if (method.size() > 1 && slash != std::string::npos && unary_.size() < 10000) {
+    const auto* md = google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
+        method.substr(1, slash - 1) + "." + method.substr(slash + 1));
+    unary = md && !md->client_streaming() && !md->server_streaming();
+    std::unique_lock lock(unary_mu_);
+    unary_.emplace(method, unary);
+  }
+  return unary;
+}
+
 grpc::ServerGenericBidiReactor* Proxy::CreateReactor(grpc::GenericCallbackServerContext* ctx) {
+  if (IsUnary(ctx->method())) return new UnaryProxyCall(this, ctx);
   return new ProxyCall(this, ctx);
 }
 

@@ -8,7 +8,9 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
+#include <unordered_map>
 
 #include "common/metrics.h"
 #include "services/gateway/policy.h"
@@ -55,6 +57,9 @@ class Proxy final : public grpc::CallbackGenericService {
   void SetPolicy(std::shared_ptr<const Policy> policy);
   std::shared_ptr<const Policy> policy() const;
 
+  // Whether a method is unary per the schemas linked in (cached); unknown methods are not.
+  bool IsUnary(const std::string& method) const;
+
   const Router& router() const { return router_; }
   const std::string& internal_key() const { return internal_key_; }
   Metrics* metrics() const { return metrics_; }
@@ -68,6 +73,8 @@ class Proxy final : public grpc::CallbackGenericService {
   Metrics* metrics_;
   ProxyOptions options_;
   RateLimiter limiter_;
+  mutable std::shared_mutex unary_mu_;
+  mutable std::unordered_map<std::string, bool> unary_;
 };
 
 }  // namespace carehub::gateway
