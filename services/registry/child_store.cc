@@ -1,5 +1,8 @@
 #include "services/registry/child_store.h"
 
+#include <nlohmann/json.hpp>
+
+#include "common/audit.h"
 #include "common/ids.h"
 #include "common/log.h"
 
@@ -8,7 +11,7 @@ namespace {
 
 constexpr char kColumns[] =
     "id, name, sex, birth_date, id_number_masked, division_code, category, guardian_name, "
-    "guardian_relation, guardian_mobile_masked, created_at, created_by";
+    "guardian_relation, guardian_mobile_masked, created_at, created_by, id_number_cipher, guardian_mobile_cipher";
 
 ChildRecord FromRow(const db::Row& r) {
   ChildRecord c;
@@ -24,6 +27,8 @@ ChildRecord FromRow(const db::Row& r) {
   c.guardian_mobile_masked = db::AsText(r[9]);
   c.created_at = db::AsText(r[10]);
   c.created_by = db::AsText(r[11]);
+  c.id_number_cipher = db::AsText(r[12]);
+  c.guardian_mobile_cipher = db::AsText(r[13]);
   return c;
 }
 
@@ -34,8 +39,37 @@ std::string PrefixEnd(const std::string& prefix) { return prefix + ":"; }
 
 }  // namespace
 
-std::string ChildStore::Create(const ValidChild& child, const std::string& created_by, const IdempotencyKey& key,
-                               const std::function<std::string(const ChildRecord&)>& render,
+std::string ChildAuditJson(const ChildRecord& r) {
+  nlohmann::json j = {{"name", r.name},
+                      {"sex", r.sex},
+                      {"birth_date", r.birth_date},
+                      {"resident_id_number", r.id_number_masked},
+                      {"division_code", r.division_code},
+                      {"category", r.category},
+                      {"guardian_name", r.guardian_name},
+                      {"guardian_relation", r.guardian_relation},
+                      {"guardian_mobile", r.guardian_mobile_masked}};
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::vector<ChildStore::Revealed> ChildStore::Reveal(const std::vector<ChildRecord>& children,
+                                                     const std::string& actor, const std::string& request_id) {
+  std::vector<Revealed> out;
+  std::vector<AuditEvent> events;
+  for (const auto& c : children) {
+    auto number = cipher_.Decrypt(c.id_number_cipher);
+    auto mobile = cipher_.Decrypt(c.guardian_mobile_cipher);
+    if (!number || !mobile) throw std::runtime_error("stored identifiers of " + c.id + " do not open with this key");
+    out.push_back({*number, *mobile});
+    events.push_back({"", "", actor, request_id, "child.read_unmasked", "child", c.id, c.division_code, "", ""});
+  }
+  // No unaudited look: the events are committed before anything is returned.
+  if (!events.empty()) db_.Transact([&](db::Tx& tx) { RecordAudit(tx, events); });
+  return out;
+}
+
+std::string ChildStore::Create(const ValidChild& child, const std::string& created_by, const std::string& request_id,
+                               const IdempotencyKey& key, const std::function<std::string(const ChildRecord&)>& render,
                                const std::string& id_field) {
   // Encrypt outside the transaction: it is CPU work that needs no lock.
   const std::string id_index = cipher_.BlindIndex(child.resident_id_number);
@@ -68,11 +102,14 @@ std::string ChildStore::Create(const ValidChild& child, const std::string& creat
       }
       throw;
     }
-    tx.Exec(std::string("INSERT INTO children (") + kColumns +
-                ", id_number_cipher, guardian_mobile_cipher) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    r.id_number_cipher = id_cipher;
+    r.guardian_mobile_cipher = mobile_cipher;
+    tx.Exec(std::string("INSERT INTO children (") + kColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             {r.id, r.name, int64_t{r.sex}, r.birth_date, r.id_number_masked, r.division_code, int64_t{r.category},
              r.guardian_name, int64_t{r.guardian_relation}, r.guardian_mobile_masked, r.created_at, r.created_by,
              id_cipher, mobile_cipher});
+    RecordAudit(tx, {{"", "", created_by, request_id, "child.create", "child", r.id, r.division_code, "",
+                      ChildAuditJson(r)}});
     answer = render(r);
     RememberAnswer(tx, key, answer);
   });

@@ -26,7 +26,13 @@ struct ChildRecord {
   std::string guardian_mobile_masked;
   std::string created_at;
   std::string created_by;
+  // Sealed identifiers (AES-GCM), opened only for callers allowed to see them.
+  std::string id_number_cipher;
+  std::string guardian_mobile_cipher;
 };
+
+// The audit view of a child: every field a response may show, identifiers masked.
+std::string ChildAuditJson(const ChildRecord& r);
 
 class ChildStore {
  public:
@@ -35,9 +41,19 @@ class ChildStore {
   // Registers `child` once per idempotency key and returns the answer bytes made by `render`
   // (for a replay, the first answer). A resident ID number already in the registry is
   // DomainError ALREADY_EXISTS on `id_field`.
-  std::string Create(const ValidChild& child, const std::string& created_by, const IdempotencyKey& key,
-                     const std::function<std::string(const ChildRecord&)>& render,
+  // The creation is audited (actor `created_by`, `request_id`) in the same transaction.
+  std::string Create(const ValidChild& child, const std::string& created_by, const std::string& request_id,
+                     const IdempotencyKey& key, const std::function<std::string(const ChildRecord&)>& render,
                      const std::string& id_field = "child.resident_id_number");
+
+  // Records that `actor` is about to see these children's identifiers unmasked, one audit
+  // event each, committed before any of them is shown; then opens them (number, mobile).
+  struct Revealed {
+    std::string resident_id_number;
+    std::string guardian_mobile;
+  };
+  std::vector<Revealed> Reveal(const std::vector<ChildRecord>& children, const std::string& actor,
+                               const std::string& request_id);
 
   // nullopt when absent or outside `reach_prefix`.
   std::optional<ChildRecord> Get(const std::string& id, const std::string& reach_prefix);

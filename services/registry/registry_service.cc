@@ -1,5 +1,6 @@
 #include "services/registry/registry_service.h"
 
+#include "common/audit.h"
 #include "common/ids.h"
 #include "common/paging.h"
 #include "common/proto_util.h"
@@ -12,18 +13,19 @@ namespace {
 
 constexpr char kPrefix[] = "/carehub.registry.v1.RegistryService/";
 
-void ToProto(const ChildRecord& r, v1::Child* c) {
+// `revealed`: the opened identifiers for callers holding `pii` (already audited), else masked.
+void ToProto(const ChildRecord& r, v1::Child* c, const ChildStore::Revealed* revealed = nullptr) {
   c->set_id(r.id);
   c->set_name(r.name);
   c->set_sex(static_cast<v1::Sex>(r.sex));
   c->set_birth_date(r.birth_date);
-  c->set_resident_id_number(r.id_number_masked);
+  c->set_resident_id_number(revealed ? revealed->resident_id_number : r.id_number_masked);
   c->set_division_code(r.division_code);
   c->set_category(static_cast<v1::ChildCategory>(r.category));
   auto* g = c->mutable_guardian();
   g->set_name(r.guardian_name);
   g->set_relation(static_cast<v1::GuardianRelation>(r.guardian_relation));
-  g->set_mobile(r.guardian_mobile_masked);
+  g->set_mobile(revealed ? revealed->guardian_mobile : r.guardian_mobile_masked);
   c->set_created_at(r.created_at);
   c->set_created_by(r.created_by);
 }
@@ -64,7 +66,7 @@ grpc::Status RegistryServiceImpl::CreateChild(grpc::ServerContext* ctx, const v1
       throw DomainError(ErrorCode::kPermissionDenied, "child.division_code", "lies outside the caller's reach");
     }
     IdempotencyKey key{p.subject, req->request_id(), "CreateChild", RequestFingerprint(*req)};
-    std::string answer = children_.Create(child, p.subject, key, [](const ChildRecord& r) {
+    std::string answer = children_.Create(child, p.subject, p.request_id, key, [](const ChildRecord& r) {
       v1::Child c;
       ToProto(r, &c);
       return c.SerializeAsString();
@@ -81,7 +83,12 @@ grpc::Status RegistryServiceImpl::GetChild(grpc::ServerContext* ctx, const v1::G
     auto child = children_.Get(req->id(), p.division_prefix);
     // Outside the caller's reach a child is as absent as one never registered.
     if (!child) throw DomainError(ErrorCode::kNotFound, "id", "no such child");
-    ToProto(*child, resp);
+    if (p.HasRole("pii")) {
+      auto revealed = children_.Reveal({*child}, p.subject, p.request_id);
+      ToProto(*child, resp, &revealed[0]);
+    } else {
+      ToProto(*child, resp);
+    }
     return grpc::Status::OK;
   });
 }
@@ -109,8 +116,55 @@ grpc::Status RegistryServiceImpl::ListChildren(grpc::ServerContext* ctx, const v
     auto rows = children_.List(*prefix, after, page_size + 1);
     bool more = static_cast<int>(rows.size()) > page_size;
     if (more) rows.pop_back();
-    for (const auto& r : rows) ToProto(r, resp->add_children());
+    if (p.HasRole("pii")) {
+      auto revealed = children_.Reveal(rows, p.subject, p.request_id);
+      for (size_t i = 0; i < rows.size(); ++i) ToProto(rows[i], resp->add_children(), &revealed[i]);
+    } else {
+      for (const auto& r : rows) ToProto(r, resp->add_children());
+    }
     if (more) resp->set_next_page_token(EncodePageToken(filters, rows.back().division_code + "/" + rows.back().id));
+    return grpc::Status::OK;
+  });
+}
+
+grpc::Status RegistryServiceImpl::ListAuditEvents(grpc::ServerContext* ctx, const common::v1::ListAuditEventsRequest* req,
+                                                  common::v1::ListAuditEventsResponse* resp) {
+  return RunRpc(ctx, std::string(kPrefix) + "ListAuditEvents", runtime_.env, [&](const Principal& p) {
+    if (!p.HasAnyRole({"auditor", "admin"})) {
+      throw DomainError(ErrorCode::kPermissionDenied, "", "only auditors and admins read the audit trail");
+    }
+    AuditQuery q;
+    q.limit = ResolvePageSize(req->page_size());
+    for (const auto* f : {&req->record_id(), &req->actor(), &req->action()}) {
+      if (f->size() > 200 || !text::IsValidUtf8(*f)) {
+        throw DomainError(ErrorCode::kInvalidArgument, "", "filters must be valid text of at most 200 bytes");
+      }
+    }
+    q.record_id = req->record_id();
+    q.actor = req->actor();
+    q.action = req->action();
+    q.reach_prefix = p.division_prefix;
+    std::string filters = "audit|" + q.record_id + "|" + q.actor + "|" + q.action + "|" + p.division_prefix;
+    q.after_id = DecodePageToken(req->page_token(), filters);
+    int page_size = q.limit;
+    q.limit = page_size + 1;
+    auto events = ListAudit(runtime_.db, q);
+    bool more = static_cast<int>(events.size()) > page_size;
+    if (more) events.pop_back();
+    for (const auto& e : events) {
+      auto* out = resp->add_events();
+      out->set_id(e.id);
+      out->set_occurred_at(e.occurred_at);
+      out->set_actor(e.actor);
+      out->set_request_id(e.request_id);
+      out->set_action(e.action);
+      out->set_record_type(e.record_type);
+      out->set_record_id(e.record_id);
+      out->set_division_code(e.division_code);
+      out->set_before_json(e.before_json);
+      out->set_after_json(e.after_json);
+    }
+    if (more) resp->set_next_page_token(EncodePageToken(filters, events.back().id));
     return grpc::Status::OK;
   });
 }

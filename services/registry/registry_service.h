@@ -15,6 +15,8 @@ class RegistryServiceImpl final : public v1::RegistryService::Service {
   grpc::Status GetChild(grpc::ServerContext* ctx, const v1::GetChildRequest* req, v1::Child* resp) override;
   grpc::Status ListChildren(grpc::ServerContext* ctx, const v1::ListChildrenRequest* req,
                             v1::ListChildrenResponse* resp) override;
+  grpc::Status ListAuditEvents(grpc::ServerContext* ctx, const common::v1::ListAuditEventsRequest* req,
+                               common::v1::ListAuditEventsResponse* resp) override;
   grpc::Status GetServiceInfo(grpc::ServerContext* ctx, const common::v1::GetServiceInfoRequest* req,
                               common::v1::ServiceInfo* resp) override;
 

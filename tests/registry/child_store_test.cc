@@ -7,6 +7,7 @@
 #include <set>
 #include <thread>
 
+#include "common/audit.h"
 #include "common/crypto.h"
 #include "common/db/migrations.h"
 #include "tests/support/registry_fixtures.h"
@@ -39,7 +40,7 @@ class ChildStoreTest : public ::testing::TestWithParam<std::string> {
   }
   static std::string Render(const ChildRecord& r) { return r.id; }
   std::string Create(int n, const std::string& rid, const std::string& division = "500116001001") {
-    return store_->Create(Valid(n, division), "officer-1", Key(rid), Render);
+    return store_->Create(Valid(n, division), "officer-1", rid, Key(rid), Render);
   }
   int64_t Count(const std::string& table) {
     int64_t n = 0;
@@ -68,7 +69,7 @@ TEST_P(ChildStoreTest, CreateThenGetWithinReach) {
 TEST_P(ChildStoreTest, IdNumberIsStoredOnlyEncrypted) {
   if (!t_) return;
   auto child = Valid(2);
-  store_->Create(child, "officer-1", Key("req-0000002"), Render);
+  store_->Create(child, "officer-1", "req-0000002", Key("req-0000002"), Render);
   std::vector<db::Row> rows;
   t_->db().Read([&](db::Tx& tx) {
     rows = tx.Query("SELECT id_number_cipher, id_number_masked, guardian_mobile_cipher FROM children");
@@ -83,7 +84,7 @@ TEST_P(ChildStoreTest, SameIdNumberTwiceIsAlreadyExistsAndStoresNothing) {
   if (!t_) return;
   Create(3, "req-0000003");
   try {
-    store_->Create(Valid(3), "officer-1", Key("req-0000004"), Render);
+    store_->Create(Valid(3), "officer-1", "req-0000004", Key("req-0000004"), Render);
     FAIL() << "second registration of the same ID number";
   } catch (const DomainError& e) {
     EXPECT_EQ(e.code(), ErrorCode::kAlreadyExists);
@@ -96,10 +97,10 @@ TEST_P(ChildStoreTest, SameIdNumberTwiceIsAlreadyExistsAndStoresNothing) {
 TEST_P(ChildStoreTest, ReplayReturnsFirstAnswerAndOtherBodyIsRejected) {
   if (!t_) return;
   std::string first = Create(5, "req-0000005");
-  EXPECT_EQ(store_->Create(Valid(5), "officer-1", Key("req-0000005"), Render), first);
+  EXPECT_EQ(store_->Create(Valid(5), "officer-1", "req-0000005", Key("req-0000005"), Render), first);
   EXPECT_EQ(Count("children"), 1);
   try {
-    store_->Create(Valid(6), "officer-1", Key("req-0000005", "other-hash"), Render);
+    store_->Create(Valid(6), "officer-1", "req-0000005", Key("req-0000005", "other-hash"), Render);
     FAIL();
   } catch (const DomainError& e) {
     EXPECT_EQ(e.code(), ErrorCode::kAlreadyExists);
@@ -178,6 +179,33 @@ TEST_P(ChildStoreTest, PagingVisitsEveryChildInReachExactlyOnce) {
   EXPECT_EQ(seen, in_town);
   EXPECT_EQ(store_->List("500117", {}, 100).size(), 7u);
   EXPECT_EQ(store_->List("", {}, 500).size(), in_town.size() + elsewhere.size());
+}
+
+TEST_P(ChildStoreTest, CreationAndUnmaskedReadsAreAuditedWithoutPlaintext) {
+  if (!t_) return;
+  auto child = Valid(9);
+  std::string id = store_->Create(child, "officer-1", "req-audit-1", Key("req-audit-1"), Render);
+  auto events = ListAudit(t_->db(), {.reach_prefix = "", .record_id = id});
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].action, "child.create");
+  EXPECT_EQ(events[0].actor, "officer-1");
+  EXPECT_EQ(events[0].request_id, "req-audit-1");
+  EXPECT_EQ(events[0].after_json.find(child.resident_id_number), std::string::npos);
+  EXPECT_NE(events[0].after_json.find(MaskResidentId(child.resident_id_number)), std::string::npos);
+  // A replay is not a second creation.
+  store_->Create(child, "officer-1", "req-audit-1", Key("req-audit-1"), Render);
+  EXPECT_EQ(ListAudit(t_->db(), {.reach_prefix = "", .record_id = id}).size(), 1u);
+
+  auto record = store_->Get(id, "500116");
+  ASSERT_TRUE(record);
+  auto revealed = store_->Reveal({*record}, "pii-officer", "req-look-1");
+  ASSERT_EQ(revealed.size(), 1u);
+  EXPECT_EQ(revealed[0].resident_id_number, child.resident_id_number);
+  EXPECT_EQ(revealed[0].guardian_mobile, "13812345678");
+  auto reads = ListAudit(t_->db(), {.reach_prefix = "", .actor = "pii-officer", .action = "child.read_unmasked"});
+  ASSERT_EQ(reads.size(), 1u);
+  EXPECT_EQ(reads[0].record_id, id);
+  EXPECT_TRUE(ListAudit(t_->db(), {.reach_prefix = "500117", .record_id = id}).empty()) << "audit reads honour reach";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ChildStoreTest, ::testing::Values("sqlite", "mysql"), testing::BackendParamName);

@@ -197,6 +197,59 @@ TEST_F(RegistryServiceTest, PagingRules) {
   EXPECT_EQ(stub_->ListChildren(As(officer_).get(), req, &page).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+TEST_F(RegistryServiceTest, PiiRoleSeesIdentifiersAndEveryLookIsAudited) {
+  auto c = testing::ChildProto(1);
+  v1::Child created;
+  ASSERT_TRUE(Create(officer_, c, "req-pii-1", &created).ok());
+  v1::GetChildRequest get;
+  get.set_id(created.id());
+  v1::Child plain, unmasked;
+  ASSERT_TRUE(stub_->GetChild(As(officer_).get(), get, &plain).ok());
+  EXPECT_EQ(plain.resident_id_number(), MaskResidentId(c.resident_id_number()));
+  Principal pii_officer{"officer-pii", {"officer", "pii"}, "500116", "rq-look-7"};
+  ASSERT_TRUE(stub_->GetChild(As(pii_officer).get(), get, &unmasked).ok());
+  EXPECT_EQ(unmasked.resident_id_number(), c.resident_id_number());
+  EXPECT_EQ(unmasked.guardian().mobile(), "13812345678");
+  v1::ListChildrenRequest list;
+  v1::ListChildrenResponse page;
+  ASSERT_TRUE(stub_->ListChildren(As(pii_officer).get(), list, &page).ok());
+  EXPECT_EQ(page.children(0).resident_id_number(), c.resident_id_number());
+
+  // The auditor sees who looked: one event per unmasked record read, none for masked reads.
+  Principal auditor{"aud", {"auditor"}, "", "rq"};
+  common::v1::ListAuditEventsRequest q;
+  q.set_actor("officer-pii");
+  common::v1::ListAuditEventsResponse events;
+  ASSERT_TRUE(stub_->ListAuditEvents(As(auditor).get(), q, &events).ok());
+  ASSERT_EQ(events.events_size(), 2);
+  EXPECT_EQ(events.events(0).action(), "child.read_unmasked");
+  EXPECT_EQ(events.events(0).record_id(), created.id());
+  EXPECT_EQ(events.events(0).request_id(), "rq-look-7");
+  q.Clear();
+  q.set_record_id(created.id());
+  ASSERT_TRUE(stub_->ListAuditEvents(As(auditor).get(), q, &events).ok());
+  EXPECT_EQ(events.events_size(), 3);  // created, then read unmasked twice
+  for (const auto& e : events.events()) {
+    EXPECT_EQ(e.after_json().find(c.resident_id_number()), std::string::npos);
+  }
+  // Only auditors and admins read the trail, and only inside their reach.
+  EXPECT_EQ(stub_->ListAuditEvents(As(officer_).get(), q, &events).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  Principal far_auditor{"aud2", {"auditor"}, "500113", "rq"};
+  ASSERT_TRUE(stub_->ListAuditEvents(As(far_auditor).get(), q, &events).ok());
+  EXPECT_EQ(events.events_size(), 0);
+  // Paging: one event per page, every event once.
+  q.set_page_size(1);
+  std::set<std::string> seen;
+  std::string token;
+  do {
+    q.set_page_token(token);
+    ASSERT_TRUE(stub_->ListAuditEvents(As(auditor).get(), q, &events).ok());
+    for (const auto& e : events.events()) seen.insert(e.id());
+    token = events.next_page_token();
+  } while (!token.empty());
+  EXPECT_EQ(seen.size(), 3u);
+}
+
 TEST_F(RegistryServiceTest, MalformedIdIsInvalidArgument) {
   v1::GetChildRequest get;
   get.set_id("'; DROP TABLE children; --");

@@ -1,0 +1,63 @@
+#include "common/audit.h"
+
+#include "common/ids.h"
+#include "common/log.h"
+
+namespace carehub {
+
+void RecordAudit(db::Tx& tx, std::vector<AuditEvent> events) {
+  if (events.empty()) return;
+  // Connector/C++ 1.1 has no batch API: many rows go as one multi-row INSERT.
+  std::string sql =
+      "INSERT INTO audit_events (id, occurred_at, actor, request_id, action, record_type, record_id, "
+      "division_code, before_json, after_json) VALUES ";
+  std::vector<db::Value> params;
+  params.reserve(events.size() * 10);
+  std::string now = log::NowRfc3339();
+  for (size_t i = 0; i < events.size(); ++i) {
+    auto& e = events[i];
+    e.id = NewId("au");
+    e.occurred_at = now;
+    sql += i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    for (auto* v : {&e.id, &e.occurred_at, &e.actor, &e.request_id, &e.action, &e.record_type, &e.record_id,
+                    &e.division_code, &e.before_json, &e.after_json}) {
+      params.emplace_back(*v);
+    }
+  }
+  tx.Exec(sql, params);
+}
+
+std::vector<AuditEvent> ListAudit(db::Database& db, const AuditQuery& q) {
+  std::string sql =
+      "SELECT id, occurred_at, actor, request_id, action, record_type, record_id, division_code, before_json, "
+      "after_json FROM audit_events WHERE id > ? AND division_code >= ? AND division_code < ?";
+  std::vector<db::Value> params = {q.after_id, q.reach_prefix, q.reach_prefix + ":"};
+  if (!q.record_id.empty()) {
+    sql += " AND record_id = ?";
+    params.emplace_back(q.record_id);
+  }
+  if (!q.actor.empty()) {
+    sql += " AND actor = ?";
+    params.emplace_back(q.actor);
+  }
+  if (!q.action.empty()) {
+    sql += " AND action = ?";
+    params.emplace_back(q.action);
+  }
+  sql += " ORDER BY id LIMIT ?";
+  params.emplace_back(int64_t{q.limit});
+  std::vector<AuditEvent> out;
+  db.Read([&](db::Tx& tx) {
+    out.clear();
+    for (const auto& r : tx.Query(sql, params)) {
+      AuditEvent e;
+      std::string* fields[] = {&e.id, &e.occurred_at, &e.actor, &e.request_id, &e.action, &e.record_type,
+                               &e.record_id, &e.division_code, &e.before_json, &e.after_json};
+      for (size_t i = 0; i < 10; ++i) *fields[i] = db::AsText(r[i]);
+      out.push_back(std::move(e));
+    }
+  });
+  return out;
+}
+
+}  // namespace carehub
