@@ -63,6 +63,49 @@ ValidChild ValidateChild(const ChildApplication& a, std::chrono::year_month_day 
   return c;
 }
 
+namespace {
+void CheckNote(const std::string& note, bool required) {
+  if (required && note.find_first_not_of(" \t\r\n") == std::string::npos) Invalid("note", "is required");
+  if (!text::IsValidUtf8(note)) Invalid("note", "must be valid UTF-8");
+  if (text::CodePoints(note) > kMaxNoteCodePoints) Invalid("note", "is too long (500 characters at most)");
+}
+}  // namespace
+
+ExitReason CheckExit(ChildStatus current, ChildCategory category, std::chrono::year_month_day birth, int reason,
+                     const std::string& note, std::chrono::year_month_day today) {
+  if (reason < 1 || reason > 5) Invalid("reason", "must be one of the EXIT_REASON_ values");
+  auto r = static_cast<ExitReason>(reason);
+  CheckNote(note, r == ExitReason::kOther);
+  if (current == ChildStatus::kExited) {
+    throw DomainError(ErrorCode::kFailedPrecondition, "id", "the child has already left the register");
+  }
+  if (r == ExitReason::kTurned16 && (category != ChildCategory::kLeftBehind || AgeOn(birth, today) < 16)) {
+    throw DomainError(ErrorCode::kFailedPrecondition, "reason",
+                      "only a left-behind child who has turned 16 leaves for that reason");
+  }
+  return r;
+}
+
+void CheckReactivate(ChildStatus current, ChildCategory category, std::chrono::year_month_day birth,
+                     const std::string& note, std::chrono::year_month_day today) {
+  CheckNote(note, true);
+  if (current == ChildStatus::kActive) {
+    throw DomainError(ErrorCode::kFailedPrecondition, "id", "the child is already on the register");
+  }
+  int age = AgeOn(birth, today);
+  if ((category == ChildCategory::kLeftBehind && age >= kLeftBehindAgeLimit) || age >= kChildAgeLimit) {
+    throw DomainError(ErrorCode::kFailedPrecondition, "id", "the child is past the age this category covers");
+  }
+}
+
+std::chrono::year_month_day TurnedSixteenCutoff(std::chrono::year_month_day today) {
+  using namespace std::chrono;
+  year_month_day cutoff = today - years{kLeftBehindAgeLimit};
+  // 29 February: the birthday falls on 1 March in common years; the day before still counts.
+  if (!cutoff.ok()) cutoff = year_month_day{cutoff.year(), cutoff.month(), day{28}};
+  return cutoff;
+}
+
 bool CanRegisterChildren(const Principal& p) { return p.HasAnyRole({"admin", "officer"}); }
 
 bool CanReadChildren(const Principal& p) {

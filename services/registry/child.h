@@ -12,11 +12,14 @@
 namespace carehub::registry {
 
 enum class ChildCategory { kLeftBehind = 1, kInDifficulty = 2 };
+enum class ChildStatus { kActive = 1, kExited = 2 };
+enum class ExitReason { kNone = 0, kTurned16 = 1, kParentReturned, kMovedAway, kDeceased, kOther };
 enum class GuardianRelation { kFather = 1, kMother, kGrandparent, kSibling, kOtherRelative, kOther };
 
 inline constexpr size_t kMaxNameCodePoints = 64;
 inline constexpr int kLeftBehindAgeLimit = 16;  // 留守儿童: under 16
 inline constexpr int kChildAgeLimit = 18;
+inline constexpr size_t kMaxNoteCodePoints = 500;
 
 // What a caller asks to register; enum fields hold the raw wire numbers until validated.
 struct ChildApplication {
@@ -48,6 +51,15 @@ struct ValidChild {
 // by `prefix`), or the validated child.
 ValidChild ValidateChild(const ChildApplication& a, std::chrono::year_month_day today,
                          const std::string& prefix = "child.");
+
+// Leaving the register (动态管理). Both throw DomainError: INVALID_ARGUMENT on `reason` or
+// `note` for a malformed request, FAILED_PRECONDITION when the child's state does not allow it.
+ExitReason CheckExit(ChildStatus current, ChildCategory category, std::chrono::year_month_day birth, int reason,
+                     const std::string& note, std::chrono::year_month_day today);
+void CheckReactivate(ChildStatus current, ChildCategory category, std::chrono::year_month_day birth,
+                     const std::string& note, std::chrono::year_month_day today);
+// Left-behind children born on or before this date have turned 16 by `today`.
+std::chrono::year_month_day TurnedSixteenCutoff(std::chrono::year_month_day today);
 
 bool IsDivisionCode(std::string_view code);  // 12 digits
 bool IsMainlandMobile(std::string_view m);   // 1[3-9] + 9 digits

@@ -11,7 +11,8 @@ namespace {
 
 constexpr char kColumns[] =
     "id, name, sex, birth_date, id_number_masked, division_code, category, guardian_name, "
-    "guardian_relation, guardian_mobile_masked, created_at, created_by, id_number_cipher, guardian_mobile_cipher";
+    "guardian_relation, guardian_mobile_masked, created_at, created_by, id_number_cipher, guardian_mobile_cipher, "
+    "status, exit_reason, version";
 
 ChildRecord FromRow(const db::Row& r) {
   ChildRecord c;
@@ -29,6 +30,9 @@ ChildRecord FromRow(const db::Row& r) {
   c.created_by = db::AsText(r[11]);
   c.id_number_cipher = db::AsText(r[12]);
   c.guardian_mobile_cipher = db::AsText(r[13]);
+  c.status = static_cast<int>(db::AsInt(r[14]));
+  c.exit_reason = static_cast<int>(db::AsInt(r[15]));
+  c.version = db::AsInt(r[16]);
   return c;
 }
 
@@ -104,10 +108,11 @@ std::string ChildStore::Create(const ValidChild& child, const std::string& creat
     }
     r.id_number_cipher = id_cipher;
     r.guardian_mobile_cipher = mobile_cipher;
-    tx.Exec(std::string("INSERT INTO children (") + kColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    tx.Exec(std::string("INSERT INTO children (") + kColumns +
+                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             {r.id, r.name, int64_t{r.sex}, r.birth_date, r.id_number_masked, r.division_code, int64_t{r.category},
              r.guardian_name, int64_t{r.guardian_relation}, r.guardian_mobile_masked, r.created_at, r.created_by,
-             id_cipher, mobile_cipher});
+             id_cipher, mobile_cipher, int64_t{r.status}, int64_t{r.exit_reason}, r.version});
     RecordAudit(tx, {{"", "", created_by, request_id, "child.create", "child", r.id, r.division_code, "",
                       ChildAuditJson(r)}});
     answer = render(r);
@@ -128,21 +133,102 @@ std::optional<ChildRecord> ChildStore::Get(const std::string& id, const std::str
 }
 
 std::vector<ChildRecord> ChildStore::List(const std::string& prefix, const Cursor& after, int limit) {
+  return ListWhere(prefix, after, limit, "", {});
+}
+
+std::vector<ChildRecord> ChildStore::ListDueToExit(const std::string& prefix, const std::string& born_by,
+                                                   const Cursor& after, int limit) {
+  return ListWhere(prefix, after, limit, " AND status = 1 AND category = 1 AND birth_date <= ?", {born_by});
+}
+
+std::vector<ChildRecord> ChildStore::ListWhere(const std::string& prefix, const Cursor& after, int limit,
+                                               const std::string& extra_sql, const std::vector<db::Value>& extra) {
   std::vector<ChildRecord> out;
   // Start at the later of the prefix's first code and the cursor.
   const bool resume = !after.division_code.empty() && after.division_code >= prefix;
   const std::string from = resume ? after.division_code : prefix;
   const std::string after_id = resume ? after.id : "";
+  std::vector<db::Value> params = {from, PrefixEnd(prefix), from, after_id};
+  params.insert(params.end(), extra.begin(), extra.end());
+  params.emplace_back(int64_t{limit});
   db_.Read([&](db::Tx& tx) {
     out.clear();
+    // The bare range comes first so both planners seek the index to the cursor; the OR only
+    // settles ties within the cursor's division.
     auto rows = tx.Query(std::string("SELECT ") + kColumns +
                              " FROM children WHERE division_code >= ? AND division_code < ? AND"
-                             " (division_code > ? OR id > ?)"
+                             " (division_code > ? OR id > ?)" + extra_sql +
                              " ORDER BY division_code, id LIMIT ?",
-                         // The bare range comes first so both planners seek the index to the
-                         // cursor; the OR only settles ties within the cursor's division.
-                         {from, PrefixEnd(prefix), from, after_id, int64_t{limit}});
+                         params);
     for (const auto& r : rows) out.push_back(FromRow(r));
+  });
+  return out;
+}
+
+std::string ChildStore::ChangeStatus(const std::string& id, const std::string& reach_prefix, const std::string& actor,
+                                     const std::string& request_id, const IdempotencyKey& key,
+                                     const std::function<Transition(const ChildRecord&)>& decide,
+                                     const std::function<std::string(const ChildRecord&)>& render) {
+  std::string answer;
+  const bool mysql = db_.backend() == db::Backend::kMysql;
+  db_.Transact([&](db::Tx& tx) {
+    if (auto replay = ClaimOrReplay(tx, key)) {
+      answer = *replay;
+      return;
+    }
+    // SQLite's IMMEDIATE transaction already excludes other writers; MySQL locks the row.
+    auto rows = tx.Query(std::string("SELECT ") + kColumns +
+                             " FROM children WHERE id = ? AND division_code >= ? AND division_code < ?" +
+                             (mysql ? " FOR UPDATE" : ""),
+                         {id, reach_prefix, PrefixEnd(reach_prefix)});
+    if (rows.empty()) throw DomainError(ErrorCode::kNotFound, "id", "no such child");
+    ChildRecord before = FromRow(rows[0]);
+    Transition t = decide(before);
+    if (tx.Exec("UPDATE children SET status = ?, exit_reason = ?, version = version + 1 WHERE id = ? AND version = ?",
+                {int64_t{t.to_status}, int64_t{t.reason}, id, before.version}) != 1) {
+      throw DomainError(ErrorCode::kAborted, "id", "the child changed meanwhile; read it again and retry");
+    }
+    ChildRecord after = before;
+    after.status = t.to_status;
+    after.exit_reason = t.reason;
+    after.version = before.version + 1;
+    std::string now = log::NowRfc3339();
+    tx.Exec(
+        "INSERT INTO child_status_history (id, child_id, from_status, to_status, reason, note, actor, request_id, "
+        "changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {NewId("cs"), id, int64_t{before.status}, int64_t{t.to_status}, int64_t{t.reason}, t.note, actor, request_id,
+         now});
+    auto state = [](const ChildRecord& r) {
+      return nlohmann::json{{"status", r.status}, {"exit_reason", r.exit_reason}, {"version", r.version}}.dump();
+    };
+    RecordAudit(tx, {{"", "", actor, request_id, t.action, "child", id, before.division_code, state(before),
+                      state(after)}});
+    answer = render(after);
+    RememberAnswer(tx, key, answer);
+  });
+  return answer;
+}
+
+std::vector<StatusChangeRecord> ChildStore::History(const std::string& child_id) {
+  std::vector<StatusChangeRecord> out;
+  db_.Read([&](db::Tx& tx) {
+    out.clear();
+    for (const auto& r : tx.Query(
+             "SELECT id, child_id, from_status, to_status, reason, note, actor, request_id, changed_at "
+             "FROM child_status_history WHERE child_id = ? ORDER BY id",
+             {child_id})) {
+      StatusChangeRecord c;
+      c.id = db::AsText(r[0]);
+      c.child_id = db::AsText(r[1]);
+      c.from_status = static_cast<int>(db::AsInt(r[2]));
+      c.to_status = static_cast<int>(db::AsInt(r[3]));
+      c.reason = static_cast<int>(db::AsInt(r[4]));
+      c.note = db::AsText(r[5]);
+      c.actor = db::AsText(r[6]);
+      c.request_id = db::AsText(r[7]);
+      c.changed_at = db::AsText(r[8]);
+      out.push_back(std::move(c));
+    }
   });
   return out;
 }

@@ -26,9 +26,26 @@ struct ChildRecord {
   std::string guardian_mobile_masked;
   std::string created_at;
   std::string created_by;
+  int status = 1;
+  int exit_reason = 0;
+  int64_t version = 1;
   // Sealed identifiers (AES-GCM), opened only for callers allowed to see them.
   std::string id_number_cipher;
   std::string guardian_mobile_cipher;
+};
+
+struct StatusChangeRecord {
+  std::string id, child_id;
+  int from_status = 0, to_status = 0, reason = 0;
+  std::string note, actor, request_id, changed_at;
+};
+
+// What a status change does, decided by the domain rules from the child as stored.
+struct Transition {
+  int to_status;
+  int reason;
+  std::string note;
+  std::string action;  // audit action, e.g. "child.exit"
 };
 
 // The audit view of a child: every field a response may show, identifiers masked.
@@ -55,6 +72,17 @@ class ChildStore {
   std::vector<Revealed> Reveal(const std::vector<ChildRecord>& children, const std::string& actor,
                                const std::string& request_id);
 
+  // Changes a child's status under its lock: `decide` sees the child as stored and returns the
+  // transition or throws DomainError. The change, its history entry and its audit event commit
+  // together, once per idempotency key. A child outside `reach_prefix` is NOT_FOUND on "id".
+  std::string ChangeStatus(const std::string& id, const std::string& reach_prefix, const std::string& actor,
+                           const std::string& request_id, const IdempotencyKey& key,
+                           const std::function<Transition(const ChildRecord&)>& decide,
+                           const std::function<std::string(const ChildRecord&)>& render);
+
+  // Status history of one child, oldest first (the caller checks reach on the child first).
+  std::vector<StatusChangeRecord> History(const std::string& child_id);
+
   // nullopt when absent or outside `reach_prefix`.
   std::optional<ChildRecord> Get(const std::string& id, const std::string& reach_prefix);
 
@@ -66,8 +94,14 @@ class ChildStore {
   // Children whose division starts with `prefix`, after `after`, ordered by division code and
   // then registration time, so the (division_code, id) index serves the whole query.
   std::vector<ChildRecord> List(const std::string& prefix, const Cursor& after, int limit);
+  // Active left-behind children born on or before `born_by` (YYYY-MM-DD), same order and paging.
+  std::vector<ChildRecord> ListDueToExit(const std::string& prefix, const std::string& born_by, const Cursor& after,
+                                         int limit);
 
  private:
+  std::vector<ChildRecord> ListWhere(const std::string& prefix, const Cursor& after, int limit,
+                                     const std::string& extra_sql, const std::vector<db::Value>& extra);
+
   db::Database& db_;
   const crypto::PiiCipher& cipher_;
 };

@@ -28,6 +28,38 @@ void ToProto(const ChildRecord& r, v1::Child* c, const ChildStore::Revealed* rev
   g->set_mobile(revealed ? revealed->guardian_mobile : r.guardian_mobile_masked);
   c->set_created_at(r.created_at);
   c->set_created_by(r.created_by);
+  c->set_status(static_cast<v1::ChildStatus>(r.status));
+  c->set_exit_reason(static_cast<v1::ExitReason>(r.exit_reason));
+  c->set_version(r.version);
+}
+
+std::string RenderChild(const ChildRecord& r) {
+  v1::Child c;
+  ToProto(r, &c);
+  return c.SerializeAsString();
+}
+
+void RequireWrite(const Principal& p) {
+  if (!CanRegisterChildren(p)) {
+    throw DomainError(ErrorCode::kPermissionDenied, "", "the caller's roles may not change children");
+  }
+}
+
+void CheckChildId(const std::string& id, const char* field = "id") {
+  if (!IsValidId(id, "ch")) throw DomainError(ErrorCode::kInvalidArgument, field, "is not a child id (ch_…)");
+}
+
+ChildStore::Cursor CursorFrom(const std::string& last) {
+  if (last.empty()) return {};
+  auto slash = last.find('/');
+  if (slash == std::string::npos) throw DomainError(ErrorCode::kInvalidArgument, "page_token", "is not a valid page token");
+  return {last.substr(0, slash), last.substr(slash + 1)};
+}
+
+void CheckDivisionFilter(const std::string& filter) {
+  if (!filter.empty() && (filter.size() > 12 || !text::IsDigits(filter))) {
+    throw DomainError(ErrorCode::kInvalidArgument, "division_prefix", "must be up to 12 digits");
+  }
 }
 
 ChildApplication FromProto(const v1::Child& c) {
@@ -66,11 +98,7 @@ grpc::Status RegistryServiceImpl::CreateChild(grpc::ServerContext* ctx, const v1
       throw DomainError(ErrorCode::kPermissionDenied, "child.division_code", "lies outside the caller's reach");
     }
     IdempotencyKey key{p.subject, req->request_id(), "CreateChild", RequestFingerprint(*req)};
-    std::string answer = children_.Create(child, p.subject, p.request_id, key, [](const ChildRecord& r) {
-      v1::Child c;
-      ToProto(r, &c);
-      return c.SerializeAsString();
-    });
+    std::string answer = children_.Create(child, p.subject, p.request_id, key, RenderChild);
     if (!resp->ParseFromString(answer)) throw std::runtime_error("stored answer does not parse");
     return grpc::Status::OK;
   });
@@ -79,7 +107,7 @@ grpc::Status RegistryServiceImpl::CreateChild(grpc::ServerContext* ctx, const v1
 grpc::Status RegistryServiceImpl::GetChild(grpc::ServerContext* ctx, const v1::GetChildRequest* req, v1::Child* resp) {
   return RunRpc(ctx, std::string(kPrefix) + "GetChild", runtime_.env, [&](const Principal& p) {
     RequireRead(p);
-    if (!IsValidId(req->id(), "ch")) throw DomainError(ErrorCode::kInvalidArgument, "id", "is not a child id (ch_…)");
+    CheckChildId(req->id());
     auto child = children_.Get(req->id(), p.division_prefix);
     // Outside the caller's reach a child is as absent as one never registered.
     if (!child) throw DomainError(ErrorCode::kNotFound, "id", "no such child");
@@ -99,19 +127,11 @@ grpc::Status RegistryServiceImpl::ListChildren(grpc::ServerContext* ctx, const v
     RequireRead(p);
     int page_size = ResolvePageSize(req->page_size());
     const std::string& filter = req->division_prefix();
-    if (!filter.empty() && (filter.size() > 12 || !text::IsDigits(filter))) {
-      throw DomainError(ErrorCode::kInvalidArgument, "division_prefix", "must be up to 12 digits");
-    }
+    CheckDivisionFilter(filter);
     std::string filters = "children|" + filter + "|" + p.division_prefix;
-    std::string last = DecodePageToken(req->page_token(), filters);
+    ChildStore::Cursor after = CursorFrom(DecodePageToken(req->page_token(), filters));
     auto prefix = NarrowReach(p.division_prefix, filter);
     if (!prefix) return grpc::Status::OK;  // the filter lies outside the reach: nothing to see
-    ChildStore::Cursor after;
-    if (!last.empty()) {
-      auto slash = last.find('/');
-      if (slash == std::string::npos) throw DomainError(ErrorCode::kInvalidArgument, "page_token", "is not a valid page token");
-      after = {last.substr(0, slash), last.substr(slash + 1)};
-    }
     // One extra row tells whether another page follows, so the last page has no token.
     auto rows = children_.List(*prefix, after, page_size + 1);
     bool more = static_cast<int>(rows.size()) > page_size;
@@ -122,6 +142,95 @@ grpc::Status RegistryServiceImpl::ListChildren(grpc::ServerContext* ctx, const v
     } else {
       for (const auto& r : rows) ToProto(r, resp->add_children());
     }
+    if (more) resp->set_next_page_token(EncodePageToken(filters, rows.back().division_code + "/" + rows.back().id));
+    return grpc::Status::OK;
+  });
+}
+
+grpc::Status RegistryServiceImpl::ExitChild(grpc::ServerContext* ctx, const v1::ExitChildRequest* req,
+                                            v1::Child* resp) {
+  return RunRpc(ctx, std::string(kPrefix) + "ExitChild", runtime_.env, [&](const Principal& p) {
+    RequireWrite(p);
+    CheckRequestId(req->request_id());
+    CheckChildId(req->id());
+    IdempotencyKey key{p.subject, req->request_id(), "ExitChild", RequestFingerprint(*req)};
+    auto today = TodayInChina();
+    std::string answer = children_.ChangeStatus(
+        req->id(), p.division_prefix, p.subject, p.request_id, key,
+        [&](const ChildRecord& c) {
+          auto reason = CheckExit(static_cast<ChildStatus>(c.status), static_cast<ChildCategory>(c.category),
+                                  *ParseDate(c.birth_date), req->reason(), req->note(), today);
+          return Transition{static_cast<int>(ChildStatus::kExited), static_cast<int>(reason), req->note(), "child.exit"};
+        },
+        RenderChild);
+    if (!resp->ParseFromString(answer)) throw std::runtime_error("stored answer does not parse");
+    return grpc::Status::OK;
+  });
+}
+
+grpc::Status RegistryServiceImpl::ReactivateChild(grpc::ServerContext* ctx, const v1::ReactivateChildRequest* req,
+                                                  v1::Child* resp) {
+  return RunRpc(ctx, std::string(kPrefix) + "ReactivateChild", runtime_.env, [&](const Principal& p) {
+    RequireWrite(p);
+    CheckRequestId(req->request_id());
+    CheckChildId(req->id());
+    IdempotencyKey key{p.subject, req->request_id(), "ReactivateChild", RequestFingerprint(*req)};
+    auto today = TodayInChina();
+    std::string answer = children_.ChangeStatus(
+        req->id(), p.division_prefix, p.subject, p.request_id, key,
+        [&](const ChildRecord& c) {
+          CheckReactivate(static_cast<ChildStatus>(c.status), static_cast<ChildCategory>(c.category),
+                          *ParseDate(c.birth_date), req->note(), today);
+          return Transition{static_cast<int>(ChildStatus::kActive), 0, req->note(), "child.reactivate"};
+        },
+        RenderChild);
+    if (!resp->ParseFromString(answer)) throw std::runtime_error("stored answer does not parse");
+    return grpc::Status::OK;
+  });
+}
+
+grpc::Status RegistryServiceImpl::ListStatusHistory(grpc::ServerContext* ctx, const v1::ListStatusHistoryRequest* req,
+                                                    v1::ListStatusHistoryResponse* resp) {
+  return RunRpc(ctx, std::string(kPrefix) + "ListStatusHistory", runtime_.env, [&](const Principal& p) {
+    RequireRead(p);
+    CheckChildId(req->child_id(), "child_id");
+    if (!children_.Get(req->child_id(), p.division_prefix)) {
+      throw DomainError(ErrorCode::kNotFound, "child_id", "no such child");
+    }
+    for (const auto& h : children_.History(req->child_id())) {
+      auto* c = resp->add_changes();
+      c->set_id(h.id);
+      c->set_child_id(h.child_id);
+      c->set_from_status(static_cast<v1::ChildStatus>(h.from_status));
+      c->set_to_status(static_cast<v1::ChildStatus>(h.to_status));
+      c->set_reason(static_cast<v1::ExitReason>(h.reason));
+      c->set_note(h.note);
+      c->set_actor(h.actor);
+      c->set_request_id(h.request_id);
+      c->set_changed_at(h.changed_at);
+    }
+    return grpc::Status::OK;
+  });
+}
+
+grpc::Status RegistryServiceImpl::ListChildrenDueToExit(grpc::ServerContext* ctx,
+                                                        const v1::ListChildrenDueToExitRequest* req,
+                                                        v1::ListChildrenResponse* resp) {
+  return RunRpc(ctx, std::string(kPrefix) + "ListChildrenDueToExit", runtime_.env, [&](const Principal& p) {
+    RequireRead(p);
+    int page_size = ResolvePageSize(req->page_size());
+    const std::string& filter = req->division_prefix();
+    CheckDivisionFilter(filter);
+    std::string born_by = FormatDate(TurnedSixteenCutoff(TodayInChina()));
+    // The cutoff is part of the filters: a token from yesterday's listing is not reused today.
+    std::string filters = "due|" + filter + "|" + p.division_prefix + "|" + born_by;
+    ChildStore::Cursor after = CursorFrom(DecodePageToken(req->page_token(), filters));
+    auto prefix = NarrowReach(p.division_prefix, filter);
+    if (!prefix) return grpc::Status::OK;
+    auto rows = children_.ListDueToExit(*prefix, born_by, after, page_size + 1);
+    bool more = static_cast<int>(rows.size()) > page_size;
+    if (more) rows.pop_back();
+    for (const auto& r : rows) ToProto(r, resp->add_children());
     if (more) resp->set_next_page_token(EncodePageToken(filters, rows.back().division_code + "/" + rows.back().id));
     return grpc::Status::OK;
   });

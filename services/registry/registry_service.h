@@ -15,6 +15,13 @@ class RegistryServiceImpl final : public v1::RegistryService::Service {
   grpc::Status GetChild(grpc::ServerContext* ctx, const v1::GetChildRequest* req, v1::Child* resp) override;
   grpc::Status ListChildren(grpc::ServerContext* ctx, const v1::ListChildrenRequest* req,
                             v1::ListChildrenResponse* resp) override;
+  grpc::Status ExitChild(grpc::ServerContext* ctx, const v1::ExitChildRequest* req, v1::Child* resp) override;
+  grpc::Status ReactivateChild(grpc::ServerContext* ctx, const v1::ReactivateChildRequest* req,
+                               v1::Child* resp) override;
+  grpc::Status ListStatusHistory(grpc::ServerContext* ctx, const v1::ListStatusHistoryRequest* req,
+                                 v1::ListStatusHistoryResponse* resp) override;
+  grpc::Status ListChildrenDueToExit(grpc::ServerContext* ctx, const v1::ListChildrenDueToExitRequest* req,
+                                     v1::ListChildrenResponse* resp) override;
   grpc::Status ListAuditEvents(grpc::ServerContext* ctx, const common::v1::ListAuditEventsRequest* req,
                                common::v1::ListAuditEventsResponse* resp) override;
   grpc::Status GetServiceInfo(grpc::ServerContext* ctx, const common::v1::GetServiceInfoRequest* req,

@@ -208,6 +208,58 @@ TEST_P(ChildStoreTest, CreationAndUnmaskedReadsAreAuditedWithoutPlaintext) {
   EXPECT_TRUE(ListAudit(t_->db(), {.reach_prefix = "500117", .record_id = id}).empty()) << "audit reads honour reach";
 }
 
+TEST_P(ChildStoreTest, ConcurrentExitsOfOneChildHaveOneWinner) {
+  if (!t_) return;
+  std::string id = Create(11, "req-exit-base");
+  constexpr int kClients = 8;
+  std::atomic<int> won{0}, refused{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kClients; ++i) {
+    threads.emplace_back([&, i] {
+      std::string rid = "req-exit-" + std::to_string(i);
+      try {
+        store_->ChangeStatus(
+            id, "500116", "officer-" + std::to_string(i), rid, Key(rid),
+            [&](const ChildRecord& c) {
+              CheckExit(static_cast<ChildStatus>(c.status), static_cast<ChildCategory>(c.category),
+                        *ParseDate(c.birth_date), 3, "moved to the city", TodayInChina());
+              return Transition{2, 3, "moved to the city", "child.exit"};
+            },
+            Render);
+        ++won;
+      } catch (const DomainError& e) {
+        (e.code() == ErrorCode::kFailedPrecondition ? refused : other)++;
+      } catch (const std::exception&) {
+        ++other;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(won, 1);
+  EXPECT_EQ(refused, kClients - 1);
+  EXPECT_EQ(other, 0);
+  EXPECT_EQ(store_->History(id).size(), 1u);
+  EXPECT_EQ(store_->Get(id, "")->version, 2);
+  EXPECT_EQ(ListAudit(t_->db(), {.reach_prefix = "", .record_id = id, .action = "child.exit"}).size(), 1u);
+}
+
+TEST_P(ChildStoreTest, DueToExitListsActiveLeftBehindChildrenWhoTurnedSixteen) {
+  if (!t_) return;
+  std::string due = Create(12, "req-due-1");
+  std::string young = Create(13, "req-due-2");
+  std::string exited = Create(14, "req-due-3");
+  // Years pass: two of them are now past sixteen.
+  t_->db().Transact([&](db::Tx& tx) {
+    tx.Exec("UPDATE children SET birth_date = '2009-05-01' WHERE id = ? OR id = ?", {due, exited});
+    tx.Exec("UPDATE children SET status = 2 WHERE id = ?", {exited});
+  });
+  auto cutoff = FormatDate(TurnedSixteenCutoff(TodayInChina()));
+  auto rows = store_->ListDueToExit("500116", cutoff, {}, 50);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].id, due);
+  EXPECT_TRUE(store_->ListDueToExit("500117", cutoff, {}, 50).empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ChildStoreTest, ::testing::Values("sqlite", "mysql"), testing::BackendParamName);
 
 }  // namespace

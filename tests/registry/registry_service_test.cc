@@ -250,6 +250,68 @@ TEST_F(RegistryServiceTest, PiiRoleSeesIdentifiersAndEveryLookIsAudited) {
   EXPECT_EQ(seen.size(), 3u);
 }
 
+TEST_F(RegistryServiceTest, ExitAndReactivateKeepAHistory) {
+  v1::Child child;
+  ASSERT_TRUE(Create(officer_, testing::ChildProto(1), "req-st-1", &child).ok());
+  EXPECT_EQ(child.status(), v1::CHILD_STATUS_ACTIVE);
+  auto exit = [&](const Principal& p, const std::string& rid, v1::ExitReason reason, const std::string& note,
+                  v1::Child* out = nullptr) {
+    v1::ExitChildRequest req;
+    req.set_request_id(rid);
+    req.set_id(child.id());
+    req.set_reason(reason);
+    req.set_note(note);
+    v1::Child resp;
+    auto s = stub_->ExitChild(As(p).get(), req, &resp);
+    if (out) *out = resp;
+    return s;
+  };
+  // Bad requests change nothing.
+  EXPECT_EQ(exit(officer_, "req-st-2", v1::EXIT_REASON_UNSPECIFIED, "").error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(exit(officer_, "req-st-3", v1::EXIT_REASON_OTHER, "  ").error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(exit(officer_, "req-st-4", v1::EXIT_REASON_PARENT_RETURNED, std::string(2000, 'x')).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  auto too_young = exit(officer_, "req-st-5", v1::EXIT_REASON_TURNED_16, "");
+  EXPECT_EQ(too_young.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(too_young.error_message().rfind("reason:", 0), 0u);
+  EXPECT_EQ(exit(other_district_, "req-st-6", v1::EXIT_REASON_MOVED_AWAY, "").error_code(), grpc::StatusCode::NOT_FOUND);
+  Principal auditor{"aud", {"auditor"}, "", "rq"};
+  EXPECT_EQ(exit(auditor, "req-st-7", v1::EXIT_REASON_MOVED_AWAY, "").error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  v1::ListStatusHistoryRequest hreq;
+  hreq.set_child_id(child.id());
+  v1::ListStatusHistoryResponse history;
+  ASSERT_TRUE(stub_->ListStatusHistory(As(officer_).get(), hreq, &history).ok());
+  EXPECT_EQ(history.changes_size(), 0);
+
+  v1::Child exited, replayed;
+  ASSERT_TRUE(exit(officer_, "req-st-8", v1::EXIT_REASON_PARENT_RETURNED, "母亲回乡就业", &exited).ok());
+  EXPECT_EQ(exited.status(), v1::CHILD_STATUS_EXITED);
+  EXPECT_EQ(exited.exit_reason(), v1::EXIT_REASON_PARENT_RETURNED);
+  EXPECT_EQ(exited.version(), 2);
+  ASSERT_TRUE(exit(officer_, "req-st-8", v1::EXIT_REASON_PARENT_RETURNED, "母亲回乡就业", &replayed).ok());
+  EXPECT_EQ(replayed.SerializeAsString(), exited.SerializeAsString());
+  EXPECT_EQ(exit(officer_, "req-st-9", v1::EXIT_REASON_MOVED_AWAY, "").error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+
+  v1::ReactivateChildRequest rreq;
+  rreq.set_request_id("req-st-10");
+  rreq.set_id(child.id());
+  v1::Child back;
+  EXPECT_EQ(stub_->ReactivateChild(As(officer_).get(), rreq, &back).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  rreq.set_note("父母再次外出务工");
+  ASSERT_TRUE(stub_->ReactivateChild(As(officer_).get(), rreq, &back).ok());
+  EXPECT_EQ(back.status(), v1::CHILD_STATUS_ACTIVE);
+  EXPECT_EQ(back.version(), 3);
+
+  ASSERT_TRUE(stub_->ListStatusHistory(As(officer_).get(), hreq, &history).ok());
+  ASSERT_EQ(history.changes_size(), 2);
+  EXPECT_EQ(history.changes(0).to_status(), v1::CHILD_STATUS_EXITED);
+  EXPECT_EQ(history.changes(0).note(), "母亲回乡就业");
+  EXPECT_EQ(history.changes(0).actor(), "officer-jj");
+  EXPECT_EQ(history.changes(1).to_status(), v1::CHILD_STATUS_ACTIVE);
+  EXPECT_EQ(stub_->ListStatusHistory(As(other_district_).get(), hreq, &history).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
 TEST_F(RegistryServiceTest, MalformedIdIsInvalidArgument) {
   v1::GetChildRequest get;
   get.set_id("'; DROP TABLE children; --");
