@@ -207,6 +207,97 @@ int main(int argc, char** argv) {
     rc = PrintOrFail(RegistryService::NewStub(Channel(g))->ListChildren(&ctx, lreq, &resp), resp);
   });
 
+  auto* exit_cmd = child->add_subcommand("exit", "take a child off the register with a reason");
+  std::string exit_id, exit_reason, exit_note, exit_rid;
+  exit_cmd->add_option("id", exit_id, "ch_… id")->required();
+  exit_cmd->add_option("--reason", exit_reason, "turned-16, parent-returned, moved-away, deceased or other")
+      ->required()
+      ->check(CLI::IsMember({"turned-16", "parent-returned", "moved-away", "deceased", "other"}));
+  exit_cmd->add_option("--note", exit_note, "why (required for other)");
+  exit_cmd->add_option("--request-id", exit_rid, "idempotency key; default: a new one");
+  exit_cmd->callback([&] {
+    reg::ExitChildRequest req;
+    req.set_request_id(exit_rid.empty() ? carehub::NewId("rq") : exit_rid);
+    req.set_id(exit_id);
+    req.set_reason(static_cast<reg::ExitReason>(Lookup<reg::ExitReason>({{"turned-16", reg::EXIT_REASON_TURNED_16},
+                                                                          {"parent-returned", reg::EXIT_REASON_PARENT_RETURNED},
+                                                                          {"moved-away", reg::EXIT_REASON_MOVED_AWAY},
+                                                                          {"deceased", reg::EXIT_REASON_DECEASED},
+                                                                          {"other", reg::EXIT_REASON_OTHER}},
+                                                                         exit_reason)));
+    req.set_note(exit_note);
+    grpc::ClientContext ctx;
+    Prepare(ctx, g);
+    reg::Child resp;
+    rc = PrintOrFail(RegistryService::NewStub(Channel(g))->ExitChild(&ctx, req, &resp), resp);
+  });
+
+  auto* react = child->add_subcommand("reactivate", "put an exited child back on the register");
+  std::string react_id, react_note, react_rid;
+  react->add_option("id", react_id, "ch_… id")->required();
+  react->add_option("--note", react_note, "why the child is back")->required();
+  react->add_option("--request-id", react_rid, "idempotency key; default: a new one");
+  react->callback([&] {
+    reg::ReactivateChildRequest req;
+    req.set_request_id(react_rid.empty() ? carehub::NewId("rq") : react_rid);
+    req.set_id(react_id);
+    req.set_note(react_note);
+    grpc::ClientContext ctx;
+    Prepare(ctx, g);
+    reg::Child resp;
+    rc = PrintOrFail(RegistryService::NewStub(Channel(g))->ReactivateChild(&ctx, req, &resp), resp);
+  });
+
+  auto* history = child->add_subcommand("history", "status changes of one child");
+  std::string history_id;
+  history->add_option("id", history_id, "ch_… id")->required();
+  history->callback([&] {
+    reg::ListStatusHistoryRequest req;
+    req.set_child_id(history_id);
+    grpc::ClientContext ctx;
+    Prepare(ctx, g);
+    reg::ListStatusHistoryResponse resp;
+    rc = PrintOrFail(RegistryService::NewStub(Channel(g))->ListStatusHistory(&ctx, req, &resp), resp);
+  });
+
+  auto* due = child->add_subcommand("due-to-exit", "active left-behind children who have turned 16");
+  std::string due_prefix, due_token;
+  int due_size = 0;
+  due->add_option("--division-prefix", due_prefix);
+  due->add_option("--page-size", due_size);
+  due->add_option("--page-token", due_token);
+  due->callback([&] {
+    reg::ListChildrenDueToExitRequest req;
+    req.set_division_prefix(due_prefix);
+    req.set_page_size(due_size);
+    req.set_page_token(due_token);
+    grpc::ClientContext ctx;
+    Prepare(ctx, g);
+    reg::ListChildrenResponse resp;
+    rc = PrintOrFail(RegistryService::NewStub(Channel(g))->ListChildrenDueToExit(&ctx, req, &resp), resp);
+  });
+
+  auto* audit = app.add_subcommand("audit", "the registry's audit trail (auditors and admins)");
+  carehub::common::v1::ListAuditEventsRequest areq;
+  std::string a_record, a_actor, a_action, a_token;
+  int a_size = 0;
+  audit->add_option("--record", a_record, "only events on this record id");
+  audit->add_option("--actor", a_actor, "only events by this subject");
+  audit->add_option("--action", a_action, "e.g. child.read_unmasked");
+  audit->add_option("--page-size", a_size);
+  audit->add_option("--page-token", a_token);
+  audit->callback([&] {
+    areq.set_record_id(a_record);
+    areq.set_actor(a_actor);
+    areq.set_action(a_action);
+    areq.set_page_size(a_size);
+    areq.set_page_token(a_token);
+    grpc::ClientContext ctx;
+    Prepare(ctx, g);
+    carehub::common::v1::ListAuditEventsResponse resp;
+    rc = PrintOrFail(RegistryService::NewStub(Channel(g))->ListAuditEvents(&ctx, areq, &resp), resp);
+  });
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
