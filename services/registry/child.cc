@@ -71,6 +71,29 @@ void CheckNote(const std::string& note, bool required) {
 }
 }  // namespace
 
+void ValidateChanges(const ChildChanges& c, std::chrono::year_month_day birth, std::chrono::year_month_day today,
+                     const std::string& p) {
+  if (c.name) CheckName(p + "name", *c.name);
+  if (c.category) {
+    if (*c.category != 1 && *c.category != 2) {
+      Invalid(p + "category", "must be CHILD_CATEGORY_LEFT_BEHIND or CHILD_CATEGORY_IN_DIFFICULTY");
+    }
+    if (*c.category == 1 && AgeOn(birth, today) >= kLeftBehindAgeLimit) {
+      Invalid(p + "category", "a left-behind child must be under 16");
+    }
+  }
+  if (c.division_code && !IsDivisionCode(*c.division_code)) {
+    Invalid(p + "division_code", "must be a 12-digit division code");
+  }
+  if (c.guardian_name) CheckName(p + "guardian.name", *c.guardian_name);
+  if (c.guardian_relation && (*c.guardian_relation < 1 || *c.guardian_relation > 6)) {
+    Invalid(p + "guardian.relation", "is required");
+  }
+  if (c.guardian_mobile && !IsMainlandMobile(*c.guardian_mobile)) {
+    Invalid(p + "guardian.mobile", "must be an 11-digit mainland mobile number");
+  }
+}
+
 ExitReason CheckExit(ChildStatus current, ChildCategory category, std::chrono::year_month_day birth, int reason,
                      const std::string& note, std::chrono::year_month_day today) {
   if (reason < 1 || reason > 5) Invalid("reason", "must be one of the EXIT_REASON_ values");

@@ -52,6 +52,21 @@ struct ValidChild {
 ValidChild ValidateChild(const ChildApplication& a, std::chrono::year_month_day today,
                          const std::string& prefix = "child.");
 
+// A change to a registered child: only the fields present change. Identity fields (sex, birth
+// date, resident ID number) are not among them: they define who the child is.
+struct ChildChanges {
+  std::optional<std::string> name;
+  std::optional<int> category;
+  std::optional<std::string> division_code;
+  std::optional<std::string> guardian_name;
+  std::optional<int> guardian_relation;
+  std::optional<std::string> guardian_mobile;
+};
+// Validates the present fields against the child's stored birth date (field paths prefixed
+// by `prefix`); throws DomainError INVALID_ARGUMENT naming the field.
+void ValidateChanges(const ChildChanges& c, std::chrono::year_month_day birth, std::chrono::year_month_day today,
+                     const std::string& prefix = "child.");
+
 // Leaving the register (动态管理). Both throw DomainError: INVALID_ARGUMENT on `reason` or
 // `note` for a malformed request, FAILED_PRECONDITION when the child's state does not allow it.
 ExitReason CheckExit(ChildStatus current, ChildCategory category, std::chrono::year_month_day birth, int reason,

@@ -169,20 +169,7 @@ std::string ChildStore::ChangeStatus(const std::string& id, const std::string& r
                                      const std::string& request_id, const IdempotencyKey& key,
                                      const std::function<Transition(const ChildRecord&)>& decide,
                                      const std::function<std::string(const ChildRecord&)>& render) {
-  std::string answer;
-  const bool mysql = db_.backend() == db::Backend::kMysql;
-  db_.Transact([&](db::Tx& tx) {
-    if (auto replay = ClaimOrReplay(tx, key)) {
-      answer = *replay;
-      return;
-    }
-    // SQLite's IMMEDIATE transaction already excludes other writers; MySQL locks the row.
-    auto rows = tx.Query(std::string("SELECT ") + kColumns +
-                             " FROM children WHERE id = ? AND division_code >= ? AND division_code < ?" +
-                             (mysql ? " FOR UPDATE" : ""),
-                         {id, reach_prefix, PrefixEnd(reach_prefix)});
-    if (rows.empty()) throw DomainError(ErrorCode::kNotFound, "id", "no such child");
-    ChildRecord before = FromRow(rows[0]);
+  return ChangeLocked(id, reach_prefix, key, [&](db::Tx& tx, const ChildRecord& before) {
     Transition t = decide(before);
     if (tx.Exec("UPDATE children SET status = ?, exit_reason = ?, version = version + 1 WHERE id = ? AND version = ?",
                 {int64_t{t.to_status}, int64_t{t.reason}, id, before.version}) != 1) {
@@ -203,10 +190,105 @@ std::string ChildStore::ChangeStatus(const std::string& id, const std::string& r
     };
     RecordAudit(tx, {{"", "", actor, request_id, t.action, "child", id, before.division_code, state(before),
                       state(after)}});
-    answer = render(after);
+    return render(after);
+  });
+}
+
+std::string ChildStore::ChangeLocked(const std::string& id, const std::string& reach_prefix, const IdempotencyKey& key,
+                                     const std::function<std::string(db::Tx&, const ChildRecord&)>& change) {
+  std::string answer;
+  const bool mysql = db_.backend() == db::Backend::kMysql;
+  db_.Transact([&](db::Tx& tx) {
+    if (auto replay = ClaimOrReplay(tx, key)) {
+      answer = *replay;
+      return;
+    }
+    // SQLite's IMMEDIATE transaction already excludes other writers; MySQL locks the row.
+    auto rows = tx.Query(std::string("SELECT ") + kColumns +
+                             " FROM children WHERE id = ? AND division_code >= ? AND division_code < ?" +
+                             (mysql ? " FOR UPDATE" : ""),
+                         {id, reach_prefix, PrefixEnd(reach_prefix)});
+    if (rows.empty()) throw DomainError(ErrorCode::kNotFound, "id", "no such child");
+    answer = change(tx, FromRow(rows[0]));
     RememberAnswer(tx, key, answer);
   });
   return answer;
+}
+
+std::string ChildStore::Update(const std::string& id, const std::string& reach_prefix, int64_t expected_version,
+                              const ChildChanges& changes, const std::string& actor, const std::string& request_id,
+                              const IdempotencyKey& key, const std::function<void(const ChildRecord&)>& check,
+                              const std::function<std::string(const ChildRecord&)>& render,
+                              const std::string& version_field) {
+  // Encrypt outside the transaction, as on create.
+  std::optional<std::string> mobile_cipher;
+  if (changes.guardian_mobile) mobile_cipher = cipher_.Encrypt(*changes.guardian_mobile);
+  return ChangeLocked(id, reach_prefix, key, [&](db::Tx& tx, const ChildRecord& before) {
+    if (before.version != expected_version) {
+      throw DomainError(ErrorCode::kAborted, version_field,
+                        "is stale: the child was changed since (now version " + std::to_string(before.version) +
+                            "); read it again and reapply");
+    }
+    check(before);
+    ChildRecord after = before;
+    nlohmann::json was = nlohmann::json::object(), now = nlohmann::json::object();
+    std::vector<std::string> sets;
+    std::vector<db::Value> params;
+    auto set = [&](const char* column, const char* field, db::Value value, nlohmann::json old_v, nlohmann::json new_v) {
+      sets.push_back(std::string(column) + " = ?");
+      params.push_back(std::move(value));
+      was[field] = std::move(old_v);
+      now[field] = std::move(new_v);
+    };
+    if (changes.name) {
+      set("name", "name", *changes.name, before.name, *changes.name);
+      after.name = *changes.name;
+    }
+    if (changes.category) {
+      set("category", "category", int64_t{*changes.category}, before.category, *changes.category);
+      after.category = *changes.category;
+    }
+    if (changes.division_code) {
+      set("division_code", "division_code", *changes.division_code, before.division_code, *changes.division_code);
+      after.division_code = *changes.division_code;
+    }
+    if (changes.guardian_name) {
+      set("guardian_name", "guardian_name", *changes.guardian_name, before.guardian_name, *changes.guardian_name);
+      after.guardian_name = *changes.guardian_name;
+    }
+    if (changes.guardian_relation) {
+      set("guardian_relation", "guardian_relation", int64_t{*changes.guardian_relation}, before.guardian_relation,
+          *changes.guardian_relation);
+      after.guardian_relation = *changes.guardian_relation;
+    }
+    if (changes.guardian_mobile) {
+      after.guardian_mobile_masked = MaskMobile(*changes.guardian_mobile);
+      after.guardian_mobile_cipher = *mobile_cipher;
+      set("guardian_mobile_masked", "guardian_mobile", after.guardian_mobile_masked, before.guardian_mobile_masked,
+          after.guardian_mobile_masked);
+      sets.push_back("guardian_mobile_cipher = ?");
+      params.emplace_back(*mobile_cipher);
+    }
+    after.version = before.version + 1;
+    std::string sql = "UPDATE children SET ";
+    for (const auto& s : sets) sql += s + ", ";
+    sql += "version = version + 1 WHERE id = ? AND version = ?";
+    params.emplace_back(id);
+    params.emplace_back(before.version);
+    if (tx.Exec(sql, params) != 1) throw DomainError(ErrorCode::kAborted, version_field, "is stale; read again");
+    // Audited where the child was and, after a move, where it is now: both districts' auditors
+    // see the change.
+    AuditEvent event{"", "", actor, request_id, "child.update", "child", id, before.division_code,
+                     was.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                     now.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+    std::vector<AuditEvent> events = {event};
+    if (after.division_code != before.division_code) {
+      event.division_code = after.division_code;
+      events.push_back(event);
+    }
+    RecordAudit(tx, std::move(events));
+    return render(after);
+  });
 }
 
 std::vector<StatusChangeRecord> ChildStore::History(const std::string& child_id) {

@@ -80,6 +80,16 @@ class ChildStore {
                            const std::function<Transition(const ChildRecord&)>& decide,
                            const std::function<std::string(const ChildRecord&)>& render);
 
+  // Applies `changes` to a child whose version is still `expected_version` (else DomainError
+  // ABORTED on `version_field`); `check` sees the child as stored before anything is written
+  // (reach of a new division, rules that need the birth date). Audited with before/after of the
+  // changed fields, once per idempotency key.
+  std::string Update(const std::string& id, const std::string& reach_prefix, int64_t expected_version,
+                     const ChildChanges& changes, const std::string& actor, const std::string& request_id,
+                     const IdempotencyKey& key, const std::function<void(const ChildRecord&)>& check,
+                     const std::function<std::string(const ChildRecord&)>& render,
+                     const std::string& version_field = "child.version");
+
   // Status history of one child, oldest first (the caller checks reach on the child first).
   std::vector<StatusChangeRecord> History(const std::string& child_id);
 
@@ -99,6 +109,11 @@ class ChildStore {
                                          int limit);
 
  private:
+  // One change to one child: claims the idempotency key (or returns the stored answer), locks
+  // the child inside `reach_prefix` (NOT_FOUND on "id" otherwise), runs `change` and stores
+  // the answer it returns, all in one transaction.
+  std::string ChangeLocked(const std::string& id, const std::string& reach_prefix, const IdempotencyKey& key,
+                           const std::function<std::string(db::Tx&, const ChildRecord&)>& change);
   std::vector<ChildRecord> ListWhere(const std::string& prefix, const Cursor& after, int limit,
                                      const std::string& extra_sql, const std::vector<db::Value>& extra);
 

@@ -1,5 +1,7 @@
 #include "services/registry/registry_service.h"
 
+#include <set>
+
 #include "common/audit.h"
 #include "common/ids.h"
 #include "common/paging.h"
@@ -143,6 +145,53 @@ grpc::Status RegistryServiceImpl::ListChildren(grpc::ServerContext* ctx, const v
       for (const auto& r : rows) ToProto(r, resp->add_children());
     }
     if (more) resp->set_next_page_token(EncodePageToken(filters, rows.back().division_code + "/" + rows.back().id));
+    return grpc::Status::OK;
+  });
+}
+
+grpc::Status RegistryServiceImpl::UpdateChild(grpc::ServerContext* ctx, const v1::UpdateChildRequest* req,
+                                              v1::Child* resp) {
+  return RunRpc(ctx, std::string(kPrefix) + "UpdateChild", runtime_.env, [&](const Principal& p) {
+    RequireWrite(p);
+    CheckRequestId(req->request_id());
+    const v1::Child& c = req->child();
+    CheckChildId(c.id(), "child.id");
+    if (c.version() <= 0) throw DomainError(ErrorCode::kInvalidArgument, "child.version", "is required (the version last read)");
+    if (req->update_mask().paths_size() == 0) {
+      throw DomainError(ErrorCode::kInvalidArgument, "update_mask", "must name the fields to change");
+    }
+    ChildChanges changes;
+    for (const auto& path : req->update_mask().paths()) {
+      if (path == "name") changes.name = c.name();
+      else if (path == "category") changes.category = c.category();
+      else if (path == "division_code") changes.division_code = c.division_code();
+      else if (path == "guardian.name" || path == "guardian") changes.guardian_name = c.guardian().name();
+      if (path == "guardian.relation" || path == "guardian") changes.guardian_relation = c.guardian().relation();
+      if (path == "guardian.mobile" || path == "guardian") changes.guardian_mobile = c.guardian().mobile();
+      static const std::set<std::string> kKnown = {"name", "category", "division_code", "guardian", "guardian.name",
+                                                   "guardian.relation", "guardian.mobile"};
+      static const std::set<std::string> kIdentity = {"sex", "birth_date", "resident_id_number"};
+      if (kIdentity.count(path)) {
+        throw DomainError(ErrorCode::kInvalidArgument, "update_mask",
+                          path + " identifies the child and cannot be changed; register the correct record instead");
+      }
+      if (!kKnown.count(path)) {
+        throw DomainError(ErrorCode::kInvalidArgument, "update_mask",
+                          (path.size() > 64 ? path.substr(0, 64) + "…" : path) + " is not a field that can be changed");
+      }
+    }
+    IdempotencyKey key{p.subject, req->request_id(), "UpdateChild", RequestFingerprint(*req)};
+    auto today = TodayInChina();
+    std::string answer = children_.Update(
+        c.id(), p.division_prefix, c.version(), changes, p.subject, p.request_id, key,
+        [&](const ChildRecord& stored) {
+          ValidateChanges(changes, *ParseDate(stored.birth_date), today);
+          if (changes.division_code && !InReach(p.division_prefix, *changes.division_code)) {
+            throw DomainError(ErrorCode::kPermissionDenied, "child.division_code", "lies outside the caller's reach");
+          }
+        },
+        RenderChild);
+    if (!resp->ParseFromString(answer)) throw std::runtime_error("stored answer does not parse");
     return grpc::Status::OK;
   });
 }

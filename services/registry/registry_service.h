@@ -15,6 +15,7 @@ class RegistryServiceImpl final : public v1::RegistryService::Service {
   grpc::Status GetChild(grpc::ServerContext* ctx, const v1::GetChildRequest* req, v1::Child* resp) override;
   grpc::Status ListChildren(grpc::ServerContext* ctx, const v1::ListChildrenRequest* req,
                             v1::ListChildrenResponse* resp) override;
+  grpc::Status UpdateChild(grpc::ServerContext* ctx, const v1::UpdateChildRequest* req, v1::Child* resp) override;
   grpc::Status ExitChild(grpc::ServerContext* ctx, const v1::ExitChildRequest* req, v1::Child* resp) override;
   grpc::Status ReactivateChild(grpc::ServerContext* ctx, const v1::ReactivateChildRequest* req,
                                v1::Child* resp) override;

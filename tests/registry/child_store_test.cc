@@ -243,6 +243,38 @@ TEST_P(ChildStoreTest, ConcurrentExitsOfOneChildHaveOneWinner) {
   EXPECT_EQ(ListAudit(t_->db(), {.reach_prefix = "", .record_id = id, .action = "child.exit"}).size(), 1u);
 }
 
+TEST_P(ChildStoreTest, ConcurrentUpdatesFromOneVersionHaveOneWinner) {
+  if (!t_) return;
+  std::string id = Create(15, "req-upd-base");
+  constexpr int kClients = 8;
+  std::atomic<int> won{0}, stale{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kClients; ++i) {
+    threads.emplace_back([&, i] {
+      std::string rid = "req-upd-" + std::to_string(i);
+      ChildChanges changes;
+      changes.name = "新名字" + std::to_string(i);
+      try {
+        store_->Update(id, "500116", /*expected_version=*/1, changes, "officer-" + std::to_string(i), rid, Key(rid),
+                       [](const ChildRecord&) {}, Render);
+        ++won;
+      } catch (const DomainError& e) {
+        (e.code() == ErrorCode::kAborted ? stale : other)++;
+      } catch (const std::exception&) {
+        ++other;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(won, 1);
+  EXPECT_EQ(stale, kClients - 1);
+  EXPECT_EQ(other, 0);
+  auto after = store_->Get(id, "");
+  EXPECT_EQ(after->version, 2);
+  EXPECT_EQ(after->name.rfind("新名字", 0), 0u);
+  EXPECT_EQ(ListAudit(t_->db(), {.reach_prefix = "", .record_id = id, .action = "child.update"}).size(), 1u);
+}
+
 TEST_P(ChildStoreTest, DueToExitListsActiveLeftBehindChildrenWhoTurnedSixteen) {
   if (!t_) return;
   std::string due = Create(12, "req-due-1");

@@ -312,6 +312,76 @@ TEST_F(RegistryServiceTest, ExitAndReactivateKeepAHistory) {
             grpc::StatusCode::NOT_FOUND);
 }
 
+TEST_F(RegistryServiceTest, UpdateWithFieldMaskAndVersion) {
+  v1::Child child;
+  ASSERT_TRUE(Create(officer_, testing::ChildProto(1), "req-up-1", &child).ok());
+  auto update = [&](const std::string& rid, v1::Child c, std::vector<std::string> paths, v1::Child* out = nullptr,
+                    const Principal* as = nullptr) {
+    v1::UpdateChildRequest req;
+    req.set_request_id(rid);
+    *req.mutable_child() = c;
+    for (const auto& p : paths) req.mutable_update_mask()->add_paths(p);
+    v1::Child resp;
+    auto s = stub_->UpdateChild(As(as ? *as : officer_).get(), req, &resp);
+    if (out) *out = resp;
+    return s;
+  };
+  v1::Child change = child;
+  change.set_name("张晓明");
+  change.mutable_guardian()->set_mobile("13912345678");
+  change.set_sex(v1::SEX_FEMALE);  // not in the mask: ignored
+  v1::Child updated;
+  ASSERT_TRUE(update("req-up-2", change, {"name", "guardian.mobile"}, &updated).ok());
+  EXPECT_EQ(updated.name(), "张晓明");
+  EXPECT_EQ(updated.guardian().mobile(), "139****5678");
+  EXPECT_EQ(updated.sex(), v1::SEX_MALE);
+  EXPECT_EQ(updated.version(), 2);
+  // The same request again returns the same answer; a stale version changes nothing.
+  v1::Child again;
+  ASSERT_TRUE(update("req-up-2", change, {"name", "guardian.mobile"}, &again).ok());
+  EXPECT_EQ(again.SerializeAsString(), updated.SerializeAsString());
+  change.set_name("过期的修改");
+  auto stale = update("req-up-3", change, {"name"});  // still says version 1
+  EXPECT_EQ(stale.error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_EQ(stale.error_message().rfind("child.version:", 0), 0u);
+  v1::GetChildRequest get;
+  get.set_id(child.id());
+  v1::Child now;
+  ASSERT_TRUE(stub_->GetChild(As(officer_).get(), get, &now).ok());
+  EXPECT_EQ(now.name(), "张晓明");
+
+  change = now;
+  struct Bad {
+    std::vector<std::string> paths;
+    std::function<void(v1::Child&)> spoil;
+    grpc::StatusCode code;
+    std::string field;
+  };
+  std::vector<Bad> bad = {
+      {{}, [](v1::Child&) {}, grpc::StatusCode::INVALID_ARGUMENT, "update_mask"},
+      {{"resident_id_number"}, [](v1::Child&) {}, grpc::StatusCode::INVALID_ARGUMENT, "update_mask"},
+      {{"created_by"}, [](v1::Child&) {}, grpc::StatusCode::INVALID_ARGUMENT, "update_mask"},
+      {{"name"}, [](v1::Child& c) { c.set_name(""); }, grpc::StatusCode::INVALID_ARGUMENT, "child.name"},
+      {{"guardian"}, [](v1::Child& c) { c.mutable_guardian()->set_mobile("123"); }, grpc::StatusCode::INVALID_ARGUMENT,
+       "child.guardian.mobile"},
+      {{"division_code"}, [](v1::Child& c) { c.set_division_code("500113001001"); }, grpc::StatusCode::PERMISSION_DENIED,
+       "child.division_code"},
+      {{"name"}, [](v1::Child& c) { c.set_version(0); }, grpc::StatusCode::INVALID_ARGUMENT, "child.version"},
+  };
+  int i = 0;
+  for (const auto& b : bad) {
+    v1::Child c = now;
+    b.spoil(c);
+    auto s = update("req-up-bad-" + std::to_string(i++), c, b.paths);
+    EXPECT_EQ(s.error_code(), b.code) << s.error_message();
+    EXPECT_EQ(s.error_message().rfind(b.field + ":", 0), 0u) << s.error_message();
+  }
+  ASSERT_TRUE(stub_->GetChild(As(officer_).get(), get, &now).ok());
+  EXPECT_EQ(now.version(), 2) << "no bad update changed anything";
+  // Another district cannot touch it at all.
+  EXPECT_EQ(update("req-up-far", now, {"name"}, nullptr, &other_district_).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
 TEST_F(RegistryServiceTest, MalformedIdIsInvalidArgument) {
   v1::GetChildRequest get;
   get.set_id("'; DROP TABLE children; --");
