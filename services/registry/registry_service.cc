@@ -327,6 +327,27 @@ grpc::Status RegistryServiceImpl::ListAuditEvents(grpc::ServerContext* ctx, cons
   });
 }
 
+grpc::Status RegistryServiceImpl::GetBeneficiary(grpc::ServerContext* ctx, const v1::GetBeneficiaryRequest* req,
+                                                 v1::Beneficiary* resp) {
+  return RunRpc(ctx, std::string(kPrefix) + "GetBeneficiary", runtime_.env, [&](const Principal& p) {
+    RequireRead(p);
+    if (!IsValidId(req->id(), "ch")) {
+      throw DomainError(ErrorCode::kInvalidArgument, "id", "is not a beneficiary id (ch_…)");
+    }
+    auto child = children_.Get(req->id(), p.division_prefix);
+    if (!child) throw DomainError(ErrorCode::kNotFound, "id", "no such beneficiary");
+    resp->set_id(child->id);
+    resp->set_kind(v1::BENEFICIARY_KIND_CHILD);
+    resp->set_active(child->status == static_cast<int>(ChildStatus::kActive));
+    resp->add_categories(child->category == static_cast<int>(ChildCategory::kLeftBehind) ? "left_behind"
+                                                                                          : "in_difficulty");
+    resp->set_division_code(child->division_code);
+    resp->set_birth_date(child->birth_date);
+    resp->set_sex(static_cast<v1::Sex>(child->sex));
+    return grpc::Status::OK;
+  });
+}
+
 grpc::Status RegistryServiceImpl::GetServiceInfo(grpc::ServerContext* ctx, const common::v1::GetServiceInfoRequest*,
                                                  common::v1::ServiceInfo* resp) {
   return RunRpc(ctx, std::string(kPrefix) + "GetServiceInfo", runtime_.env, [&](const Principal& p) {

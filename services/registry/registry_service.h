@@ -23,6 +23,8 @@ class RegistryServiceImpl final : public v1::RegistryService::Service {
                                  v1::ListStatusHistoryResponse* resp) override;
   grpc::Status ListChildrenDueToExit(grpc::ServerContext* ctx, const v1::ListChildrenDueToExitRequest* req,
                                      v1::ListChildrenResponse* resp) override;
+  grpc::Status GetBeneficiary(grpc::ServerContext* ctx, const v1::GetBeneficiaryRequest* req,
+                              v1::Beneficiary* resp) override;
   grpc::Status ListAuditEvents(grpc::ServerContext* ctx, const common::v1::ListAuditEventsRequest* req,
                                common::v1::ListAuditEventsResponse* resp) override;
   grpc::Status GetServiceInfo(grpc::ServerContext* ctx, const common::v1::GetServiceInfoRequest* req,

@@ -382,6 +382,27 @@ TEST_F(RegistryServiceTest, UpdateWithFieldMaskAndVersion) {
   EXPECT_EQ(update("req-up-far", now, {"name"}, nullptr, &other_district_).error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
+TEST_F(RegistryServiceTest, GetBeneficiaryGivesEligibilityFactsWithoutIdentifiers) {
+  v1::Child child;
+  auto proto = testing::ChildProto(1);
+  ASSERT_TRUE(Create(officer_, proto, "req-ben-1", &child).ok());
+  v1::GetBeneficiaryRequest req;
+  req.set_id(child.id());
+  v1::Beneficiary b;
+  Principal pii{"p", {"officer", "pii"}, "500116", "rq"};
+  ASSERT_TRUE(stub_->GetBeneficiary(As(pii).get(), req, &b).ok());
+  EXPECT_EQ(b.kind(), v1::BENEFICIARY_KIND_CHILD);
+  EXPECT_TRUE(b.active());
+  EXPECT_EQ(b.categories(0), "left_behind");
+  EXPECT_EQ(b.division_code(), "500116001001");
+  EXPECT_EQ(b.birth_date(), proto.birth_date());
+  EXPECT_EQ(b.SerializeAsString().find(proto.resident_id_number()), std::string::npos);
+  EXPECT_EQ(b.SerializeAsString().find("13812345678"), std::string::npos);
+  EXPECT_EQ(stub_->GetBeneficiary(As(other_district_).get(), req, &b).error_code(), grpc::StatusCode::NOT_FOUND);
+  req.set_id("wm_nope");
+  EXPECT_EQ(stub_->GetBeneficiary(As(officer_).get(), req, &b).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
 TEST_F(RegistryServiceTest, MalformedIdIsInvalidArgument) {
   v1::GetChildRequest get;
   get.set_id("'; DROP TABLE children; --");
