@@ -136,6 +136,36 @@ std::vector<ChildRecord> ChildStore::List(const std::string& prefix, const Curso
   return ListWhere(prefix, after, limit, "", {});
 }
 
+std::vector<ChildRecord> ChildStore::List(const std::string& prefix, const Filter& f, const Cursor& after,
+                                          int limit) {
+  std::string sql;
+  std::vector<db::Value> params;
+  if (f.category != 0) {
+    sql += " AND category = ?";
+    params.emplace_back(int64_t{f.category});
+  }
+  if (f.status != 0) {
+    sql += " AND status = ?";
+    params.emplace_back(int64_t{f.status});
+  }
+  if (!f.born_on_or_after.empty()) {
+    sql += " AND birth_date >= ?";
+    params.emplace_back(f.born_on_or_after);
+  }
+  if (!f.born_on_or_before.empty()) {
+    sql += " AND birth_date <= ?";
+    params.emplace_back(f.born_on_or_before);
+  }
+  if (!f.name_prefix.empty()) {
+    // A range on the bytes: names sort by UTF-8 bytes on both backends (utf8mb4_bin), and
+    // U+10FFFF's encoding sorts after every character that can follow the prefix.
+    sql += " AND name >= ? AND name < ?";
+    params.emplace_back(f.name_prefix);
+    params.emplace_back(f.name_prefix + "\xF4\x8F\xBF\xBF");
+  }
+  return ListWhere(prefix, after, limit, sql, params);
+}
+
 std::vector<ChildRecord> ChildStore::ListDueToExit(const std::string& prefix, const std::string& born_by,
                                                    const Cursor& after, int limit) {
   return ListWhere(prefix, after, limit, " AND status = 1 AND category = 1 AND birth_date <= ?", {born_by});

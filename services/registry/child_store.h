@@ -104,6 +104,16 @@ class ChildStore {
   // Children whose division starts with `prefix`, after `after`, ordered by division code and
   // then registration time, so the (division_code, id) index serves the whole query.
   std::vector<ChildRecord> List(const std::string& prefix, const Cursor& after, int limit);
+  // Optional narrowing of List; empty/zero fields do not filter.
+  struct Filter {
+    int category = 0;
+    int status = 0;
+    std::string born_on_or_after;   // YYYY-MM-DD
+    std::string born_on_or_before;  // YYYY-MM-DD
+    std::string name_prefix;
+  };
+  std::vector<ChildRecord> List(const std::string& prefix, const Filter& filter, const Cursor& after, int limit);
+
   // Active left-behind children born on or before `born_by` (YYYY-MM-DD), same order and paging.
   std::vector<ChildRecord> ListDueToExit(const std::string& prefix, const std::string& born_by, const Cursor& after,
                                          int limit);

@@ -58,6 +58,11 @@ ChildStore::Cursor CursorFrom(const std::string& last) {
   return {last.substr(0, slash), last.substr(slash + 1)};
 }
 
+// 29 February minus whole years lands on an impossible date in common years: use the 28th.
+std::chrono::year_month_day ClampDate(std::chrono::year_month_day d) {
+  return d.ok() ? d : std::chrono::year_month_day{d.year(), d.month(), std::chrono::day{28}};
+}
+
 void CheckDivisionFilter(const std::string& filter) {
   if (!filter.empty() && (filter.size() > 12 || !text::IsDigits(filter))) {
     throw DomainError(ErrorCode::kInvalidArgument, "division_prefix", "must be up to 12 digits");
@@ -130,12 +135,46 @@ grpc::Status RegistryServiceImpl::ListChildren(grpc::ServerContext* ctx, const v
     int page_size = ResolvePageSize(req->page_size());
     const std::string& filter = req->division_prefix();
     CheckDivisionFilter(filter);
-    std::string filters = "children|" + filter + "|" + p.division_prefix;
+    ChildStore::Filter f;
+    if (req->category() < 0 || req->category() > 2) {
+      throw DomainError(ErrorCode::kInvalidArgument, "category", "is not a CHILD_CATEGORY_ value");
+    }
+    if (req->status() < 0 || req->status() > 2) {
+      throw DomainError(ErrorCode::kInvalidArgument, "status", "is not a CHILD_STATUS_ value");
+    }
+    f.category = req->category();
+    f.status = req->status();
+    auto today = TodayInChina();
+    using std::chrono::years;
+    if (req->has_min_age()) {
+      if (req->min_age() < 0 || req->min_age() > 150) throw DomainError(ErrorCode::kInvalidArgument, "min_age", "must be 0 to 150");
+      // Aged at least N: born on or before today N years ago.
+      f.born_on_or_before = FormatDate(ClampDate(today - years{req->min_age()}));
+    }
+    if (req->has_max_age()) {
+      if (req->max_age() < 0 || req->max_age() > 150) throw DomainError(ErrorCode::kInvalidArgument, "max_age", "must be 0 to 150");
+      if (req->has_min_age() && req->max_age() < req->min_age()) {
+        throw DomainError(ErrorCode::kInvalidArgument, "max_age", "must not be below min_age");
+      }
+      // Aged at most N: not yet N+1, so born after today N+1 years ago.
+      auto limit = std::chrono::sys_days{ClampDate(today - years{req->max_age() + 1})} + std::chrono::days{1};
+      f.born_on_or_after = FormatDate(std::chrono::year_month_day{limit});
+    }
+    if (!req->name_prefix().empty()) {
+      if (!text::IsValidUtf8(req->name_prefix()) || text::CodePoints(req->name_prefix()) > kMaxNameCodePoints) {
+        throw DomainError(ErrorCode::kInvalidArgument, "name_prefix", "must be valid text of at most 64 characters");
+      }
+      f.name_prefix = req->name_prefix();
+    }
+    // Every filter (and the day, which moves age ranges) is part of the token's fingerprint.
+    std::string filters = "children|" + filter + "|" + p.division_prefix + "|" + std::to_string(f.category) + "|" +
+                          std::to_string(f.status) + "|" + f.born_on_or_after + "|" + f.born_on_or_before + "|" +
+                          f.name_prefix;
     ChildStore::Cursor after = CursorFrom(DecodePageToken(req->page_token(), filters));
     auto prefix = NarrowReach(p.division_prefix, filter);
     if (!prefix) return grpc::Status::OK;  // the filter lies outside the reach: nothing to see
     // One extra row tells whether another page follows, so the last page has no token.
-    auto rows = children_.List(*prefix, after, page_size + 1);
+    auto rows = children_.List(*prefix, f, after, page_size + 1);
     bool more = static_cast<int>(rows.size()) > page_size;
     if (more) rows.pop_back();
     if (p.HasRole("pii")) {

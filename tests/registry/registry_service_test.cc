@@ -403,6 +403,67 @@ TEST_F(RegistryServiceTest, GetBeneficiaryGivesEligibilityFactsWithoutIdentifier
   EXPECT_EQ(stub_->GetBeneficiary(As(officer_).get(), req, &b).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+TEST_F(RegistryServiceTest, ListFiltersByCategoryStatusAgeAndName) {
+  // ChildProto(n) is born in 2012 + (n / 336) % 3: n < 336 → 2012, 336.. → 2013, 672.. → 2014.
+  std::vector<int> ns = {1, 2, 340, 341, 700};
+  std::map<int, std::string> ids;
+  for (int n : ns) {
+    auto c = testing::ChildProto(n);
+    if (n == 2) c.set_category(v1::CHILD_CATEGORY_IN_DIFFICULTY);
+    if (n == 341) c.set_name("王小红");
+    v1::Child out;
+    ASSERT_TRUE(Create(officer_, c, "req-filter-" + std::to_string(n), &out).ok());
+    ids[n] = out.id();
+  }
+  v1::ExitChildRequest ex;
+  ex.set_request_id("req-f-exit");
+  ex.set_id(ids[340]);
+  ex.set_reason(v1::EXIT_REASON_MOVED_AWAY);
+  v1::Child exited;
+  ASSERT_TRUE(stub_->ExitChild(As(officer_).get(), ex, &exited).ok());
+
+  auto list = [&](std::function<void(v1::ListChildrenRequest&)> set) {
+    v1::ListChildrenRequest req;
+    set(req);
+    v1::ListChildrenResponse resp;
+    auto s = stub_->ListChildren(As(officer_).get(), req, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    std::set<std::string> got;
+    for (const auto& c : resp.children()) got.insert(c.id());
+    return got;
+  };
+  EXPECT_EQ(list([](auto& r) { r.set_category(v1::CHILD_CATEGORY_IN_DIFFICULTY); }), std::set<std::string>{ids[2]});
+  EXPECT_EQ(list([](auto& r) { r.set_status(v1::CHILD_STATUS_EXITED); }), std::set<std::string>{ids[340]});
+  EXPECT_EQ(list([](auto& r) { r.set_name_prefix("王"); }), std::set<std::string>{ids[341]});
+  EXPECT_EQ(list([](auto& r) { r.set_name_prefix("测试儿童7"); }), std::set<std::string>{ids[700]});
+  // Born in 2014: 11 or 12 years old on any day of 2026; those born in 2012 are 13 or 14.
+  auto young = list([](auto& r) { r.set_max_age(12); });
+  EXPECT_TRUE(young.count(ids[700]));
+  EXPECT_FALSE(young.count(ids[1]));
+  auto old = list([](auto& r) { r.set_min_age(13); });
+  EXPECT_TRUE(old.count(ids[1]));
+  EXPECT_FALSE(old.count(ids[700]));
+
+  v1::ListChildrenRequest bad;
+  v1::ListChildrenResponse resp;
+  bad.set_min_age(13);
+  bad.set_max_age(12);
+  EXPECT_EQ(stub_->ListChildren(As(officer_).get(), bad, &resp).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  bad.Clear();
+  bad.set_category(static_cast<v1::ChildCategory>(9));
+  EXPECT_EQ(stub_->ListChildren(As(officer_).get(), bad, &resp).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  bad.Clear();
+  bad.set_min_age(-1);
+  EXPECT_EQ(stub_->ListChildren(As(officer_).get(), bad, &resp).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  // A page token is bound to its filters.
+  v1::ListChildrenRequest paged;
+  paged.set_page_size(1);
+  ASSERT_TRUE(stub_->ListChildren(As(officer_).get(), paged, &resp).ok());
+  paged.set_page_token(resp.next_page_token());
+  paged.set_category(v1::CHILD_CATEGORY_LEFT_BEHIND);
+  EXPECT_EQ(stub_->ListChildren(As(officer_).get(), paged, &resp).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
 TEST_F(RegistryServiceTest, MalformedIdIsInvalidArgument) {
   v1::GetChildRequest get;
   get.set_id("'; DROP TABLE children; --");
