@@ -108,9 +108,9 @@ class ChildStore {
   struct Filter {
     int category = 0;
     int status = 0;
-    std::string born_on_or_after;   // YYYY-MM-DD
-    std::string born_on_or_before;  // YYYY-MM-DD
-    std::string name_prefix;
+    std::string born_on_or_after{};   // YYYY-MM-DD
+    std::string born_on_or_before{};  // YYYY-MM-DD
+    std::string name_prefix{};
   };
   std::vector<ChildRecord> List(const std::string& prefix, const Filter& filter, const Cursor& after, int limit);
 

@@ -275,6 +275,28 @@ TEST_P(ChildStoreTest, ConcurrentUpdatesFromOneVersionHaveOneWinner) {
   EXPECT_EQ(ListAudit(t_->db(), {.reach_prefix = "", .record_id = id, .action = "child.update"}).size(), 1u);
 }
 
+TEST_P(ChildStoreTest, FiltersWorkAlikeOnBothBackends) {
+  if (!t_) return;
+  auto wang = Valid(21);
+  wang.name = "王小红";
+  std::string wang_id = store_->Create(wang, "officer-1", "req-flt-1", Key("req-flt-1"), Render);
+  auto wangwu = Valid(22);
+  wangwu.name = "王五";
+  wangwu.category = ChildCategory::kInDifficulty;
+  std::string wangwu_id = store_->Create(wangwu, "officer-1", "req-flt-2", Key("req-flt-2"), Render);
+  Create(23, "req-flt-3");  // 测试儿童23
+  auto ids = [](const std::vector<ChildRecord>& rows) {
+    std::set<std::string> out;
+    for (const auto& r : rows) out.insert(r.id);
+    return out;
+  };
+  EXPECT_EQ(ids(store_->List("500116", {.name_prefix = "王"}, {}, 50)), (std::set<std::string>{wang_id, wangwu_id}));
+  EXPECT_EQ(ids(store_->List("500116", {.name_prefix = "王小"}, {}, 50)), std::set<std::string>{wang_id});
+  EXPECT_EQ(ids(store_->List("500116", {.category = 2}, {}, 50)), std::set<std::string>{wangwu_id});
+  EXPECT_EQ(store_->List("500116", {.born_on_or_after = "2099-01-01"}, {}, 50).size(), 0u);
+  EXPECT_EQ(store_->List("500116", {.status = 2}, {}, 50).size(), 0u);
+}
+
 TEST_P(ChildStoreTest, DueToExitListsActiveLeftBehindChildrenWhoTurnedSixteen) {
   if (!t_) return;
   std::string due = Create(12, "req-due-1");
