@@ -79,7 +79,8 @@ Try:
   $ctl info
   $ctl child create --name 张小明 --sex male --birth-date 2015-03-04 \\
       --id-number 500116201503041230 --division 500116001001 --category left-behind \\
-      --guardian-name 张奶奶 --guardian-relation grandparent --guardian-mobile 13812345678
+      --guardian-name 张奶奶 --guardian-relation grandparent --guardian-mobile 13812345678 \\
+      --father working-away --father-place 广东东莞 --mother working-away --risk low
   $ctl child list
 
 Press Ctrl-C to stop.

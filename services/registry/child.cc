@@ -1,5 +1,7 @@
 #include "services/registry/child.h"
 
+#include <algorithm>
+
 #include "common/reach.h"
 #include "common/text.h"
 
@@ -60,7 +62,56 @@ ValidChild ValidateChild(const ChildApplication& a, std::chrono::year_month_day 
     Invalid(p + "guardian.mobile", "must be an 11-digit mainland mobile number");
   }
   c.guardian_mobile = a.guardian_mobile;
+  c.guardian_able_to_care = a.guardian_able_to_care;
+
+  auto optional_text = [&](const std::string& field, const std::string& value, size_t max) {
+    if (value.empty()) return;
+    if (!text::IsValidUtf8(value)) Invalid(p + field, "must be valid UTF-8");
+    if (text::CodePoints(value) > max) Invalid(p + field, "is too long (" + std::to_string(max) + " characters at most)");
+  };
+  optional_text("address", a.address, 200);
+  optional_text("school", a.school, 64);
+  optional_text("notes", a.notes, kMaxNoteCodePoints);
+  optional_text("father.place", a.father_place, 64);
+  optional_text("mother.place", a.mother_place, 64);
+  if (!text::HasNoControlChars(a.address) || !text::HasNoControlChars(a.school)) {
+    Invalid(p + (text::HasNoControlChars(a.address) ? "school" : "address"), "must be one line");
+  }
+  c.address = a.address;
+  c.school = a.school;
+  c.notes = a.notes;
+  c.father_place = a.father_place;
+  c.mother_place = a.mother_place;
+
+  for (int r : a.hardship_reasons) {
+    if (r < 1 || r > 3) Invalid(p + "hardship_reasons", "holds a value that is not a HARDSHIP_REASON_");
+  }
+  c.hardship_reasons = a.hardship_reasons;
+  std::sort(c.hardship_reasons.begin(), c.hardship_reasons.end());
+  if (std::adjacent_find(c.hardship_reasons.begin(), c.hardship_reasons.end()) != c.hardship_reasons.end()) {
+    Invalid(p + "hardship_reasons", "names a reason twice");
+  }
+  if (c.category == ChildCategory::kInDifficulty && c.hardship_reasons.empty()) {
+    Invalid(p + "hardship_reasons", "a child in difficulty needs at least one hardship reason");
+  }
+  if (a.father_location < 0 || a.father_location > 3) Invalid(p + "father.location", "is not a PARENT_LOCATION_");
+  if (a.mother_location < 0 || a.mother_location > 3) Invalid(p + "mother.location", "is not a PARENT_LOCATION_");
+  c.father_location = static_cast<ParentLocation>(a.father_location);
+  c.mother_location = static_cast<ParentLocation>(a.mother_location);
+  if (c.category == ChildCategory::kLeftBehind &&
+      !QualifiesAsLeftBehind(c.father_location, c.mother_location, c.guardian_able_to_care)) {
+    Invalid(p + "category",
+            "a left-behind child needs both parents working away, or one away and a guardian unable to care");
+  }
+  if (a.risk_level < 1 || a.risk_level > 3) Invalid(p + "risk_level", "is required (RISK_LEVEL_LOW, _MEDIUM or _HIGH)");
+  c.risk_level = static_cast<RiskLevel>(a.risk_level);
   return c;
+}
+
+bool QualifiesAsLeftBehind(ParentLocation father, ParentLocation mother, bool guardian_able_to_care) {
+  bool father_away = father == ParentLocation::kWorkingAway;
+  bool mother_away = mother == ParentLocation::kWorkingAway;
+  return (father_away && mother_away) || ((father_away || mother_away) && !guardian_able_to_care);
 }
 
 namespace {

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/errors.h"
 #include "common/principal.h"
@@ -15,6 +16,8 @@ enum class ChildCategory { kLeftBehind = 1, kInDifficulty = 2 };
 enum class ChildStatus { kActive = 1, kExited = 2 };
 enum class ExitReason { kNone = 0, kTurned16 = 1, kParentReturned, kMovedAway, kDeceased, kOther };
 enum class GuardianRelation { kFather = 1, kMother, kGrandparent, kSibling, kOtherRelative, kOther };
+enum class ParentLocation { kUnknown = 0, kAtHome = 1, kWorkingAway = 2, kDeceasedOrAbsent = 3 };
+enum class RiskLevel { kLow = 1, kMedium = 2, kHigh = 3 };
 
 inline constexpr size_t kMaxNameCodePoints = 64;
 inline constexpr int kLeftBehindAgeLimit = 16;  // 留守儿童: under 16
@@ -32,6 +35,16 @@ struct ChildApplication {
   std::string guardian_name;
   int guardian_relation = 0;
   std::string guardian_mobile;
+  bool guardian_able_to_care = false;
+  std::string address;
+  std::string school;
+  std::vector<int> hardship_reasons;  // HardshipReason wire numbers
+  int father_location = 0;
+  std::string father_place;
+  int mother_location = 0;
+  std::string mother_place;
+  int risk_level = 0;
+  std::string notes;
 };
 
 // A registration that passed every rule, normalised.
@@ -45,7 +58,20 @@ struct ValidChild {
   std::string guardian_name;
   GuardianRelation guardian_relation;
   std::string guardian_mobile;
+  bool guardian_able_to_care;
+  std::string address;
+  std::string school;
+  std::vector<int> hardship_reasons;  // sorted, distinct, each 1..3
+  ParentLocation father_location;
+  std::string father_place;
+  ParentLocation mother_location;
+  std::string mother_place;
+  RiskLevel risk_level;
+  std::string notes;
 };
+
+// 留守儿童: both parents working away, or one away and the guardian at home unable to care.
+bool QualifiesAsLeftBehind(ParentLocation father, ParentLocation mother, bool guardian_able_to_care);
 
 // The first rule the application breaks (field paths relative to the child message, prefixed
 // by `prefix`), or the validated child.

@@ -12,7 +12,27 @@ namespace {
 constexpr char kColumns[] =
     "id, name, sex, birth_date, id_number_masked, division_code, category, guardian_name, "
     "guardian_relation, guardian_mobile_masked, created_at, created_by, id_number_cipher, guardian_mobile_cipher, "
-    "status, exit_reason, version";
+    "status, exit_reason, version, address, school, hardship_reasons, father_location, father_place, "
+    "mother_location, mother_place, guardian_able_to_care, risk_level, notes";
+constexpr int kColumnCount = 27;
+
+// Hardship reasons are few and small: stored as "1,3" rather than in a table of their own.
+std::string JoinReasons(const std::vector<int>& reasons) {
+  std::string out;
+  for (int r : reasons) out += (out.empty() ? "" : ",") + std::to_string(r);
+  return out;
+}
+std::vector<int> SplitReasons(const std::string& text) {
+  std::vector<int> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t comma = text.find(',', start);
+    out.push_back(std::stoi(text.substr(start, comma - start)));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
 
 ChildRecord FromRow(const db::Row& r) {
   ChildRecord c;
@@ -33,6 +53,16 @@ ChildRecord FromRow(const db::Row& r) {
   c.status = static_cast<int>(db::AsInt(r[14]));
   c.exit_reason = static_cast<int>(db::AsInt(r[15]));
   c.version = db::AsInt(r[16]);
+  c.address = db::AsText(r[17]);
+  c.school = db::AsText(r[18]);
+  c.hardship_reasons = SplitReasons(db::AsText(r[19]));
+  c.father_location = static_cast<int>(db::AsInt(r[20]));
+  c.father_place = db::AsText(r[21]);
+  c.mother_location = static_cast<int>(db::AsInt(r[22]));
+  c.mother_place = db::AsText(r[23]);
+  c.guardian_able_to_care = db::AsInt(r[24]) != 0;
+  c.risk_level = static_cast<int>(db::AsInt(r[25]));
+  c.notes = db::AsText(r[26]);
   return c;
 }
 
@@ -52,7 +82,14 @@ std::string ChildAuditJson(const ChildRecord& r) {
                       {"category", r.category},
                       {"guardian_name", r.guardian_name},
                       {"guardian_relation", r.guardian_relation},
-                      {"guardian_mobile", r.guardian_mobile_masked}};
+                      {"guardian_mobile", r.guardian_mobile_masked},
+                      {"guardian_able_to_care", r.guardian_able_to_care},
+                      {"address", r.address},
+                      {"school", r.school},
+                      {"hardship_reasons", r.hardship_reasons},
+                      {"father_location", r.father_location},
+                      {"mother_location", r.mother_location},
+                      {"risk_level", r.risk_level}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -98,6 +135,16 @@ std::string ChildStore::Create(const ValidChild& child, const std::string& creat
     r.guardian_mobile_masked = MaskMobile(child.guardian_mobile);
     r.created_at = log::NowRfc3339();
     r.created_by = created_by;
+    r.address = child.address;
+    r.school = child.school;
+    r.hardship_reasons = child.hardship_reasons;
+    r.father_location = static_cast<int>(child.father_location);
+    r.father_place = child.father_place;
+    r.mother_location = static_cast<int>(child.mother_location);
+    r.mother_place = child.mother_place;
+    r.guardian_able_to_care = child.guardian_able_to_care;
+    r.risk_level = static_cast<int>(child.risk_level);
+    r.notes = child.notes;
     try {
       tx.Exec("INSERT INTO person_identities (id_number_index, person_id) VALUES (?, ?)", {id_index, r.id});
     } catch (const db::DbError& e) {
@@ -108,11 +155,14 @@ std::string ChildStore::Create(const ValidChild& child, const std::string& creat
     }
     r.id_number_cipher = id_cipher;
     r.guardian_mobile_cipher = mobile_cipher;
-    tx.Exec(std::string("INSERT INTO children (") + kColumns +
-                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    std::string placeholders = "?";
+    for (int i = 1; i < kColumnCount; ++i) placeholders += ", ?";
+    tx.Exec(std::string("INSERT INTO children (") + kColumns + ") VALUES (" + placeholders + ")",
             {r.id, r.name, int64_t{r.sex}, r.birth_date, r.id_number_masked, r.division_code, int64_t{r.category},
              r.guardian_name, int64_t{r.guardian_relation}, r.guardian_mobile_masked, r.created_at, r.created_by,
-             id_cipher, mobile_cipher, int64_t{r.status}, int64_t{r.exit_reason}, r.version});
+             id_cipher, mobile_cipher, int64_t{r.status}, int64_t{r.exit_reason}, r.version, r.address, r.school,
+             JoinReasons(r.hardship_reasons), int64_t{r.father_location}, r.father_place, int64_t{r.mother_location},
+             r.mother_place, int64_t{r.guardian_able_to_care ? 1 : 0}, int64_t{r.risk_level}, r.notes});
     RecordAudit(tx, {{"", "", created_by, request_id, "child.create", "child", r.id, r.division_code, "",
                       ChildAuditJson(r)}});
     answer = render(r);

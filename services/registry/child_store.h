@@ -29,6 +29,16 @@ struct ChildRecord {
   int status = 1;
   int exit_reason = 0;
   int64_t version = 1;
+  std::string address;
+  std::string school;
+  std::vector<int> hardship_reasons;
+  int father_location = 0;
+  std::string father_place;
+  int mother_location = 0;
+  std::string mother_place;
+  bool guardian_able_to_care = false;
+  int risk_level = 1;
+  std::string notes;
   // Sealed identifiers (AES-GCM), opened only for callers allowed to see them.
   std::string id_number_cipher;
   std::string guardian_mobile_cipher;

@@ -33,6 +33,16 @@ void ToProto(const ChildRecord& r, v1::Child* c, const ChildStore::Revealed* rev
   c->set_status(static_cast<v1::ChildStatus>(r.status));
   c->set_exit_reason(static_cast<v1::ExitReason>(r.exit_reason));
   c->set_version(r.version);
+  g->set_able_to_care(r.guardian_able_to_care);
+  c->set_address(r.address);
+  c->set_school(r.school);
+  for (int h : r.hardship_reasons) c->add_hardship_reasons(static_cast<v1::HardshipReason>(h));
+  c->mutable_father()->set_location(static_cast<v1::ParentLocation>(r.father_location));
+  c->mutable_father()->set_place(r.father_place);
+  c->mutable_mother()->set_location(static_cast<v1::ParentLocation>(r.mother_location));
+  c->mutable_mother()->set_place(r.mother_place);
+  c->set_risk_level(static_cast<v1::RiskLevel>(r.risk_level));
+  c->set_notes(r.notes);
 }
 
 std::string RenderChild(const ChildRecord& r) {
@@ -80,6 +90,16 @@ ChildApplication FromProto(const v1::Child& c) {
   a.guardian_name = c.guardian().name();
   a.guardian_relation = c.guardian().relation();
   a.guardian_mobile = c.guardian().mobile();
+  a.guardian_able_to_care = c.guardian().able_to_care();
+  a.address = c.address();
+  a.school = c.school();
+  for (int h : c.hardship_reasons()) a.hardship_reasons.push_back(h);
+  a.father_location = c.father().location();
+  a.father_place = c.father().place();
+  a.mother_location = c.mother().location();
+  a.mother_place = c.mother().place();
+  a.risk_level = c.risk_level();
+  a.notes = c.notes();
   return a;
 }
 

@@ -31,8 +31,19 @@ class ChildStoreTest : public ::testing::TestWithParam<std::string> {
 
   ValidChild Valid(int n, const std::string& division = "500116001001") {
     auto c = testing::ChildProto(n, division);
-    ChildApplication a{c.name(), c.sex(), c.birth_date(), c.resident_id_number(), c.division_code(), c.category(),
-                       c.guardian().name(), c.guardian().relation(), c.guardian().mobile()};
+    ChildApplication a;
+    a.name = c.name();
+    a.sex = c.sex();
+    a.birth_date = c.birth_date();
+    a.resident_id_number = c.resident_id_number();
+    a.division_code = c.division_code();
+    a.category = c.category();
+    a.guardian_name = c.guardian().name();
+    a.guardian_relation = c.guardian().relation();
+    a.guardian_mobile = c.guardian().mobile();
+    a.father_location = c.father().location();
+    a.mother_location = c.mother().location();
+    a.risk_level = c.risk_level();
     return ValidateChild(a, TodayInChina());
   }
   static IdempotencyKey Key(const std::string& rid, const std::string& hash = "h") {
@@ -283,6 +294,7 @@ TEST_P(ChildStoreTest, FiltersWorkAlikeOnBothBackends) {
   auto wangwu = Valid(22);
   wangwu.name = "王五";
   wangwu.category = ChildCategory::kInDifficulty;
+  wangwu.hardship_reasons = {1};
   std::string wangwu_id = store_->Create(wangwu, "officer-1", "req-flt-2", Key("req-flt-2"), Render);
   Create(23, "req-flt-3");  // 测试儿童23
   auto ids = [](const std::vector<ChildRecord>& rows) {

@@ -409,7 +409,10 @@ TEST_F(RegistryServiceTest, ListFiltersByCategoryStatusAgeAndName) {
   std::map<int, std::string> ids;
   for (int n : ns) {
     auto c = testing::ChildProto(n);
-    if (n == 2) c.set_category(v1::CHILD_CATEGORY_IN_DIFFICULTY);
+    if (n == 2) {
+      c.set_category(v1::CHILD_CATEGORY_IN_DIFFICULTY);
+      c.add_hardship_reasons(v1::HARDSHIP_REASON_DISABILITY);
+    }
     if (n == 341) c.set_name("王小红");
     v1::Child out;
     ASSERT_TRUE(Create(officer_, c, "req-filter-" + std::to_string(n), &out).ok());

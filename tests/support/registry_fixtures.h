@@ -32,6 +32,11 @@ inline registry::v1::Child ChildProto(int n, const std::string& division = "5001
   c.mutable_guardian()->set_name("监护人" + std::to_string(n));
   c.mutable_guardian()->set_relation(registry::v1::GUARDIAN_RELATION_GRANDPARENT);
   c.mutable_guardian()->set_mobile("13812345678");
+  c.mutable_father()->set_location(registry::v1::PARENT_LOCATION_WORKING_AWAY);
+  c.mutable_father()->set_place("广东东莞");
+  c.mutable_mother()->set_location(registry::v1::PARENT_LOCATION_WORKING_AWAY);
+  c.set_risk_level(registry::v1::RISK_LEVEL_LOW);
+  c.set_address("重庆市江津区某村");
   return c;
 }
 

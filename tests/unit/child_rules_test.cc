@@ -21,6 +21,9 @@ ChildApplication Valid() {
   a.guardian_name = "张奶奶";
   a.guardian_relation = 3;
   a.guardian_mobile = "13812345678";
+  a.father_location = 2;
+  a.mother_location = 2;
+  a.risk_level = 1;
   return a;
 }
 
@@ -53,18 +56,49 @@ TEST(ChildRules, EachBrokenRuleNamesItsField) {
   a = Valid(); a.guardian_mobile = "1381234567"; EXPECT_EQ(FieldOf(a), "child.guardian.mobile");
 }
 
+TEST(ChildRules, LeftBehindNeedsParentsAwayOrAGuardianUnableToCare) {
+  auto a = Valid();
+  a.mother_location = 1;  // mother at home
+  a.guardian_able_to_care = true;
+  EXPECT_EQ(FieldOf(a), "child.category");
+  a.guardian_able_to_care = false;  // one away, the guardian at home cannot care
+  EXPECT_EQ(FieldOf(a), "");
+  a.father_location = 1;  // both at home
+  EXPECT_EQ(FieldOf(a), "child.category");
+  a.category = 2;  // in difficulty: needs a hardship reason instead
+  EXPECT_EQ(FieldOf(a), "child.hardship_reasons");
+  a.hardship_reasons = {3, 1};
+  EXPECT_EQ(FieldOf(a), "");
+  a.hardship_reasons = {1, 1};
+  EXPECT_EQ(FieldOf(a), "child.hardship_reasons");
+  a.hardship_reasons = {7};
+  EXPECT_EQ(FieldOf(a), "child.hardship_reasons");
+}
+
+TEST(ChildRules, DetailsAreChecked) {
+  auto a = Valid(); a.risk_level = 0; EXPECT_EQ(FieldOf(a), "child.risk_level");
+  a = Valid(); a.risk_level = 4; EXPECT_EQ(FieldOf(a), "child.risk_level");
+  a = Valid(); a.address = std::string(201, 'x'); EXPECT_EQ(FieldOf(a), "child.address");
+  a = Valid(); a.school = "a\nb"; EXPECT_EQ(FieldOf(a), "child.school");
+  a = Valid(); a.notes = std::string(501, 'x'); EXPECT_EQ(FieldOf(a), "child.notes");
+  a = Valid(); a.father_location = 9; EXPECT_EQ(FieldOf(a), "child.father.location");
+  a = Valid(); a.mother_place = "\xff"; EXPECT_EQ(FieldOf(a), "child.mother.place");
+}
+
 TEST(ChildRules, LeftBehindMustBeUnderSixteen) {
   auto a = Valid();
   a.birth_date = "2010-11-22";  // sixteen today
   a.resident_id_number = std::string("50011620101122123") + ResidentIdCheckChar("50011620101122123");
   EXPECT_EQ(FieldOf(a), "child.category");
   a.category = 2;  // in difficulty: children up to 18
+  a.hardship_reasons = {1};
   EXPECT_EQ(FieldOf(a), "");
 }
 
 TEST(ChildRules, AdultsAreNotChildren) {
   auto a = Valid();
   a.category = 2;
+  a.hardship_reasons = {1};
   a.birth_date = "2008-11-22";
   a.resident_id_number = std::string("50011620081122123") + ResidentIdCheckChar("50011620081122123");
   EXPECT_EQ(FieldOf(a), "child.birth_date");

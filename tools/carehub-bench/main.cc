@@ -64,6 +64,8 @@ reg::CreateChildRequest CreateRequest(long n, const Options& o) {
   c->set_resident_id_number(idn);
   c->set_division_code(o.division);
   c->set_category(reg::CHILD_CATEGORY_IN_DIFFICULTY);
+  c->add_hardship_reasons(reg::HARDSHIP_REASON_POVERTY);
+  c->set_risk_level(reg::RISK_LEVEL_LOW);
   c->mutable_guardian()->set_name("监护人");
   c->mutable_guardian()->set_relation(reg::GUARDIAN_RELATION_GRANDPARENT);
   c->mutable_guardian()->set_mobile("13812345678");

@@ -150,6 +150,27 @@ int main(int argc, char** argv) {
       ->required();
   create->add_option("--guardian-mobile", gmobile)->required();
   create->add_option("--request-id", request_id, "idempotency key; default: a new one");
+  std::string father_loc, mother_loc, father_place, mother_place, risk = "low", address, school, notes;
+  std::vector<std::string> hardship;
+  bool able_to_care = false;
+  const std::map<std::string, reg::ParentLocation> kLocations = {
+      {"at-home", reg::PARENT_LOCATION_AT_HOME},
+      {"working-away", reg::PARENT_LOCATION_WORKING_AWAY},
+      {"absent", reg::PARENT_LOCATION_DECEASED_OR_ABSENT}};
+  create->add_option("--father", father_loc, "at-home, working-away or absent")
+      ->check(CLI::IsMember({"at-home", "working-away", "absent"}));
+  create->add_option("--mother", mother_loc, "at-home, working-away or absent")
+      ->check(CLI::IsMember({"at-home", "working-away", "absent"}));
+  create->add_option("--father-place", father_place, "where the father works");
+  create->add_option("--mother-place", mother_place, "where the mother works");
+  create->add_flag("--guardian-able-to-care", able_to_care, "the guardian at home can care for the child");
+  create->add_option("--hardship", hardship, "poverty, disability, guardianship-failure (comma-separated)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"poverty", "disability", "guardianship-failure"}));
+  create->add_option("--risk", risk, "low, medium or high")->check(CLI::IsMember({"low", "medium", "high"}))->capture_default_str();
+  create->add_option("--address", address);
+  create->add_option("--school", school);
+  create->add_option("--notes", notes);
   create->callback([&] {
     auto* c = creq.mutable_child();
     c->set_name(name);
@@ -171,6 +192,20 @@ int main(int argc, char** argv) {
          {"other", reg::GUARDIAN_RELATION_OTHER}},
         grel)));
     gd->set_mobile(gmobile);
+    gd->set_able_to_care(able_to_care);
+    if (!father_loc.empty()) c->mutable_father()->set_location(kLocations.at(father_loc));
+    if (!mother_loc.empty()) c->mutable_mother()->set_location(kLocations.at(mother_loc));
+    c->mutable_father()->set_place(father_place);
+    c->mutable_mother()->set_place(mother_place);
+    for (const auto& h : hardship) {
+      c->add_hardship_reasons(h == "poverty"      ? reg::HARDSHIP_REASON_POVERTY
+                              : h == "disability" ? reg::HARDSHIP_REASON_DISABILITY
+                                                  : reg::HARDSHIP_REASON_GUARDIANSHIP_FAILURE);
+    }
+    c->set_risk_level(risk == "low" ? reg::RISK_LEVEL_LOW : risk == "medium" ? reg::RISK_LEVEL_MEDIUM : reg::RISK_LEVEL_HIGH);
+    c->set_address(address);
+    c->set_school(school);
+    c->set_notes(notes);
     creq.set_request_id(request_id.empty() ? carehub::NewId("rq") : request_id);
     grpc::ClientContext ctx;
     Prepare(ctx, g);
