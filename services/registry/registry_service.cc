@@ -79,7 +79,9 @@ void CheckDivisionFilter(const std::string& filter) {
   }
 }
 
-ChildApplication FromProto(const v1::Child& c) {
+}  // namespace
+
+ChildApplication ApplicationFromProto(const v1::Child& c) {
   ChildApplication a;
   a.name = c.name();
   a.sex = c.sex();
@@ -103,6 +105,8 @@ ChildApplication FromProto(const v1::Child& c) {
   return a;
 }
 
+namespace {
+
 void RequireRead(const Principal& p) {
   if (!CanReadChildren(p)) throw DomainError(ErrorCode::kPermissionDenied, "", "the caller's roles may not read children");
 }
@@ -120,7 +124,7 @@ grpc::Status RegistryServiceImpl::CreateChild(grpc::ServerContext* ctx, const v1
     }
     CheckRequestId(req->request_id());
     if (!req->has_child()) throw DomainError(ErrorCode::kInvalidArgument, "child", "is required");
-    ValidChild child = ValidateChild(FromProto(req->child()), TodayInChina());
+    ValidChild child = ValidateChild(ApplicationFromProto(req->child()), TodayInChina());
     if (!InReach(p.division_prefix, child.division_code)) {
       throw DomainError(ErrorCode::kPermissionDenied, "child.division_code", "lies outside the caller's reach");
     }

@@ -6,6 +6,9 @@
 
 namespace carehub::registry {
 
+// A registration request as the domain rules read it (enum fields as raw wire numbers).
+ChildApplication ApplicationFromProto(const v1::Child& c);
+
 // The gRPC face of the registry: turns messages into domain calls, and nothing else.
 class RegistryServiceImpl final : public v1::RegistryService::Service {
  public:

@@ -1,5 +1,6 @@
 // The children store on both backends: uniqueness, idempotency, reach, paging, encryption.
 #include "services/registry/child_store.h"
+#include "services/registry/registry_service.h"
 
 #include <gtest/gtest.h>
 
@@ -31,19 +32,7 @@ class ChildStoreTest : public ::testing::TestWithParam<std::string> {
 
   ValidChild Valid(int n, const std::string& division = "500116001001") {
     auto c = testing::ChildProto(n, division);
-    ChildApplication a;
-    a.name = c.name();
-    a.sex = c.sex();
-    a.birth_date = c.birth_date();
-    a.resident_id_number = c.resident_id_number();
-    a.division_code = c.division_code();
-    a.category = c.category();
-    a.guardian_name = c.guardian().name();
-    a.guardian_relation = c.guardian().relation();
-    a.guardian_mobile = c.guardian().mobile();
-    a.father_location = c.father().location();
-    a.mother_location = c.mother().location();
-    a.risk_level = c.risk_level();
+    ChildApplication a = ApplicationFromProto(c);
     return ValidateChild(a, TodayInChina());
   }
   static IdempotencyKey Key(const std::string& rid, const std::string& hash = "h") {
