@@ -122,16 +122,11 @@ void CheckNote(const std::string& note, bool required) {
 }
 }  // namespace
 
-void ValidateChanges(const ChildChanges& c, std::chrono::year_month_day birth, std::chrono::year_month_day today,
+void ValidateChanges(ChildChanges& c, const StoredChildFacts& stored, std::chrono::year_month_day today,
                      const std::string& p) {
   if (c.name) CheckName(p + "name", *c.name);
-  if (c.category) {
-    if (*c.category != 1 && *c.category != 2) {
-      Invalid(p + "category", "must be CHILD_CATEGORY_LEFT_BEHIND or CHILD_CATEGORY_IN_DIFFICULTY");
-    }
-    if (*c.category == 1 && AgeOn(birth, today) >= kLeftBehindAgeLimit) {
-      Invalid(p + "category", "a left-behind child must be under 16");
-    }
+  if (c.category && *c.category != 1 && *c.category != 2) {
+    Invalid(p + "category", "must be CHILD_CATEGORY_LEFT_BEHIND or CHILD_CATEGORY_IN_DIFFICULTY");
   }
   if (c.division_code && !IsDivisionCode(*c.division_code)) {
     Invalid(p + "division_code", "must be a 12-digit division code");
@@ -142,6 +137,52 @@ void ValidateChanges(const ChildChanges& c, std::chrono::year_month_day birth, s
   }
   if (c.guardian_mobile && !IsMainlandMobile(*c.guardian_mobile)) {
     Invalid(p + "guardian.mobile", "must be an 11-digit mainland mobile number");
+  }
+  auto text_field = [&](const char* field, const std::optional<std::string>& v, size_t max, bool one_line) {
+    if (!v) return;
+    if (!text::IsValidUtf8(*v)) Invalid(p + field, "must be valid UTF-8");
+    if (text::CodePoints(*v) > max) Invalid(p + field, "is too long (" + std::to_string(max) + " characters at most)");
+    if (one_line && !text::HasNoControlChars(*v)) Invalid(p + field, "must be one line");
+  };
+  text_field("address", c.address, 200, true);
+  text_field("school", c.school, 64, true);
+  text_field("notes", c.notes, kMaxNoteCodePoints, false);
+  text_field("father.place", c.father_place, 64, true);
+  text_field("mother.place", c.mother_place, 64, true);
+  if (c.risk_level && (*c.risk_level < 1 || *c.risk_level > 3)) {
+    Invalid(p + "risk_level", "must be RISK_LEVEL_LOW, _MEDIUM or _HIGH");
+  }
+  for (auto* loc : {&c.father_location, &c.mother_location}) {
+    if (*loc && (**loc < 0 || **loc > 3)) {
+      Invalid(p + (loc == &c.father_location ? "father.location" : "mother.location"), "is not a PARENT_LOCATION_");
+    }
+  }
+  if (c.hardship_reasons) {
+    auto& r = *c.hardship_reasons;
+    for (int h : r) {
+      if (h < 1 || h > 3) Invalid(p + "hardship_reasons", "holds a value that is not a HARDSHIP_REASON_");
+    }
+    std::sort(r.begin(), r.end());
+    if (std::adjacent_find(r.begin(), r.end()) != r.end()) Invalid(p + "hardship_reasons", "names a reason twice");
+  }
+  // The category rules hold for the child as it will be, checked when the change touches what
+  // they depend on (records from before these facts were kept stay editable otherwise).
+  if (!c.category && !c.father_location && !c.mother_location && !c.guardian_able_to_care && !c.hardship_reasons) {
+    return;
+  }
+  int category = c.category.value_or(stored.category);
+  if (category == 1) {
+    if (c.category && AgeOn(stored.birth_date, today) >= kLeftBehindAgeLimit) {
+      Invalid(p + "category", "a left-behind child must be under 16");
+    }
+    auto father = static_cast<ParentLocation>(c.father_location.value_or(stored.father_location));
+    auto mother = static_cast<ParentLocation>(c.mother_location.value_or(stored.mother_location));
+    if (!QualifiesAsLeftBehind(father, mother, c.guardian_able_to_care.value_or(stored.guardian_able_to_care))) {
+      Invalid(p + "category",
+              "a left-behind child needs both parents working away, or one away and a guardian unable to care");
+    }
+  } else if (c.hardship_reasons.value_or(stored.hardship_reasons).empty()) {
+    Invalid(p + "hardship_reasons", "a child in difficulty needs at least one hardship reason");
   }
 }
 

@@ -87,10 +87,32 @@ struct ChildChanges {
   std::optional<std::string> guardian_name;
   std::optional<int> guardian_relation;
   std::optional<std::string> guardian_mobile;
+  std::optional<bool> guardian_able_to_care;
+  std::optional<std::string> address;
+  std::optional<std::string> school;
+  std::optional<std::string> notes;
+  std::optional<int> risk_level;
+  std::optional<std::vector<int>> hardship_reasons;
+  std::optional<int> father_location;
+  std::optional<std::string> father_place;
+  std::optional<int> mother_location;
+  std::optional<std::string> mother_place;
 };
-// Validates the present fields against the child's stored birth date (field paths prefixed
-// by `prefix`); throws DomainError INVALID_ARGUMENT naming the field.
-void ValidateChanges(const ChildChanges& c, std::chrono::year_month_day birth, std::chrono::year_month_day today,
+
+// What the rules need to know of the child as stored.
+struct StoredChildFacts {
+  std::chrono::year_month_day birth_date;
+  int category;
+  std::vector<int> hardship_reasons;
+  int father_location;
+  int mother_location;
+  bool guardian_able_to_care;
+};
+
+// Validates the present fields, and the category rules on the child as it would be after the
+// change (field paths prefixed by `prefix`); throws DomainError INVALID_ARGUMENT naming the field.
+// Hardship reasons come back sorted.
+void ValidateChanges(ChildChanges& c, const StoredChildFacts& stored, std::chrono::year_month_day today,
                      const std::string& prefix = "child.");
 
 // Leaving the register (动态管理). Both throw DomainError: INVALID_ARGUMENT on `reason` or

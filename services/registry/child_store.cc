@@ -341,6 +341,34 @@ std::string ChildStore::Update(const std::string& id, const std::string& reach_p
           *changes.guardian_relation);
       after.guardian_relation = *changes.guardian_relation;
     }
+    if (changes.guardian_able_to_care) {
+      set("guardian_able_to_care", "guardian_able_to_care", int64_t{*changes.guardian_able_to_care ? 1 : 0},
+          before.guardian_able_to_care, *changes.guardian_able_to_care);
+      after.guardian_able_to_care = *changes.guardian_able_to_care;
+    }
+    auto set_text = [&](const char* column, const std::optional<std::string>& v, std::string& field) {
+      if (!v) return;
+      set(column, column, *v, field, *v);
+      field = *v;
+    };
+    auto set_int = [&](const char* column, const std::optional<int>& v, int& field) {
+      if (!v) return;
+      set(column, column, int64_t{*v}, field, *v);
+      field = *v;
+    };
+    set_text("address", changes.address, after.address);
+    set_text("school", changes.school, after.school);
+    set_text("notes", changes.notes, after.notes);
+    set_text("father_place", changes.father_place, after.father_place);
+    set_text("mother_place", changes.mother_place, after.mother_place);
+    set_int("risk_level", changes.risk_level, after.risk_level);
+    set_int("father_location", changes.father_location, after.father_location);
+    set_int("mother_location", changes.mother_location, after.mother_location);
+    if (changes.hardship_reasons) {
+      set("hardship_reasons", "hardship_reasons", JoinReasons(*changes.hardship_reasons), before.hardship_reasons,
+          *changes.hardship_reasons);
+      after.hardship_reasons = *changes.hardship_reasons;
+    }
     if (changes.guardian_mobile) {
       after.guardian_mobile_masked = MaskMobile(*changes.guardian_mobile);
       after.guardian_mobile_cipher = *mobile_cipher;

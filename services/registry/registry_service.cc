@@ -225,14 +225,29 @@ grpc::Status RegistryServiceImpl::UpdateChild(grpc::ServerContext* ctx, const v1
     }
     ChildChanges changes;
     for (const auto& path : req->update_mask().paths()) {
+      bool guardian = path == "guardian", father = path == "father", mother = path == "mother";
       if (path == "name") changes.name = c.name();
-      else if (path == "category") changes.category = c.category();
-      else if (path == "division_code") changes.division_code = c.division_code();
-      else if (path == "guardian.name" || path == "guardian") changes.guardian_name = c.guardian().name();
-      if (path == "guardian.relation" || path == "guardian") changes.guardian_relation = c.guardian().relation();
-      if (path == "guardian.mobile" || path == "guardian") changes.guardian_mobile = c.guardian().mobile();
-      static const std::set<std::string> kKnown = {"name", "category", "division_code", "guardian", "guardian.name",
-                                                   "guardian.relation", "guardian.mobile"};
+      if (path == "category") changes.category = c.category();
+      if (path == "division_code") changes.division_code = c.division_code();
+      if (path == "address") changes.address = c.address();
+      if (path == "school") changes.school = c.school();
+      if (path == "notes") changes.notes = c.notes();
+      if (path == "risk_level") changes.risk_level = c.risk_level();
+      if (path == "hardship_reasons") {
+        changes.hardship_reasons = std::vector<int>(c.hardship_reasons().begin(), c.hardship_reasons().end());
+      }
+      if (guardian || path == "guardian.name") changes.guardian_name = c.guardian().name();
+      if (guardian || path == "guardian.relation") changes.guardian_relation = c.guardian().relation();
+      if (guardian || path == "guardian.mobile") changes.guardian_mobile = c.guardian().mobile();
+      if (guardian || path == "guardian.able_to_care") changes.guardian_able_to_care = c.guardian().able_to_care();
+      if (father || path == "father.location") changes.father_location = c.father().location();
+      if (father || path == "father.place") changes.father_place = c.father().place();
+      if (mother || path == "mother.location") changes.mother_location = c.mother().location();
+      if (mother || path == "mother.place") changes.mother_place = c.mother().place();
+      static const std::set<std::string> kKnown = {
+          "name", "category", "division_code", "address", "school", "notes", "risk_level", "hardship_reasons",
+          "guardian", "guardian.name", "guardian.relation", "guardian.mobile", "guardian.able_to_care", "father",
+          "father.location", "father.place", "mother", "mother.location", "mother.place"};
       static const std::set<std::string> kIdentity = {"sex", "birth_date", "resident_id_number"};
       if (kIdentity.count(path)) {
         throw DomainError(ErrorCode::kInvalidArgument, "update_mask",
@@ -248,7 +263,10 @@ grpc::Status RegistryServiceImpl::UpdateChild(grpc::ServerContext* ctx, const v1
     std::string answer = children_.Update(
         c.id(), p.division_prefix, c.version(), changes, p.subject, p.request_id, key,
         [&](const ChildRecord& stored) {
-          ValidateChanges(changes, *ParseDate(stored.birth_date), today);
+          ValidateChanges(changes,
+                          {*ParseDate(stored.birth_date), stored.category, stored.hardship_reasons,
+                           stored.father_location, stored.mother_location, stored.guardian_able_to_care},
+                          today);
           if (changes.division_code && !InReach(p.division_prefix, *changes.division_code)) {
             throw DomainError(ErrorCode::kPermissionDenied, "child.division_code", "lies outside the caller's reach");
           }

@@ -382,6 +382,48 @@ TEST_F(RegistryServiceTest, UpdateWithFieldMaskAndVersion) {
   EXPECT_EQ(update("req-up-far", now, {"name"}, nullptr, &other_district_).error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
+TEST_F(RegistryServiceTest, UpdatingDetailsKeepsTheCategoryRules) {
+  v1::Child child;
+  ASSERT_TRUE(Create(officer_, testing::ChildProto(1), "req-det-1", &child).ok());
+  auto update = [&](const std::string& rid, const v1::Child& c, std::vector<std::string> paths, v1::Child* out) {
+    v1::UpdateChildRequest req;
+    req.set_request_id(rid);
+    *req.mutable_child() = c;
+    for (const auto& p : paths) req.mutable_update_mask()->add_paths(p);
+    return stub_->UpdateChild(As(officer_).get(), req, out);
+  };
+  v1::Child c = child, out;
+  c.set_risk_level(v1::RISK_LEVEL_HIGH);
+  c.set_school("江津区某小学");
+  ASSERT_TRUE(update("req-det-2", c, {"risk_level", "school"}, &out).ok());
+  EXPECT_EQ(out.risk_level(), v1::RISK_LEVEL_HIGH);
+  EXPECT_EQ(out.school(), "江津区某小学");
+  // Mother comes home; the grandmother cannot care: still left-behind.
+  c = out;
+  c.mutable_mother()->set_location(v1::PARENT_LOCATION_AT_HOME);
+  ASSERT_TRUE(update("req-det-3", c, {"mother.location"}, &out).ok());
+  // Now the guardian can care: no longer left-behind, refused on the category.
+  c = out;
+  c.mutable_guardian()->set_able_to_care(true);
+  auto s = update("req-det-4", c, {"guardian.able_to_care"}, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message().rfind("child.category:", 0), 0u) << s.error_message();
+  // Moving the child to "in difficulty" needs a hardship reason, in the same change.
+  c.set_category(v1::CHILD_CATEGORY_IN_DIFFICULTY);
+  s = update("req-det-5", c, {"category", "guardian.able_to_care"}, &out);
+  EXPECT_EQ(s.error_message().rfind("child.hardship_reasons:", 0), 0u) << s.error_message();
+  c.add_hardship_reasons(v1::HARDSHIP_REASON_GUARDIANSHIP_FAILURE);
+  c.add_hardship_reasons(v1::HARDSHIP_REASON_POVERTY);
+  ASSERT_TRUE(update("req-det-6", c, {"category", "guardian.able_to_care", "hardship_reasons"}, &out).ok());
+  EXPECT_EQ(out.category(), v1::CHILD_CATEGORY_IN_DIFFICULTY);
+  ASSERT_EQ(out.hardship_reasons_size(), 2);
+  EXPECT_EQ(out.hardship_reasons(0), v1::HARDSHIP_REASON_POVERTY);  // kept sorted
+  EXPECT_EQ(out.version(), 4);
+  c = out;
+  c.set_risk_level(static_cast<v1::RiskLevel>(9));
+  EXPECT_EQ(update("req-det-7", c, {"risk_level"}, &out).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
 TEST_F(RegistryServiceTest, GetBeneficiaryGivesEligibilityFactsWithoutIdentifiers) {
   v1::Child child;
   auto proto = testing::ChildProto(1);
