@@ -296,8 +296,8 @@ std::string ChildStore::ChangeLocked(const std::string& id, const std::string& r
 }
 
 std::string ChildStore::Update(const std::string& id, const std::string& reach_prefix, int64_t expected_version,
-                              const ChildChanges& changes, const std::string& actor, const std::string& request_id,
-                              const IdempotencyKey& key, const std::function<void(const ChildRecord&)>& check,
+                              const ChildChanges& changes, const std::string& note, const std::string& actor,
+                              const std::string& request_id, const IdempotencyKey& key, const std::function<void(const ChildRecord&)>& check,
                               const std::function<std::string(const ChildRecord&)>& render,
                               const std::string& version_field) {
   // Encrypt outside the transaction, as on create.
@@ -384,6 +384,18 @@ std::string ChildStore::Update(const std::string& id, const std::string& reach_p
     params.emplace_back(id);
     params.emplace_back(before.version);
     if (tx.Exec(sql, params) != 1) throw DomainError(ErrorCode::kAborted, version_field, "is stale; read again");
+    // Category and risk changes join the status history: who, when, why.
+    std::string when = log::NowRfc3339();
+    auto history = [&](const char* field, int from, int to) {
+      if (from == to) return;
+      tx.Exec(
+          "INSERT INTO child_status_history (id, child_id, from_status, to_status, reason, note, actor, request_id, "
+          "changed_at, field, from_value, to_value) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)",
+          {NewId("cs"), id, int64_t{before.status}, int64_t{after.status}, note, actor, request_id, when,
+           std::string(field), int64_t{from}, int64_t{to}});
+    };
+    history("category", before.category, after.category);
+    history("risk_level", before.risk_level, after.risk_level);
     // Audited where the child was and, after a move, where it is now: both districts' auditors
     // see the change.
     AuditEvent event{"", "", actor, request_id, "child.update", "child", id, before.division_code,
@@ -404,8 +416,8 @@ std::vector<StatusChangeRecord> ChildStore::History(const std::string& child_id)
   db_.Read([&](db::Tx& tx) {
     out.clear();
     for (const auto& r : tx.Query(
-             "SELECT id, child_id, from_status, to_status, reason, note, actor, request_id, changed_at "
-             "FROM child_status_history WHERE child_id = ? ORDER BY id",
+             "SELECT id, child_id, from_status, to_status, reason, note, actor, request_id, changed_at, field, "
+             "from_value, to_value FROM child_status_history WHERE child_id = ? ORDER BY id",
              {child_id})) {
       StatusChangeRecord c;
       c.id = db::AsText(r[0]);
@@ -417,6 +429,9 @@ std::vector<StatusChangeRecord> ChildStore::History(const std::string& child_id)
       c.actor = db::AsText(r[6]);
       c.request_id = db::AsText(r[7]);
       c.changed_at = db::AsText(r[8]);
+      c.field = db::AsText(r[9]);
+      c.from_value = static_cast<int>(db::AsInt(r[10]));
+      c.to_value = static_cast<int>(db::AsInt(r[11]));
       out.push_back(std::move(c));
     }
   });

@@ -48,6 +48,8 @@ struct StatusChangeRecord {
   std::string id, child_id;
   int from_status = 0, to_status = 0, reason = 0;
   std::string note, actor, request_id, changed_at;
+  std::string field = "status";  // or "category", "risk_level"
+  int from_value = 0, to_value = 0;
 };
 
 // What a status change does, decided by the domain rules from the child as stored.
@@ -95,8 +97,8 @@ class ChildStore {
   // (reach of a new division, rules that need the birth date). Audited with before/after of the
   // changed fields, once per idempotency key.
   std::string Update(const std::string& id, const std::string& reach_prefix, int64_t expected_version,
-                     const ChildChanges& changes, const std::string& actor, const std::string& request_id,
-                     const IdempotencyKey& key, const std::function<void(const ChildRecord&)>& check,
+                     const ChildChanges& changes, const std::string& note, const std::string& actor,
+                     const std::string& request_id, const IdempotencyKey& key, const std::function<void(const ChildRecord&)>& check,
                      const std::function<std::string(const ChildRecord&)>& render,
                      const std::string& version_field = "child.version");
 

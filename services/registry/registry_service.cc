@@ -258,10 +258,17 @@ grpc::Status RegistryServiceImpl::UpdateChild(grpc::ServerContext* ctx, const v1
                           (path.size() > 64 ? path.substr(0, 64) + "…" : path) + " is not a field that can be changed");
       }
     }
+    if ((changes.category || changes.risk_level) &&
+        req->note().find_first_not_of(" \t\r\n") == std::string::npos) {
+      throw DomainError(ErrorCode::kInvalidArgument, "note", "is required when category or risk level changes");
+    }
+    if (!text::IsValidUtf8(req->note()) || text::CodePoints(req->note()) > kMaxNoteCodePoints) {
+      throw DomainError(ErrorCode::kInvalidArgument, "note", "must be valid text of at most 500 characters");
+    }
     IdempotencyKey key{p.subject, req->request_id(), "UpdateChild", RequestFingerprint(*req)};
     auto today = TodayInChina();
     std::string answer = children_.Update(
-        c.id(), p.division_prefix, c.version(), changes, p.subject, p.request_id, key,
+        c.id(), p.division_prefix, c.version(), changes, req->note(), p.subject, p.request_id, key,
         [&](const ChildRecord& stored) {
           ValidateChanges(changes,
                           {*ParseDate(stored.birth_date), stored.category, stored.hardship_reasons,
@@ -338,6 +345,9 @@ grpc::Status RegistryServiceImpl::ListStatusHistory(grpc::ServerContext* ctx, co
       c->set_actor(h.actor);
       c->set_request_id(h.request_id);
       c->set_changed_at(h.changed_at);
+      c->set_field(h.field);
+      c->set_from_value(h.from_value);
+      c->set_to_value(h.to_value);
     }
     return grpc::Status::OK;
   });

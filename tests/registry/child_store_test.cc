@@ -255,7 +255,7 @@ TEST_P(ChildStoreTest, ConcurrentUpdatesFromOneVersionHaveOneWinner) {
       ChildChanges changes;
       changes.name = "新名字" + std::to_string(i);
       try {
-        store_->Update(id, "500116", /*expected_version=*/1, changes, "officer-" + std::to_string(i), rid, Key(rid),
+        store_->Update(id, "500116", /*expected_version=*/1, changes, "", "officer-" + std::to_string(i), rid, Key(rid),
                        [](const ChildRecord&) {}, Render);
         ++won;
       } catch (const DomainError& e) {

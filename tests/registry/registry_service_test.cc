@@ -305,6 +305,7 @@ TEST_F(RegistryServiceTest, ExitAndReactivateKeepAHistory) {
   ASSERT_TRUE(stub_->ListStatusHistory(As(officer_).get(), hreq, &history).ok());
   ASSERT_EQ(history.changes_size(), 2);
   EXPECT_EQ(history.changes(0).to_status(), v1::CHILD_STATUS_EXITED);
+  EXPECT_EQ(history.changes(0).field(), "status");
   EXPECT_EQ(history.changes(0).note(), "母亲回乡就业");
   EXPECT_EQ(history.changes(0).actor(), "officer-jj");
   EXPECT_EQ(history.changes(1).to_status(), v1::CHILD_STATUS_ACTIVE);
@@ -385,16 +386,21 @@ TEST_F(RegistryServiceTest, UpdateWithFieldMaskAndVersion) {
 TEST_F(RegistryServiceTest, UpdatingDetailsKeepsTheCategoryRules) {
   v1::Child child;
   ASSERT_TRUE(Create(officer_, testing::ChildProto(1), "req-det-1", &child).ok());
-  auto update = [&](const std::string& rid, const v1::Child& c, std::vector<std::string> paths, v1::Child* out) {
+  auto update = [&](const std::string& rid, const v1::Child& c, std::vector<std::string> paths, v1::Child* out,
+                    const std::string& note = "入户复核") {
     v1::UpdateChildRequest req;
     req.set_request_id(rid);
     *req.mutable_child() = c;
+    req.set_note(note);
     for (const auto& p : paths) req.mutable_update_mask()->add_paths(p);
     return stub_->UpdateChild(As(officer_).get(), req, out);
   };
   v1::Child c = child, out;
   c.set_risk_level(v1::RISK_LEVEL_HIGH);
   c.set_school("江津区某小学");
+  auto no_why = update("req-det-1b", c, {"risk_level", "school"}, &out, "");
+  EXPECT_EQ(no_why.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(no_why.error_message().rfind("note:", 0), 0u);
   ASSERT_TRUE(update("req-det-2", c, {"risk_level", "school"}, &out).ok());
   EXPECT_EQ(out.risk_level(), v1::RISK_LEVEL_HIGH);
   EXPECT_EQ(out.school(), "江津区某小学");
@@ -422,6 +428,19 @@ TEST_F(RegistryServiceTest, UpdatingDetailsKeepsTheCategoryRules) {
   c = out;
   c.set_risk_level(static_cast<v1::RiskLevel>(9));
   EXPECT_EQ(update("req-det-7", c, {"risk_level"}, &out).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  // Risk and category changes are in the history with who, when and why.
+  v1::ListStatusHistoryRequest hreq;
+  hreq.set_child_id(child.id());
+  v1::ListStatusHistoryResponse history;
+  ASSERT_TRUE(stub_->ListStatusHistory(As(officer_).get(), hreq, &history).ok());
+  ASSERT_EQ(history.changes_size(), 2);
+  EXPECT_EQ(history.changes(0).field(), "risk_level");
+  EXPECT_EQ(history.changes(0).from_value(), v1::RISK_LEVEL_LOW);
+  EXPECT_EQ(history.changes(0).to_value(), v1::RISK_LEVEL_HIGH);
+  EXPECT_EQ(history.changes(0).note(), "入户复核");
+  EXPECT_EQ(history.changes(0).actor(), "officer-jj");
+  EXPECT_EQ(history.changes(1).field(), "category");
+  EXPECT_EQ(history.changes(1).to_value(), v1::CHILD_CATEGORY_IN_DIFFICULTY);
 }
 
 TEST_F(RegistryServiceTest, GetBeneficiaryGivesEligibilityFactsWithoutIdentifiers) {
