@@ -198,6 +198,10 @@ std::vector<ChildRecord> ChildStore::List(const std::string& prefix, const Filte
     sql += " AND status = ?";
     params.emplace_back(int64_t{f.status});
   }
+  if (f.risk_level != 0) {
+    sql += " AND risk_level = ?";
+    params.emplace_back(int64_t{f.risk_level});
+  }
   if (!f.born_on_or_after.empty()) {
     sql += " AND birth_date >= ?";
     params.emplace_back(f.born_on_or_after);

@@ -120,6 +120,7 @@ class ChildStore {
   struct Filter {
     int category = 0;
     int status = 0;
+    int risk_level = 0;
     std::string born_on_or_after{};   // YYYY-MM-DD
     std::string born_on_or_before{};  // YYYY-MM-DD
     std::string name_prefix{};

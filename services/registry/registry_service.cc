@@ -166,8 +166,12 @@ grpc::Status RegistryServiceImpl::ListChildren(grpc::ServerContext* ctx, const v
     if (req->status() < 0 || req->status() > 2) {
       throw DomainError(ErrorCode::kInvalidArgument, "status", "is not a CHILD_STATUS_ value");
     }
+    if (req->risk_level() < 0 || req->risk_level() > 3) {
+      throw DomainError(ErrorCode::kInvalidArgument, "risk_level", "is not a RISK_LEVEL_ value");
+    }
     f.category = req->category();
     f.status = req->status();
+    f.risk_level = req->risk_level();
     auto today = TodayInChina();
     using std::chrono::years;
     if (req->has_min_age()) {
@@ -192,7 +196,7 @@ grpc::Status RegistryServiceImpl::ListChildren(grpc::ServerContext* ctx, const v
     }
     // Every filter (and the day, which moves age ranges) is part of the token's fingerprint.
     std::string filters = "children|" + filter + "|" + p.division_prefix + "|" + std::to_string(f.category) + "|" +
-                          std::to_string(f.status) + "|" + f.born_on_or_after + "|" + f.born_on_or_before + "|" +
+                          std::to_string(f.status) + "|" + std::to_string(f.risk_level) + "|" + f.born_on_or_after + "|" + f.born_on_or_before + "|" +
                           f.name_prefix;
     ChildStore::Cursor after = CursorFrom(DecodePageToken(req->page_token(), filters));
     auto prefix = NarrowReach(p.division_prefix, filter);

@@ -428,6 +428,15 @@ TEST_F(RegistryServiceTest, UpdatingDetailsKeepsTheCategoryRules) {
   c = out;
   c.set_risk_level(static_cast<v1::RiskLevel>(9));
   EXPECT_EQ(update("req-det-7", c, {"risk_level"}, &out).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  v1::ListChildrenRequest by_risk;
+  by_risk.set_risk_level(v1::RISK_LEVEL_HIGH);
+  v1::ListChildrenResponse risky;
+  ASSERT_TRUE(stub_->ListChildren(As(officer_).get(), by_risk, &risky).ok());
+  ASSERT_EQ(risky.children_size(), 1);
+  EXPECT_EQ(risky.children(0).id(), child.id());
+  by_risk.set_risk_level(v1::RISK_LEVEL_MEDIUM);
+  ASSERT_TRUE(stub_->ListChildren(As(officer_).get(), by_risk, &risky).ok());
+  EXPECT_EQ(risky.children_size(), 0);
   // Risk and category changes are in the history with who, when and why.
   v1::ListStatusHistoryRequest hreq;
   hreq.set_child_id(child.id());
