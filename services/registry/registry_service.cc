@@ -288,46 +288,40 @@ grpc::Status RegistryServiceImpl::UpdateChild(grpc::ServerContext* ctx, const v1
   });
 }
 
-grpc::Status RegistryServiceImpl::ExitChild(grpc::ServerContext* ctx, const v1::ExitChildRequest* req,
-                                            v1::Child* resp) {
-  return RunRpc(ctx, std::string(kPrefix) + "ExitChild", runtime_.env, [&](const Principal& p) {
+grpc::Status RegistryServiceImpl::ChangeStatusRpc(grpc::ServerContext* ctx, const char* method,
+                                                  const google::protobuf::Message& req, const std::string& request_id,
+                                                  const std::string& id,
+                                                  const std::function<Transition(const ChildRecord&)>& decide,
+                                                  v1::Child* resp) {
+  return RunRpc(ctx, std::string(kPrefix) + method, runtime_.env, [&](const Principal& p) {
     RequireWrite(p);
-    CheckRequestId(req->request_id());
-    CheckChildId(req->id());
-    IdempotencyKey key{p.subject, req->request_id(), "ExitChild", RequestFingerprint(*req)};
-    auto today = TodayInChina();
-    std::string answer = children_.ChangeStatus(
-        req->id(), p.division_prefix, p.subject, p.request_id, key,
-        [&](const ChildRecord& c) {
-          auto reason = CheckExit(static_cast<ChildStatus>(c.status), static_cast<ChildCategory>(c.category),
-                                  *ParseDate(c.birth_date), req->reason(), req->note(), today);
-          return Transition{static_cast<int>(ChildStatus::kExited), static_cast<int>(reason), req->note(), "child.exit"};
-        },
-        RenderChild);
+    CheckRequestId(request_id);
+    CheckChildId(id);
+    IdempotencyKey key{p.subject, request_id, method, RequestFingerprint(req)};
+    std::string answer = children_.ChangeStatus(id, p.division_prefix, p.subject, p.request_id, key, decide, RenderChild);
     if (!resp->ParseFromString(answer)) throw std::runtime_error("stored answer does not parse");
     return grpc::Status::OK;
   });
 }
 
+grpc::Status RegistryServiceImpl::ExitChild(grpc::ServerContext* ctx, const v1::ExitChildRequest* req,
+                                            v1::Child* resp) {
+  auto today = TodayInChina();
+  return ChangeStatusRpc(ctx, "ExitChild", *req, req->request_id(), req->id(), [&](const ChildRecord& c) {
+    auto reason = CheckExit(static_cast<ChildStatus>(c.status), static_cast<ChildCategory>(c.category),
+                            *ParseDate(c.birth_date), req->reason(), req->note(), today);
+    return Transition{static_cast<int>(ChildStatus::kExited), static_cast<int>(reason), req->note(), "child.exit"};
+  }, resp);
+}
+
 grpc::Status RegistryServiceImpl::ReactivateChild(grpc::ServerContext* ctx, const v1::ReactivateChildRequest* req,
                                                   v1::Child* resp) {
-  return RunRpc(ctx, std::string(kPrefix) + "ReactivateChild", runtime_.env, [&](const Principal& p) {
-    RequireWrite(p);
-    CheckRequestId(req->request_id());
-    CheckChildId(req->id());
-    IdempotencyKey key{p.subject, req->request_id(), "ReactivateChild", RequestFingerprint(*req)};
-    auto today = TodayInChina();
-    std::string answer = children_.ChangeStatus(
-        req->id(), p.division_prefix, p.subject, p.request_id, key,
-        [&](const ChildRecord& c) {
-          CheckReactivate(static_cast<ChildStatus>(c.status), static_cast<ChildCategory>(c.category),
-                          *ParseDate(c.birth_date), req->note(), today);
-          return Transition{static_cast<int>(ChildStatus::kActive), 0, req->note(), "child.reactivate"};
-        },
-        RenderChild);
-    if (!resp->ParseFromString(answer)) throw std::runtime_error("stored answer does not parse");
-    return grpc::Status::OK;
-  });
+  auto today = TodayInChina();
+  return ChangeStatusRpc(ctx, "ReactivateChild", *req, req->request_id(), req->id(), [&](const ChildRecord& c) {
+    CheckReactivate(static_cast<ChildStatus>(c.status), static_cast<ChildCategory>(c.category),
+                    *ParseDate(c.birth_date), req->note(), today);
+    return Transition{static_cast<int>(ChildStatus::kActive), 0, req->note(), "child.reactivate"};
+  }, resp);
 }
 
 grpc::Status RegistryServiceImpl::ListStatusHistory(grpc::ServerContext* ctx, const v1::ListStatusHistoryRequest* req,

@@ -34,6 +34,11 @@ class RegistryServiceImpl final : public v1::RegistryService::Service {
                               common::v1::ServiceInfo* resp) override;
 
  private:
+  // ExitChild and ReactivateChild: the same checks and one locked change, differing in `decide`.
+  grpc::Status ChangeStatusRpc(grpc::ServerContext* ctx, const char* method, const google::protobuf::Message& req,
+                               const std::string& request_id, const std::string& id,
+                               const std::function<Transition(const ChildRecord&)>& decide, v1::Child* resp);
+
   BackendRuntime runtime_;
   crypto::PiiCipher cipher_;
   ChildStore children_;
