@@ -1,5 +1,7 @@
 #include "common/crypto.h"
 
+#include "common/files.h"
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -7,9 +9,7 @@
 #include <openssl/sha.h>
 
 #include <cctype>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <stdexcept>
 
 namespace carehub::crypto {
@@ -114,11 +114,7 @@ std::string ParseHexKey(std::string_view hex, const std::string& what) {
 }
 
 std::string LoadKeyFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read key file " + path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ParseHexKey(ss.str(), "key file " + path);
+  return ParseHexKey(ReadFileOrThrow(path, "key file"), "key file " + path);
 }
 
 namespace {

@@ -5,11 +5,10 @@
 #include <signal.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "common/crypto.h"
+#include "common/files.h"
 #include "common/log.h"
 
 namespace carehub {
@@ -32,14 +31,6 @@ void AddServerFlags(CLI::App& app, ServerOptions& o) {
       ->envname("CAREHUB_LOG_LEVEL")
       ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
       ->capture_default_str();
-}
-
-std::string ReadFileOrThrow(const std::string& path, const std::string& what) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read " + what + " " + path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 std::shared_ptr<grpc::ServerCredentials> ServerCredentialsFor(const ServerOptions& o) {

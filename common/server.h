@@ -14,6 +14,7 @@
 
 #include "common/db/database.h"
 #include "common/db/migrations.h"
+#include "common/files.h"
 #include "common/metrics.h"
 #include "common/rpc.h"
 
@@ -38,7 +39,6 @@ void AddServerFlags(CLI::App& app, ServerOptions& options);
 std::shared_ptr<grpc::ServerCredentials> ServerCredentialsFor(const ServerOptions& options);
 // Channel credentials: TLS trusting the CA certificates in `ca_file`, or plaintext when empty.
 std::shared_ptr<grpc::ChannelCredentials> ChannelCredentialsFor(const std::string& ca_file);
-std::string ReadFileOrThrow(const std::string& path, const std::string& what);
 
 // The shared HMAC key for principal metadata: --internal-key-file/CAREHUB_INTERNAL_KEY_FILE,
 // or the hex key itself in CAREHUB_INTERNAL_KEY (for container secrets).

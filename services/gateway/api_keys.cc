@@ -4,11 +4,10 @@
 
 #include <cstdio>
 #include <ctime>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "common/crypto.h"
+#include "common/files.h"
 #include "common/text.h"
 
 namespace carehub::gateway {
@@ -30,11 +29,7 @@ NewApiKey GenerateApiKey() {
 }
 
 ApiKeyStore ApiKeyStore::Load(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read API keys file " + path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return FromJson(ss.str(), path);
+  return FromJson(ReadFileOrThrow(path, "API keys file"), path);
 }
 
 ApiKeyStore ApiKeyStore::FromJson(std::string_view text, const std::string& source) {

@@ -2,11 +2,10 @@
 
 #include <fnmatch.h>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <stdexcept>
 
+#include "common/files.h"
 #include "services/gateway/api_keys.h"
 
 namespace carehub::gateway {
@@ -29,11 +28,7 @@ RoleTable RoleTable::Defaults() {
 }
 
 RoleTable RoleTable::Load(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read role table " + path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return FromJson(ss.str(), path);
+  return FromJson(ReadFileOrThrow(path, "role table"), path);
 }
 
 RoleTable RoleTable::FromJson(std::string_view json, const std::string& source) {

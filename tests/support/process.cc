@@ -101,36 +101,39 @@ std::string Process::Log() const {
   return ss.str();
 }
 
-HttpResponse HttpPost(int port, const std::string& path, const std::string& headers, const std::string& body) {
-  char err[256] = {0};
+namespace {
+// The status and the whole body of an answered request; closes the connection.
+HttpResponse ReadResponse(mg_connection* conn) {
   HttpResponse r;
-  mg_connection* conn = mg_connect_client("127.0.0.1", port, 0, err, sizeof err);
-  if (!conn) return r;
-  mg_printf(conn, "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n%sContent-Length: %zu\r\n\r\n",
-            path.c_str(), headers.c_str(), body.size());
-  mg_write(conn, body.data(), body.size());
-  if (mg_get_response(conn, err, sizeof err, 10000) >= 0) {
-    r.status = mg_get_response_info(conn)->status_code;
-    char buf[4096];
-    int n;
-    while ((n = mg_read(conn, buf, sizeof buf)) > 0) r.body.append(buf, static_cast<size_t>(n));
-  }
-  mg_close_connection(conn);
-  return r;
-}
-
-HttpResponse HttpGet(int port, const std::string& path) {
-  char err[256] = {0};
-  HttpResponse r;
-  mg_connection* conn =
-      mg_download("127.0.0.1", port, 0, err, sizeof err, "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", path.c_str());
-  if (!conn) return r;
   r.status = mg_get_response_info(conn)->status_code;
   char buf[4096];
   int n;
   while ((n = mg_read(conn, buf, sizeof buf)) > 0) r.body.append(buf, static_cast<size_t>(n));
   mg_close_connection(conn);
   return r;
+}
+}  // namespace
+
+HttpResponse HttpPost(int port, const std::string& path, const std::string& headers, const std::string& body) {
+  char err[256] = {0};
+  mg_connection* conn = mg_connect_client("127.0.0.1", port, 0, err, sizeof err);
+  if (!conn) return HttpResponse{};
+  mg_printf(conn, "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n%sContent-Length: %zu\r\n\r\n",
+            path.c_str(), headers.c_str(), body.size());
+  mg_write(conn, body.data(), body.size());
+  if (mg_get_response(conn, err, sizeof err, 10000) < 0) {
+    mg_close_connection(conn);
+    return HttpResponse{};
+  }
+  return ReadResponse(conn);
+}
+
+HttpResponse HttpGet(int port, const std::string& path) {
+  char err[256] = {0};
+  mg_connection* conn =
+      mg_download("127.0.0.1", port, 0, err, sizeof err, "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", path.c_str());
+  if (!conn) return HttpResponse{};
+  return ReadResponse(conn);
 }
 
 int FreePort() {
