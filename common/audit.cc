@@ -1,5 +1,6 @@
 #include "common/audit.h"
 
+#include "common/db/bulk.h"
 #include "common/ids.h"
 #include "common/log.h"
 
@@ -7,24 +8,21 @@ namespace carehub {
 
 void RecordAudit(db::Tx& tx, std::vector<AuditEvent> events) {
   if (events.empty()) return;
-  // Connector/C++ 1.1 has no batch API: many rows go as one multi-row INSERT.
-  std::string sql =
-      "INSERT INTO audit_events (id, occurred_at, actor, request_id, action, record_type, record_id, "
-      "division_code, before_json, after_json) VALUES ";
   std::vector<db::Value> params;
   params.reserve(events.size() * 10);
   std::string now = log::NowRfc3339();
-  for (size_t i = 0; i < events.size(); ++i) {
-    auto& e = events[i];
+  for (auto& e : events) {
     e.id = NewId("au");
     e.occurred_at = now;
-    sql += i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     for (auto* v : {&e.id, &e.occurred_at, &e.actor, &e.request_id, &e.action, &e.record_type, &e.record_id,
                     &e.division_code, &e.before_json, &e.after_json}) {
       params.emplace_back(*v);
     }
   }
-  tx.Exec(sql, params);
+  db::InsertRows(tx,
+                 "INSERT INTO audit_events (id, occurred_at, actor, request_id, action, record_type, record_id, "
+                 "division_code, before_json, after_json) VALUES ",
+                 10, params);
 }
 
 std::vector<AuditEvent> ListAudit(db::Database& db, const AuditQuery& q) {

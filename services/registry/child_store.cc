@@ -1,8 +1,10 @@
 #include "services/registry/child_store.h"
 
 #include <nlohmann/json.hpp>
+#include <unordered_set>
 
 #include "common/audit.h"
+#include "common/db/bulk.h"
 #include "common/ids.h"
 #include "common/log.h"
 
@@ -15,6 +17,7 @@ constexpr char kColumns[] =
     "status, exit_reason, version, address, school, hardship_reasons, father_location, father_place, "
     "mother_location, mother_place, guardian_able_to_care, risk_level, notes";
 constexpr int kColumnCount = 27;
+const std::string kInsertChildren = std::string("INSERT INTO children (") + kColumns + ") VALUES ";
 
 // Hardship reasons are few and small: stored as "1,3" rather than in a table of their own.
 std::string JoinReasons(const std::vector<int>& reasons) {
@@ -64,6 +67,47 @@ ChildRecord FromRow(const db::Row& r) {
   c.risk_level = static_cast<int>(db::AsInt(r[25]));
   c.notes = db::AsText(r[26]);
   return c;
+}
+
+// A new child's record as first stored (identifiers masked; ciphers are added by the caller).
+ChildRecord NewRecord(const ValidChild& child, const std::string& created_by) {
+  ChildRecord r;
+  r.id = NewId("ch");
+  r.name = child.name;
+  r.sex = static_cast<int>(child.sex);
+  r.birth_date = FormatDate(child.birth_date);
+  r.id_number_masked = MaskResidentId(child.resident_id_number);
+  r.division_code = child.division_code;
+  r.category = static_cast<int>(child.category);
+  r.guardian_name = child.guardian_name;
+  r.guardian_relation = static_cast<int>(child.guardian_relation);
+  r.guardian_mobile_masked = MaskMobile(child.guardian_mobile);
+  r.created_at = log::NowRfc3339();
+  r.created_by = created_by;
+  r.address = child.address;
+  r.school = child.school;
+  r.hardship_reasons = child.hardship_reasons;
+  r.father_location = static_cast<int>(child.father_location);
+  r.father_place = child.father_place;
+  r.mother_location = static_cast<int>(child.mother_location);
+  r.mother_place = child.mother_place;
+  r.guardian_able_to_care = child.guardian_able_to_care;
+  r.risk_level = static_cast<int>(child.risk_level);
+  r.notes = child.notes;
+  return r;
+}
+
+// The children columns of `r`, in kColumns order.
+void AppendRow(const ChildRecord& r, std::vector<db::Value>& out) {
+  for (db::Value v : std::initializer_list<db::Value>{
+           r.id, r.name, int64_t{r.sex}, r.birth_date, r.id_number_masked, r.division_code, int64_t{r.category},
+           r.guardian_name, int64_t{r.guardian_relation}, r.guardian_mobile_masked, r.created_at, r.created_by,
+           r.id_number_cipher, r.guardian_mobile_cipher, int64_t{r.status}, int64_t{r.exit_reason}, r.version,
+           r.address, r.school, JoinReasons(r.hardship_reasons), int64_t{r.father_location}, r.father_place,
+           int64_t{r.mother_location}, r.mother_place, int64_t{r.guardian_able_to_care ? 1 : 0},
+           int64_t{r.risk_level}, r.notes}) {
+    out.push_back(std::move(v));
+  }
 }
 
 // Upper bound for "starts with prefix" as a range scan: division codes are digits and ':'
@@ -122,29 +166,7 @@ std::string ChildStore::Create(const ValidChild& child, const std::string& creat
       answer = *replay;
       return;
     }
-    ChildRecord r;
-    r.id = NewId("ch");
-    r.name = child.name;
-    r.sex = static_cast<int>(child.sex);
-    r.birth_date = FormatDate(child.birth_date);
-    r.id_number_masked = MaskResidentId(child.resident_id_number);
-    r.division_code = child.division_code;
-    r.category = static_cast<int>(child.category);
-    r.guardian_name = child.guardian_name;
-    r.guardian_relation = static_cast<int>(child.guardian_relation);
-    r.guardian_mobile_masked = MaskMobile(child.guardian_mobile);
-    r.created_at = log::NowRfc3339();
-    r.created_by = created_by;
-    r.address = child.address;
-    r.school = child.school;
-    r.hardship_reasons = child.hardship_reasons;
-    r.father_location = static_cast<int>(child.father_location);
-    r.father_place = child.father_place;
-    r.mother_location = static_cast<int>(child.mother_location);
-    r.mother_place = child.mother_place;
-    r.guardian_able_to_care = child.guardian_able_to_care;
-    r.risk_level = static_cast<int>(child.risk_level);
-    r.notes = child.notes;
+    ChildRecord r = NewRecord(child, created_by);
     try {
       tx.Exec("INSERT INTO person_identities (id_number_index, person_id) VALUES (?, ?)", {id_index, r.id});
     } catch (const db::DbError& e) {
@@ -155,20 +177,62 @@ std::string ChildStore::Create(const ValidChild& child, const std::string& creat
     }
     r.id_number_cipher = id_cipher;
     r.guardian_mobile_cipher = mobile_cipher;
-    std::string placeholders = "?";
-    for (int i = 1; i < kColumnCount; ++i) placeholders += ", ?";
-    tx.Exec(std::string("INSERT INTO children (") + kColumns + ") VALUES (" + placeholders + ")",
-            {r.id, r.name, int64_t{r.sex}, r.birth_date, r.id_number_masked, r.division_code, int64_t{r.category},
-             r.guardian_name, int64_t{r.guardian_relation}, r.guardian_mobile_masked, r.created_at, r.created_by,
-             id_cipher, mobile_cipher, int64_t{r.status}, int64_t{r.exit_reason}, r.version, r.address, r.school,
-             JoinReasons(r.hardship_reasons), int64_t{r.father_location}, r.father_place, int64_t{r.mother_location},
-             r.mother_place, int64_t{r.guardian_able_to_care ? 1 : 0}, int64_t{r.risk_level}, r.notes});
+    std::vector<db::Value> row;
+    AppendRow(r, row);
+    db::InsertRows(tx, kInsertChildren, kColumnCount, row);
     RecordAudit(tx, {{"", "", created_by, request_id, "child.create", "child", r.id, r.division_code, "",
                       ChildAuditJson(r)}});
     answer = render(r);
     RememberAnswer(tx, key, answer);
   });
   return answer;
+}
+
+std::vector<bool> ChildStore::Import(const std::vector<ValidChild>& children, const std::string& actor,
+                                     const std::string& request_id) {
+  // Encryption and the blind index are CPU work: done before the transaction.
+  std::vector<ChildRecord> records;
+  std::vector<db::Value> indexes;
+  records.reserve(children.size());
+  for (const auto& c : children) {
+    ChildRecord r = NewRecord(c, actor);
+    r.id_number_cipher = cipher_.Encrypt(c.resident_id_number);
+    r.guardian_mobile_cipher = cipher_.Encrypt(c.guardian_mobile);
+    records.push_back(std::move(r));
+    indexes.emplace_back(cipher_.BlindIndex(c.resident_id_number));
+  }
+  std::vector<bool> created;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      db_.Transact([&](db::Tx& tx) {
+        created.assign(records.size(), false);
+        std::unordered_set<std::string> taken;
+        for (const auto& row :
+             db::QueryIn(tx, "SELECT id_number_index FROM person_identities WHERE id_number_index IN ", indexes)) {
+          taken.insert(db::AsText(row[0]));
+        }
+        std::vector<db::Value> identities, rows;
+        std::vector<AuditEvent> events;
+        for (size_t i = 0; i < records.size(); ++i) {
+          if (!taken.insert(db::AsText(indexes[i])).second) continue;  // registered, or twice in this batch
+          created[i] = true;
+          identities.push_back(indexes[i]);
+          identities.emplace_back(records[i].id);
+          AppendRow(records[i], rows);
+          events.push_back({"", "", actor, request_id, "child.create", "child", records[i].id,
+                            records[i].division_code, "", ChildAuditJson(records[i])});
+        }
+        db::InsertRows(tx, "INSERT INTO person_identities (id_number_index, person_id) VALUES ", 2, identities);
+        db::InsertRows(tx, kInsertChildren, kColumnCount, rows);
+        RecordAudit(tx, std::move(events));
+      });
+      return created;
+    } catch (const db::DbError& e) {
+      // Another writer registered one of these people between our look and our insert (MySQL;
+      // SQLite's single writer excludes it): look again.
+      if (e.kind() != db::DbError::Kind::kDuplicate || attempt == 3) throw;
+    }
+  }
 }
 
 std::optional<ChildRecord> ChildStore::Get(const std::string& id, const std::string& reach_prefix) {

@@ -75,6 +75,13 @@ class ChildStore {
                      const IdempotencyKey& key, const std::function<std::string(const ChildRecord&)>& render,
                      const std::string& id_field = "child.resident_id_number");
 
+  // Registers a batch of children from a bulk import in one transaction. A child whose resident
+  // ID number is already registered (as a child or a woman) is left alone, so re-running a file
+  // creates nothing twice. Each creation is audited (actor, request_id). Returns, per child,
+  // whether it was created.
+  std::vector<bool> Import(const std::vector<ValidChild>& children, const std::string& actor,
+                           const std::string& request_id);
+
   // Records that `actor` is about to see these children's identifiers unmasked, one audit
   // event each, committed before any of them is shown; then opens them (number, mobile).
   struct Revealed {

@@ -9,6 +9,7 @@
 #include "common/reach.h"
 #include "common/service_info.h"
 #include "common/text.h"
+#include "services/registry/bulk_import.h"
 
 namespace carehub::registry {
 namespace {
@@ -76,6 +77,27 @@ std::chrono::year_month_day ClampDate(std::chrono::year_month_day d) {
 void CheckDivisionFilter(const std::string& filter) {
   if (!filter.empty() && (filter.size() > 12 || !text::IsDigits(filter))) {
     throw DomainError(ErrorCode::kInvalidArgument, "division_prefix", "must be up to 12 digits");
+  }
+}
+
+// Feeds the streamed file to `run` and reports what became of its rows. A call cancelled
+// midway stores nothing more (batches already stored stay: a re-run completes them).
+template <typename Valid>
+void RunImportStream(grpc::ServerContext* ctx, grpc::ServerReader<v1::ImportChunk>* reader, BulkImport<Valid>& run,
+                     v1::ImportSummary* resp) {
+  v1::ImportChunk chunk;
+  while (reader->Read(&chunk)) run.Feed(chunk.data());
+  if (ctx->IsCancelled()) throw DomainError(ErrorCode::kAborted, "", "the import was cancelled before the file ended");
+  ImportSummary s = run.Finish();
+  resp->set_rows(s.rows);
+  resp->set_created(s.created);
+  resp->set_already_registered(s.already_registered);
+  resp->set_rejected(s.rejected);
+  for (auto& r : s.rejections) {
+    auto* out = resp->add_rejections();
+    out->set_line(r.line);
+    out->set_field(std::move(r.field));
+    out->set_reason(std::move(r.reason));
   }
 }
 
@@ -412,6 +434,27 @@ grpc::Status RegistryServiceImpl::ListAuditEvents(grpc::ServerContext* ctx, cons
       out->set_after_json(e.after_json);
     }
     if (more) resp->set_next_page_token(EncodePageToken(filters, events.back().id));
+    return grpc::Status::OK;
+  });
+}
+
+grpc::Status RegistryServiceImpl::ImportChildren(grpc::ServerContext* ctx, grpc::ServerReader<v1::ImportChunk>* reader,
+                                                 v1::ImportSummary* resp) {
+  return RunRpc(ctx, std::string(kPrefix) + "ImportChildren", runtime_.env, [&](const Principal& p) {
+    if (!CanRegisterChildren(p)) {
+      throw DomainError(ErrorCode::kPermissionDenied, "", "the caller's roles may not register children");
+    }
+    auto today = TodayInChina();
+    BulkImport<ValidChild> run({
+        .columns = ChildImportColumns,
+        .validate = [&](const ImportColumns& c,
+                        const CsvRecord& r) { return ValidateChild(ChildFromCsv(c, r), today, ""); },
+        .id_number = [](const ValidChild& c) -> const std::string& { return c.resident_id_number; },
+        .division_code = [](const ValidChild& c) -> const std::string& { return c.division_code; },
+        .reach_prefix = p.division_prefix,
+        .store = [&](const std::vector<ValidChild>& batch) { return children_.Import(batch, p.subject, p.request_id); },
+    });
+    RunImportStream(ctx, reader, run, resp);
     return grpc::Status::OK;
   });
 }

@@ -26,6 +26,8 @@ class RegistryServiceImpl final : public v1::RegistryService::Service {
                                  v1::ListStatusHistoryResponse* resp) override;
   grpc::Status ListChildrenDueToExit(grpc::ServerContext* ctx, const v1::ListChildrenDueToExitRequest* req,
                                      v1::ListChildrenResponse* resp) override;
+  grpc::Status ImportChildren(grpc::ServerContext* ctx, grpc::ServerReader<v1::ImportChunk>* reader,
+                              v1::ImportSummary* resp) override;
   grpc::Status GetBeneficiary(grpc::ServerContext* ctx, const v1::GetBeneficiaryRequest* req,
                               v1::Beneficiary* resp) override;
   grpc::Status ListAuditEvents(grpc::ServerContext* ctx, const common::v1::ListAuditEventsRequest* req,

@@ -144,6 +144,42 @@ TEST_F(EndToEnd, RegistersAndReadsAChildThroughTheGatewayWithAKey) {
   EXPECT_EQ(other.error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
+TEST_F(EndToEnd, CarehubctlImportsACsvFileThroughTheGateway) {
+  std::string csv = suite->dir + "/children.csv";
+  std::string rows =
+      "name,sex,birth_date,resident_id_number,division_code,category,guardian_name,guardian_relation,"
+      "guardian_mobile,guardian_able_to_care,risk_level,father_location,mother_location\n";
+  for (int n : {901, 902}) {
+    auto c = ChildProto(n);
+    rows += c.name() + ",男," + c.birth_date() + "," + c.resident_id_number() + "," + c.division_code() +
+            ",留守儿童,王奶奶,奶奶,13812345678,否,中,外出务工,在家\n";
+  }
+  rows += "李四,男,2015-01-01," + IdNumber("20150101", 11, "500112") +
+          ",500112001001,留守儿童,王奶奶,奶奶,13812345678,否,中,外出务工,在家\n";
+  WriteFile(csv, rows);
+  auto ctl = [&](const std::string& key, const std::string& log) {
+    Process p(Bin("tools/carehubctl/carehubctl"),
+              {"--addr", "127.0.0.1:" + std::to_string(suite->gateway_port), "--api-key", key, "import", "children", csv},
+              {}, suite->dir + "/" + log);
+    int rc = p.WaitExit(60);
+    return std::make_pair(rc, p.Log());
+  };
+  // The client stream passes the gateway; the row outside Jiangjin is rejected (exit 3).
+  auto [rc, out] = ctl(suite->officer_key, "import1.log");
+  EXPECT_EQ(rc, 3) << out;
+  EXPECT_NE(out.find("\"created\": \"2\""), std::string::npos) << out;
+  EXPECT_NE(out.find("\"line\": \"4\""), std::string::npos) << out;
+  EXPECT_NE(out.find("division_code"), std::string::npos) << out;
+  auto [rc2, out2] = ctl(suite->officer_key, "import2.log");
+  EXPECT_NE(out2.find("\"already_registered\": \"2\""), std::string::npos) << out2;
+  reg::ListChildrenRequest list;
+  list.set_name_prefix(ChildProto(901).name());
+  reg::ListChildrenResponse listed;
+  ASSERT_TRUE(reg::RegistryService::NewStub(Gateway())->ListChildren(WithKey(suite->officer_key).get(), list, &listed).ok());
+  ASSERT_EQ(listed.children_size(), 1);
+  EXPECT_EQ(listed.children(0).risk_level(), reg::RISK_LEVEL_MEDIUM);
+}
+
 TEST_F(EndToEnd, NoKeyOrWrongKeyIsUnauthenticated) {
   reg::ListChildrenRequest req;
   reg::ListChildrenResponse resp;

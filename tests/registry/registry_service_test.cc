@@ -7,11 +7,8 @@
 #include "common/db/migrations.h"
 #include "common/ids.h"
 #include "tests/support/registry_fixtures.h"
+#include "tests/support/registry_harness.h"
 #include "tests/support/test_db.h"
-
-namespace carehub {
-const std::vector<db::Migration>& RegistryMigrations(db::Backend backend);
-}
 
 namespace carehub::registry {
 namespace {
@@ -20,23 +17,12 @@ class RegistryServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     t_ = testing::TestDatabase::Make("sqlite");
-    int64_t version = db::ApplyMigrations(t_->db(), RegistryMigrations(t_->db().backend()));
-    BackendRuntime rt{t_->db(), RpcEnv{"carehub-registry", key_, nullptr}, version};
-    service_ = std::make_unique<RegistryServiceImpl>(rt, crypto::RandomBytes(32));
-    built_ = BuildServer("127.0.0.1:0", {service_.get()});
-    stub_ = v1::RegistryService::NewStub(
-        grpc::CreateChannel("127.0.0.1:" + std::to_string(built_.port), grpc::InsecureChannelCredentials()));
+    harness_ = std::make_unique<testing::RegistryHarness>(t_->db());
+    stub_ = &harness_->stub();
+    key_ = harness_->key();
   }
-  void TearDown() override { built_.server->Shutdown(); }
 
-  // A client context carrying a principal signed as the gateway would sign it.
-  std::unique_ptr<grpc::ClientContext> As(const Principal& p, const std::string& key = "") {
-    auto ctx = std::make_unique<grpc::ClientContext>();
-    auto s = SignPrincipal(p, key.empty() ? key_ : key, std::chrono::system_clock::now());
-    ctx->AddMetadata(kPrincipalHeader, s.payload);
-    ctx->AddMetadata(kPrincipalSignatureHeader, s.signature);
-    return ctx;
-  }
+  std::unique_ptr<grpc::ClientContext> As(const Principal& p, const std::string& key = "") { return harness_->As(p, key); }
   grpc::Status Create(const Principal& p, const v1::Child& c, const std::string& rid, v1::Child* out = nullptr) {
     v1::CreateChildRequest req;
     req.set_request_id(rid);
@@ -54,14 +40,13 @@ class RegistryServiceTest : public ::testing::Test {
     return resp.children_size();
   }
 
-  std::string key_ = crypto::RandomBytes(32);
+  std::string key_;
   Principal officer_{"officer-jj", {"officer"}, "500116", "rq"};
   Principal other_district_{"officer-yb", {"officer"}, "500113", "rq"};
   Principal admin_{"admin", {"admin"}, "", "rq"};
   std::unique_ptr<testing::TestDatabase> t_;
-  std::unique_ptr<RegistryServiceImpl> service_;
-  BuiltServer built_;
-  std::unique_ptr<v1::RegistryService::Stub> stub_;
+  std::unique_ptr<testing::RegistryHarness> harness_;
+  v1::RegistryService::Stub* stub_ = nullptr;
 };
 
 TEST_F(RegistryServiceTest, CallsWithoutAValidPrincipalAreUnauthenticated) {

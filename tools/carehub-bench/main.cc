@@ -37,7 +37,17 @@ struct Options {
   std::string division = "500116001001";
   int seed_children = 1000;
   int run_id = 0;
+  int villages = 1;        // children spread over this many village divisions
+  int import_files = 1;    // --op import: the rows are sent as this many files, one after another
 };
+
+// The village division of the n-th child: the town of --division, village n % villages.
+std::string DivisionFor(long n, const Options& o) {
+  if (o.villages <= 1) return o.division;
+  char village[16];
+  std::snprintf(village, sizeof village, "%03ld", n % o.villages);
+  return o.division.substr(0, 9) + village;
+}
 
 // A valid, distinct resident ID number for every n (run_id keeps repeated runs apart).
 std::string IdNumberFor(long n, int run_id, const std::string& division) {
@@ -62,7 +72,7 @@ reg::CreateChildRequest CreateRequest(long n, const Options& o) {
   c->set_sex(reg::SEX_MALE);
   c->set_birth_date(idn.substr(6, 4) + "-" + idn.substr(10, 2) + "-" + idn.substr(12, 2));
   c->set_resident_id_number(idn);
-  c->set_division_code(o.division);
+  c->set_division_code(DivisionFor(n, o));
   c->set_category(reg::CHILD_CATEGORY_IN_DIFFICULTY);
   c->add_hardship_reasons(reg::HARDSHIP_REASON_POVERTY);
   c->set_risk_level(reg::RISK_LEVEL_LOW);
@@ -70,6 +80,20 @@ reg::CreateChildRequest CreateRequest(long n, const Options& o) {
   c->mutable_guardian()->set_relation(reg::GUARDIAN_RELATION_GRANDPARENT);
   c->mutable_guardian()->set_mobile("13812345678");
   return req;
+}
+
+// Rows [first, first + count) as an import CSV file, the same children CreateRequest makes.
+std::string ImportFile(long first, long count, const Options& o) {
+  std::string out =
+      "name,sex,birth_date,resident_id_number,division_code,category,guardian_name,guardian_relation,"
+      "guardian_mobile,guardian_able_to_care,risk_level,hardship_reasons\n";
+  out.reserve(static_cast<size_t>(count) * 160);
+  for (long n = first; n < first + count; ++n) {
+    std::string idn = IdNumberFor(n, o.run_id, o.division);
+    out += "压测儿童" + std::to_string(n) + ",男," + idn.substr(6, 4) + "-" + idn.substr(10, 2) + "-" +
+           idn.substr(12, 2) + "," + idn + "," + DivisionFor(n, o) + ",困境儿童,监护人,奶奶,13812345678,是,低,贫困\n";
+  }
+  return out;
 }
 
 class Caller {
@@ -160,8 +184,14 @@ int main(int argc, char** argv) {
   app.add_option("--api-key", o.api_key, "API key (through the gateway)")->envname("CAREHUB_API_KEY");
   app.add_flag("--direct", o.direct, "call the backend directly, signing the principal with the internal key");
   carehub::AddInternalKeyFlags(app, o.key);
-  app.add_option("--op", o.op, "create, get, list or all")
-      ->check(CLI::IsMember({"create", "get", "list", "all"}))
+  app.add_option("--villages", o.villages, "spread the children over this many villages of --division's town")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  app.add_option("--import-files", o.import_files, "--op import: send --requests rows as this many files")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  app.add_option("--op", o.op, "create, import, get, list or all")
+      ->check(CLI::IsMember({"create", "import", "get", "list", "all"}))
       ->capture_default_str();
   app.add_option("--concurrency", o.concurrency, "client threads")->check(CLI::Range(1, 1024))->capture_default_str();
   app.add_option("--requests", o.requests, "requests per operation")->check(CLI::Range(1, 100000000))->capture_default_str();
@@ -186,7 +216,54 @@ int main(int argc, char** argv) {
       return s;
     };
     if (o.op == "create" || o.op == "all") std::cout << Run("CreateChild", o, create).dump() << std::endl;
+    if (o.op == "import") {
+      // One client streams the files one after another; the figure is rows stored per second.
+      Caller caller(o);
+      long per_file = (o.requests + o.import_files - 1) / o.import_files;
+      double total_seconds = 0;
+      for (long first = 0; first < o.requests; first += per_file) {
+        std::string file = ImportFile(first, std::min<long>(per_file, o.requests - first), o);
+        auto ctx = caller.Ctx();
+        ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(10));
+        reg::ImportSummary summary;
+        auto t0 = std::chrono::steady_clock::now();
+        auto writer = caller.stub().ImportChildren(ctx.get(), &summary);
+        reg::ImportChunk chunk;
+        for (size_t at = 0; at < file.size(); at += 64 * 1024) {
+          chunk.set_data(file.substr(at, 64 * 1024));
+          if (!writer->Write(chunk)) break;
+        }
+        writer->WritesDone();
+        auto status = writer->Finish();
+        double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        total_seconds += seconds;
+        if (!status.ok()) throw std::runtime_error("import failed: " + status.error_message());
+        std::cout << nlohmann::json{{"op", "ImportChildren"}, {"first_row", first}, {"rows", summary.rows()},
+                                    {"created", summary.created()}, {"already_registered", summary.already_registered()},
+                                    {"rejected", summary.rejected()}, {"seconds", seconds},
+                                    {"rows_per_s", summary.rows() / seconds}}
+                         .dump()
+                  << std::endl;
+      }
+      std::cout << nlohmann::json{{"op", "ImportChildren total"}, {"rows", o.requests}, {"seconds", total_seconds},
+                                  {"rows_per_s", o.requests / total_seconds}}
+                       .dump()
+                << std::endl;
+    }
     if (o.op == "get" || o.op == "all") {
+      if (ids.empty()) {
+        // Children already stored (an import, say): sample ids from the first pages of villages.
+        Caller lister(o);
+        for (int v = 0; v < o.villages && static_cast<int>(ids.size()) < o.seed_children; ++v) {
+          reg::ListChildrenRequest req;
+          req.set_page_size(500);
+          req.set_division_prefix(DivisionFor(v, o));
+          reg::ListChildrenResponse resp;
+          auto ctx = lister.Ctx();
+          if (!lister.stub().ListChildren(ctx.get(), req, &resp).ok()) break;
+          for (const auto& c : resp.children()) ids.push_back(c.id());
+        }
+      }
       if (ids.empty()) {
         Options seed = o;
         seed.requests = o.seed_children;
@@ -204,10 +281,11 @@ int main(int argc, char** argv) {
       std::cout << Run("GetChild", o, get).dump() << std::endl;
     }
     if (o.op == "list" || o.op == "all") {
-      auto list = [&](Caller& c, long) {
+      auto list = [&](Caller& c, long n) {
         reg::ListChildrenRequest req;
         req.set_page_size(50);
-        req.set_division_prefix(o.division.substr(0, 9));
+        // A village's first page when spread over villages, else the town's.
+        req.set_division_prefix(o.villages > 1 ? DivisionFor(n, o) : o.division.substr(0, 9));
         reg::ListChildrenResponse resp;
         auto ctx = c.Ctx();
         return c.stub().ListChildren(ctx.get(), req, &resp);
