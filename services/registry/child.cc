@@ -10,10 +10,11 @@ namespace {
 [[noreturn]] void Invalid(const std::string& field, const std::string& why) {
   throw DomainError(ErrorCode::kInvalidArgument, field, why);
 }
+}  // namespace
+
 void CheckName(const std::string& field, const std::string& value) {
   if (auto why = text::CheckName(value, kMaxNameCodePoints)) Invalid(field, *why);
 }
-}  // namespace
 
 bool IsDivisionCode(std::string_view code) { return code.size() == 12 && text::IsDigits(code); }
 
@@ -114,13 +115,11 @@ bool QualifiesAsLeftBehind(ParentLocation father, ParentLocation mother, bool gu
   return (father_away && mother_away) || ((father_away || mother_away) && !guardian_able_to_care);
 }
 
-namespace {
 void CheckNote(const std::string& note, bool required) {
   if (required && note.find_first_not_of(" \t\r\n") == std::string::npos) Invalid("note", "is required");
   if (!text::IsValidUtf8(note)) Invalid("note", "must be valid UTF-8");
   if (text::CodePoints(note) > kMaxNoteCodePoints) Invalid("note", "is too long (500 characters at most)");
 }
-}  // namespace
 
 void ValidateChanges(ChildChanges& c, const StoredChildFacts& stored, std::chrono::year_month_day today,
                      const std::string& p) {

@@ -14,7 +14,7 @@ namespace carehub::registry {
 
 enum class ChildCategory { kLeftBehind = 1, kInDifficulty = 2 };
 enum class ChildStatus { kActive = 1, kExited = 2 };
-enum class ExitReason { kNone = 0, kTurned16 = 1, kParentReturned, kMovedAway, kDeceased, kOther };
+enum class ExitReason { kNone = 0, kTurned16 = 1, kParentReturned, kMovedAway, kDeceased, kOther, kOutOfHardship };
 enum class GuardianRelation { kFather = 1, kMother, kGrandparent, kSibling, kOtherRelative, kOther };
 enum class ParentLocation { kUnknown = 0, kAtHome = 1, kWorkingAway = 2, kDeceasedOrAbsent = 3 };
 enum class RiskLevel { kLow = 1, kMedium = 2, kHigh = 3 };
@@ -125,6 +125,10 @@ void CheckReactivate(ChildStatus current, ChildCategory category, std::chrono::y
 std::chrono::year_month_day TurnedSixteenCutoff(std::chrono::year_month_day today);
 
 bool IsDivisionCode(std::string_view code);  // 12 digits
+// A person's name (1..64 characters, one line) and a status note (up to 500 characters,
+// `required`: not blank); INVALID_ARGUMENT on the field otherwise.
+void CheckName(const std::string& field, const std::string& value);
+void CheckNote(const std::string& note, bool required);
 bool IsMainlandMobile(std::string_view m);   // 1[3-9] + 9 digits
 
 // Who may do what with children (DESIGN.md roles).

@@ -1,12 +1,12 @@
 #include "services/registry/child_store.h"
 
 #include <nlohmann/json.hpp>
-#include <unordered_set>
 
 #include "common/audit.h"
 #include "common/db/bulk.h"
 #include "common/ids.h"
 #include "common/log.h"
+#include "services/registry/person_rows.h"
 
 namespace carehub::registry {
 namespace {
@@ -18,6 +18,7 @@ constexpr char kColumns[] =
     "mother_location, mother_place, guardian_able_to_care, risk_level, notes";
 constexpr int kColumnCount = 27;
 const std::string kInsertChildren = std::string("INSERT INTO children (") + kColumns + ") VALUES ";
+const PersonTable kChildren{"children", kColumns, "no such child"};
 
 // Hardship reasons are few and small: stored as "1,3" rather than in a table of their own.
 std::string JoinReasons(const std::vector<int>& reasons) {
@@ -110,11 +111,6 @@ void AppendRow(const ChildRecord& r, std::vector<db::Value>& out) {
   }
 }
 
-// Upper bound for "starts with prefix" as a range scan: division codes are digits and ':'
-// sorts right after '9', so [prefix, prefix + ":") holds exactly the codes with that prefix
-// and both backends use the (division_code, id) index for it.
-std::string PrefixEnd(const std::string& prefix) { return prefix + ":"; }
-
 }  // namespace
 
 std::string ChildAuditJson(const ChildRecord& r) {
@@ -167,14 +163,7 @@ std::string ChildStore::Create(const ValidChild& child, const std::string& creat
       return;
     }
     ChildRecord r = NewRecord(child, created_by);
-    try {
-      tx.Exec("INSERT INTO person_identities (id_number_index, person_id) VALUES (?, ?)", {id_index, r.id});
-    } catch (const db::DbError& e) {
-      if (e.kind() == db::DbError::Kind::kDuplicate) {
-        throw DomainError(ErrorCode::kAlreadyExists, id_field, "this resident ID number is already registered");
-      }
-      throw;
-    }
+    ClaimIdentity(tx, id_index, r.id, id_field);
     r.id_number_cipher = id_cipher;
     r.guardian_mobile_cipher = mobile_cipher;
     std::vector<db::Value> row;
@@ -201,49 +190,19 @@ std::vector<bool> ChildStore::Import(const std::vector<ValidChild>& children, co
     records.push_back(std::move(r));
     indexes.emplace_back(cipher_.BlindIndex(c.resident_id_number));
   }
-  std::vector<bool> created;
-  for (int attempt = 1;; ++attempt) {
-    try {
-      db_.Transact([&](db::Tx& tx) {
-        created.assign(records.size(), false);
-        std::unordered_set<std::string> taken;
-        for (const auto& row :
-             db::QueryIn(tx, "SELECT id_number_index FROM person_identities WHERE id_number_index IN ", indexes)) {
-          taken.insert(db::AsText(row[0]));
-        }
-        std::vector<db::Value> identities, rows;
-        std::vector<AuditEvent> events;
-        for (size_t i = 0; i < records.size(); ++i) {
-          if (!taken.insert(db::AsText(indexes[i])).second) continue;  // registered, or twice in this batch
-          created[i] = true;
-          identities.push_back(indexes[i]);
-          identities.emplace_back(records[i].id);
-          AppendRow(records[i], rows);
-          events.push_back({"", "", actor, request_id, "child.create", "child", records[i].id,
-                            records[i].division_code, "", ChildAuditJson(records[i])});
-        }
-        db::InsertRows(tx, "INSERT INTO person_identities (id_number_index, person_id) VALUES ", 2, identities);
-        db::InsertRows(tx, kInsertChildren, kColumnCount, rows);
-        RecordAudit(tx, std::move(events));
-      });
-      return created;
-    } catch (const db::DbError& e) {
-      // Another writer registered one of these people between our look and our insert (MySQL;
-      // SQLite's single writer excludes it): look again.
-      if (e.kind() != db::DbError::Kind::kDuplicate || attempt == 3) throw;
-    }
-  }
+  std::vector<std::string> ids;
+  for (const auto& r : records) ids.push_back(r.id);
+  return RegisterPeople(db_, indexes, ids, kInsertChildren, kColumnCount,
+                        [&](size_t i, std::vector<db::Value>& rows, std::vector<AuditEvent>& events) {
+                          AppendRow(records[i], rows);
+                          events.push_back({"", "", actor, request_id, "child.create", "child", records[i].id,
+                                            records[i].division_code, "", ChildAuditJson(records[i])});
+                        });
 }
 
 std::optional<ChildRecord> ChildStore::Get(const std::string& id, const std::string& reach_prefix) {
-  std::optional<ChildRecord> out;
-  db_.Read([&](db::Tx& tx) {
-    auto rows = tx.Query(std::string("SELECT ") + kColumns +
-                             " FROM children WHERE id = ? AND division_code >= ? AND division_code < ?",
-                         {id, reach_prefix, PrefixEnd(reach_prefix)});
-    out = rows.empty() ? std::nullopt : std::optional(FromRow(rows[0]));
-  });
-  return out;
+  auto row = GetInReach(db_, kChildren, id, reach_prefix);
+  return row ? std::optional(FromRow(*row)) : std::nullopt;
 }
 
 std::vector<ChildRecord> ChildStore::List(const std::string& prefix, const Cursor& after, int limit) {
@@ -292,24 +251,7 @@ std::vector<ChildRecord> ChildStore::ListDueToExit(const std::string& prefix, co
 std::vector<ChildRecord> ChildStore::ListWhere(const std::string& prefix, const Cursor& after, int limit,
                                                const std::string& extra_sql, const std::vector<db::Value>& extra) {
   std::vector<ChildRecord> out;
-  // Start at the later of the prefix's first code and the cursor.
-  const bool resume = !after.division_code.empty() && after.division_code >= prefix;
-  const std::string from = resume ? after.division_code : prefix;
-  const std::string after_id = resume ? after.id : "";
-  std::vector<db::Value> params = {from, PrefixEnd(prefix), from, after_id};
-  params.insert(params.end(), extra.begin(), extra.end());
-  params.emplace_back(int64_t{limit});
-  db_.Read([&](db::Tx& tx) {
-    out.clear();
-    // The bare range comes first so both planners seek the index to the cursor; the OR only
-    // settles ties within the cursor's division.
-    auto rows = tx.Query(std::string("SELECT ") + kColumns +
-                             " FROM children WHERE division_code >= ? AND division_code < ? AND"
-                             " (division_code > ? OR id > ?)" + extra_sql +
-                             " ORDER BY division_code, id LIMIT ?",
-                         params);
-    for (const auto& r : rows) out.push_back(FromRow(r));
-  });
+  for (const auto& r : ListInReach(db_, kChildren, prefix, after, limit, extra_sql, extra)) out.push_back(FromRow(r));
   return out;
 }
 
@@ -319,48 +261,20 @@ std::string ChildStore::ChangeStatus(const std::string& id, const std::string& r
                                      const std::function<std::string(const ChildRecord&)>& render) {
   return ChangeLocked(id, reach_prefix, key, [&](db::Tx& tx, const ChildRecord& before) {
     Transition t = decide(before);
-    if (tx.Exec("UPDATE children SET status = ?, exit_reason = ?, version = version + 1 WHERE id = ? AND version = ?",
-                {int64_t{t.to_status}, int64_t{t.reason}, id, before.version}) != 1) {
-      throw DomainError(ErrorCode::kAborted, "id", "the child changed meanwhile; read it again and retry");
-    }
+    ApplyStatusChange(tx, "children", "child", {id, before.division_code, before.status, before.exit_reason, before.version}, t,
+                      actor, request_id);
     ChildRecord after = before;
     after.status = t.to_status;
     after.exit_reason = t.reason;
     after.version = before.version + 1;
-    std::string now = log::NowRfc3339();
-    tx.Exec(
-        "INSERT INTO child_status_history (id, child_id, from_status, to_status, reason, note, actor, request_id, "
-        "changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {NewId("cs"), id, int64_t{before.status}, int64_t{t.to_status}, int64_t{t.reason}, t.note, actor, request_id,
-         now});
-    auto state = [](const ChildRecord& r) {
-      return nlohmann::json{{"status", r.status}, {"exit_reason", r.exit_reason}, {"version", r.version}}.dump();
-    };
-    RecordAudit(tx, {{"", "", actor, request_id, t.action, "child", id, before.division_code, state(before),
-                      state(after)}});
     return render(after);
   });
 }
 
 std::string ChildStore::ChangeLocked(const std::string& id, const std::string& reach_prefix, const IdempotencyKey& key,
                                      const std::function<std::string(db::Tx&, const ChildRecord&)>& change) {
-  std::string answer;
-  const bool mysql = db_.backend() == db::Backend::kMysql;
-  db_.Transact([&](db::Tx& tx) {
-    if (auto replay = ClaimOrReplay(tx, key)) {
-      answer = *replay;
-      return;
-    }
-    // SQLite's IMMEDIATE transaction already excludes other writers; MySQL locks the row.
-    auto rows = tx.Query(std::string("SELECT ") + kColumns +
-                             " FROM children WHERE id = ? AND division_code >= ? AND division_code < ?" +
-                             (mysql ? " FOR UPDATE" : ""),
-                         {id, reach_prefix, PrefixEnd(reach_prefix)});
-    if (rows.empty()) throw DomainError(ErrorCode::kNotFound, "id", "no such child");
-    answer = change(tx, FromRow(rows[0]));
-    RememberAnswer(tx, key, answer);
-  });
-  return answer;
+  return ChangeInReach(db_, kChildren, id, reach_prefix, key,
+                       [&](db::Tx& tx, const db::Row& row) { return change(tx, FromRow(row)); });
 }
 
 std::string ChildStore::Update(const std::string& id, const std::string& reach_prefix, int64_t expected_version,

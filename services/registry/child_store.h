@@ -9,6 +9,7 @@
 #include "common/db/database.h"
 #include "common/idempotency.h"
 #include "services/registry/child.h"
+#include "services/registry/person_rows.h"
 
 namespace carehub::registry {
 
@@ -50,14 +51,6 @@ struct StatusChangeRecord {
   std::string note, actor, request_id, changed_at;
   std::string field = "status";  // or "category", "risk_level"
   int from_value = 0, to_value = 0;
-};
-
-// What a status change does, decided by the domain rules from the child as stored.
-struct Transition {
-  int to_status;
-  int reason;
-  std::string note;
-  std::string action;  // audit action, e.g. "child.exit"
 };
 
 // The audit view of a child: every field a response may show, identifiers masked.
@@ -115,11 +108,7 @@ class ChildStore {
   // nullopt when absent or outside `reach_prefix`.
   std::optional<ChildRecord> Get(const std::string& id, const std::string& reach_prefix);
 
-  // Keyset position: the last (division_code, id) a page ended on; empty for the first page.
-  struct Cursor {
-    std::string division_code;
-    std::string id;
-  };
+  using Cursor = PersonCursor;
   // Children whose division starts with `prefix`, after `after`, ordered by division code and
   // then registration time, so the (division_code, id) index serves the whole query.
   std::vector<ChildRecord> List(const std::string& prefix, const Cursor& after, int limit);

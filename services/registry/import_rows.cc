@@ -61,6 +61,11 @@ constexpr Word kHardship[] = {{"poverty", 1},    {"贫困", 1},
 constexpr Word kParent[] = {{"at_home", 1},           {"在家", 1},     {"working_away", 2},
                                                  {"外出务工", 2},          {"外出", 2},     {"deceased_or_absent", 3},
                                                  {"死亡或失联", 3}};
+constexpr Word kWomanHardship[] = {
+    {"minimum_living_allowance", 1}, {"低保", 1},     {"extreme_hardship", 2}, {"特困", 2},
+    {"disabled", 3},                 {"残疾", 3},     {"single_mother", 4},    {"单亲母亲", 4},
+    {"left_behind", 5},              {"留守妇女", 5}, {"留守", 5},             {"serious_illness", 6},
+    {"重病", 6},                     {"大病", 6}};
 constexpr Word kRisk[] = {{"low", 1}, {"低", 1}, {"medium", 2}, {"中", 2}, {"high", 3}, {"高", 3}};
 
 // Several values in one cell: "poverty;disability", "贫困、残疾" or "poverty|disability".
@@ -164,7 +169,8 @@ ChildApplication ChildFromCsv(const ImportColumns& c, const CsvRecord& r) {
   a.guardian_able_to_care = able == 2;
   a.address = c.Get(r, "address");
   a.school = c.Get(r, "school");
-  for (auto reason : SplitList(c.Get(r, "hardship_reasons"))) {
+  const std::string reasons = c.Get(r, "hardship_reasons");  // outlives the views SplitList returns
+  for (auto reason : SplitList(reasons)) {
     a.hardship_reasons.push_back(WordValue("hardship_reasons", reason, kHardship));
   }
   a.father_location = WordValue("father_location", c.Get(r, "father_location"), kParent);
@@ -172,6 +178,67 @@ ChildApplication ChildFromCsv(const ImportColumns& c, const CsvRecord& r) {
   a.mother_location = WordValue("mother_location", c.Get(r, "mother_location"), kParent);
   a.mother_place = c.Get(r, "mother_place");
   a.risk_level = WordValue("risk_level", c.Get(r, "risk_level"), kRisk);
+  a.notes = c.Get(r, "notes");
+  return a;
+}
+
+}  // namespace carehub::registry
+
+namespace carehub::registry {
+namespace {
+
+// A whole number of people or fen; INVALID_ARGUMENT on `column` otherwise (-1 when empty).
+int64_t WholeNumber(std::string_view column, const std::string& value) {
+  if (value.empty()) return -1;
+  if (value.size() > 12 || !text::IsDigits(value)) Invalid(std::string(column), "must be a whole number");
+  return std::stoll(value);
+}
+
+// "1234", "1234.5" or "1234.56" yuan as fen, exactly (no floating point in money).
+int64_t YuanToFen(const std::string& value) {
+  if (value.empty()) return -1;
+  auto dot = value.find('.');
+  std::string whole = value.substr(0, dot), cents = dot == std::string::npos ? "" : value.substr(dot + 1);
+  if (whole.empty() || whole.size() > 10 || !text::IsDigits(whole) || cents.size() > 2 ||
+      (!cents.empty() && !text::IsDigits(cents)) || (dot != std::string::npos && cents.empty())) {
+    Invalid("monthly_income_yuan", "must be yuan with at most two decimals, like 1234.50");
+  }
+  cents.resize(2, '0');
+  return std::stoll(whole) * 100 + std::stoll(cents);
+}
+
+}  // namespace
+
+ImportColumns WomanImportColumns(const CsvRecord& header) {
+  static const std::vector<std::string_view> kRequired = {"name",          "birth_date",          "resident_id_number",
+                                                          "division_code", "hardship_categories", "household_size"};
+  static const std::vector<std::string_view> kKnown = {
+      "name",           "birth_date",         "resident_id_number",  "division_code", "hardship_categories",
+      "household_size", "monthly_income_fen", "monthly_income_yuan", "mobile",        "notes"};
+  ImportColumns c(header, kKnown, kRequired);
+  if (c.Has("monthly_income_fen") == c.Has("monthly_income_yuan")) {
+    Invalid("header", "needs exactly one of the columns monthly_income_fen and monthly_income_yuan");
+  }
+  return c;
+}
+
+WomanApplication WomanFromCsv(const ImportColumns& c, const CsvRecord& r) {
+  WomanApplication a;
+  a.name = c.Get(r, "name");
+  a.birth_date = c.Get(r, "birth_date");
+  a.resident_id_number = c.Get(r, "resident_id_number");
+  a.division_code = c.Get(r, "division_code");
+  a.mobile = c.Get(r, "mobile");
+  const std::string categories = c.Get(r, "hardship_categories");  // outlives the views SplitList returns
+  for (auto category : SplitList(categories)) {
+    a.hardship_categories.push_back(WordValue("hardship_categories", category, kWomanHardship));
+  }
+  a.household_size = WholeNumber("household_size", c.Get(r, "household_size"));
+  a.monthly_income_fen = c.Has("monthly_income_fen") ? WholeNumber("monthly_income_fen", c.Get(r, "monthly_income_fen"))
+                                                     : YuanToFen(c.Get(r, "monthly_income_yuan"));
+  if (a.monthly_income_fen < 0) {
+    Invalid(c.Has("monthly_income_fen") ? "monthly_income_fen" : "monthly_income_yuan", "is required");
+  }
   a.notes = c.Get(r, "notes");
   return a;
 }

@@ -8,6 +8,7 @@
 
 #include "common/csv.h"
 #include "services/registry/child.h"
+#include "services/registry/woman.h"
 
 namespace carehub::registry {
 
@@ -26,6 +27,7 @@ class ImportColumns {
   // The record's value in `column`, spaces around it trimmed; "" when the file has no such column.
   std::string Get(const CsvRecord& r, std::string_view column) const;
   size_t size() const { return count_; }
+  bool Has(std::string_view column) const { return index_.count(column) > 0; }
 
  private:
   std::map<std::string, size_t, std::less<>> index_;
@@ -42,6 +44,12 @@ ImportColumns ChildImportColumns(const CsvRecord& header);
 // DomainError INVALID_ARGUMENT naming the column for a value that is not one of its words;
 // everything else is left to ValidateChild.
 ChildApplication ChildFromCsv(const ImportColumns& columns, const CsvRecord& r);
+
+// Women import files: name, birth_date, resident_id_number, division_code, hardship_categories,
+// household_size and one of monthly_income_fen / monthly_income_yuan (yuan with up to two
+// decimals, as staff write it); mobile and notes optional.
+ImportColumns WomanImportColumns(const CsvRecord& header);
+WomanApplication WomanFromCsv(const ImportColumns& columns, const CsvRecord& r);
 
 // ValidateChild's field path ("guardian.mobile") as the file's column ("guardian_mobile").
 std::string ColumnOfField(std::string field);

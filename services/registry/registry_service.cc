@@ -9,12 +9,12 @@
 #include "common/reach.h"
 #include "common/service_info.h"
 #include "common/text.h"
-#include "services/registry/bulk_import.h"
+#include "services/registry/service_helpers.h"
 
 namespace carehub::registry {
 namespace {
 
-constexpr char kPrefix[] = "/carehub.registry.v1.RegistryService/";
+using rpc::kPrefix;
 
 // `revealed`: the opened identifiers for callers holding `pii` (already audited), else masked.
 void ToProto(const ChildRecord& r, v1::Child* c, const ChildStore::Revealed* revealed = nullptr) {
@@ -62,45 +62,6 @@ void CheckChildId(const std::string& id, const char* field = "id") {
   if (!IsValidId(id, "ch")) throw DomainError(ErrorCode::kInvalidArgument, field, "is not a child id (ch_…)");
 }
 
-ChildStore::Cursor CursorFrom(const std::string& last) {
-  if (last.empty()) return {};
-  auto slash = last.find('/');
-  if (slash == std::string::npos) throw DomainError(ErrorCode::kInvalidArgument, "page_token", "is not a valid page token");
-  return {last.substr(0, slash), last.substr(slash + 1)};
-}
-
-// 29 February minus whole years lands on an impossible date in common years: use the 28th.
-std::chrono::year_month_day ClampDate(std::chrono::year_month_day d) {
-  return d.ok() ? d : std::chrono::year_month_day{d.year(), d.month(), std::chrono::day{28}};
-}
-
-void CheckDivisionFilter(const std::string& filter) {
-  if (!filter.empty() && (filter.size() > 12 || !text::IsDigits(filter))) {
-    throw DomainError(ErrorCode::kInvalidArgument, "division_prefix", "must be up to 12 digits");
-  }
-}
-
-// Feeds the streamed file to `run` and reports what became of its rows. A call cancelled
-// midway stores nothing more (batches already stored stay: a re-run completes them).
-template <typename Valid>
-void RunImportStream(grpc::ServerContext* ctx, grpc::ServerReader<v1::ImportChunk>* reader, BulkImport<Valid>& run,
-                     v1::ImportSummary* resp) {
-  v1::ImportChunk chunk;
-  while (reader->Read(&chunk)) run.Feed(chunk.data());
-  if (ctx->IsCancelled()) throw DomainError(ErrorCode::kAborted, "", "the import was cancelled before the file ended");
-  ImportSummary s = run.Finish();
-  resp->set_rows(s.rows);
-  resp->set_created(s.created);
-  resp->set_already_registered(s.already_registered);
-  resp->set_rejected(s.rejected);
-  for (auto& r : s.rejections) {
-    auto* out = resp->add_rejections();
-    out->set_line(r.line);
-    out->set_field(std::move(r.field));
-    out->set_reason(std::move(r.reason));
-  }
-}
-
 }  // namespace
 
 ChildApplication ApplicationFromProto(const v1::Child& c) {
@@ -136,7 +97,7 @@ void RequireRead(const Principal& p) {
 }  // namespace
 
 RegistryServiceImpl::RegistryServiceImpl(BackendRuntime runtime, std::string pii_master_key)
-    : runtime_(runtime), cipher_(pii_master_key), children_(runtime_.db, cipher_) {}
+    : runtime_(runtime), cipher_(pii_master_key), children_(runtime_.db, cipher_), women_(runtime_.db, cipher_) {}
 
 grpc::Status RegistryServiceImpl::CreateChild(grpc::ServerContext* ctx, const v1::CreateChildRequest* req,
                                               v1::Child* resp) {
@@ -180,7 +141,7 @@ grpc::Status RegistryServiceImpl::ListChildren(grpc::ServerContext* ctx, const v
     RequireRead(p);
     int page_size = ResolvePageSize(req->page_size());
     const std::string& filter = req->division_prefix();
-    CheckDivisionFilter(filter);
+    rpc::CheckDivisionFilter(filter);
     ChildStore::Filter f;
     if (req->category() < 0 || req->category() > 2) {
       throw DomainError(ErrorCode::kInvalidArgument, "category", "is not a CHILD_CATEGORY_ value");
@@ -194,46 +155,26 @@ grpc::Status RegistryServiceImpl::ListChildren(grpc::ServerContext* ctx, const v
     f.category = req->category();
     f.status = req->status();
     f.risk_level = req->risk_level();
-    auto today = TodayInChina();
-    using std::chrono::years;
-    if (req->has_min_age()) {
-      if (req->min_age() < 0 || req->min_age() > 150) throw DomainError(ErrorCode::kInvalidArgument, "min_age", "must be 0 to 150");
-      // Aged at least N: born on or before today N years ago.
-      f.born_on_or_before = FormatDate(ClampDate(today - years{req->min_age()}));
-    }
-    if (req->has_max_age()) {
-      if (req->max_age() < 0 || req->max_age() > 150) throw DomainError(ErrorCode::kInvalidArgument, "max_age", "must be 0 to 150");
-      if (req->has_min_age() && req->max_age() < req->min_age()) {
-        throw DomainError(ErrorCode::kInvalidArgument, "max_age", "must not be below min_age");
-      }
-      // Aged at most N: not yet N+1, so born after today N+1 years ago.
-      auto limit = std::chrono::sys_days{ClampDate(today - years{req->max_age() + 1})} + std::chrono::days{1};
-      f.born_on_or_after = FormatDate(std::chrono::year_month_day{limit});
-    }
-    if (!req->name_prefix().empty()) {
-      if (!text::IsValidUtf8(req->name_prefix()) || text::CodePoints(req->name_prefix()) > kMaxNameCodePoints) {
-        throw DomainError(ErrorCode::kInvalidArgument, "name_prefix", "must be valid text of at most 64 characters");
-      }
-      f.name_prefix = req->name_prefix();
-    }
+    auto ages = rpc::BirthRangeOf(*req);
+    f.born_on_or_after = ages.on_or_after;
+    f.born_on_or_before = ages.on_or_before;
+    f.name_prefix = rpc::CheckNamePrefix(req->name_prefix());
     // Every filter (and the day, which moves age ranges) is part of the token's fingerprint.
     std::string filters = "children|" + filter + "|" + p.division_prefix + "|" + std::to_string(f.category) + "|" +
                           std::to_string(f.status) + "|" + std::to_string(f.risk_level) + "|" + f.born_on_or_after + "|" + f.born_on_or_before + "|" +
                           f.name_prefix;
-    ChildStore::Cursor after = CursorFrom(DecodePageToken(req->page_token(), filters));
+    auto after = rpc::CursorFrom(DecodePageToken(req->page_token(), filters));
     auto prefix = NarrowReach(p.division_prefix, filter);
     if (!prefix) return grpc::Status::OK;  // the filter lies outside the reach: nothing to see
     // One extra row tells whether another page follows, so the last page has no token.
     auto rows = children_.List(*prefix, f, after, page_size + 1);
-    bool more = static_cast<int>(rows.size()) > page_size;
-    if (more) rows.pop_back();
+    resp->set_next_page_token(rpc::NextPage(rows, page_size, filters));
     if (p.HasRole("pii")) {
       auto revealed = children_.Reveal(rows, p.subject, p.request_id);
       for (size_t i = 0; i < rows.size(); ++i) ToProto(rows[i], resp->add_children(), &revealed[i]);
     } else {
       for (const auto& r : rows) ToProto(r, resp->add_children());
     }
-    if (more) resp->set_next_page_token(EncodePageToken(filters, rows.back().division_code + "/" + rows.back().id));
     return grpc::Status::OK;
   });
 }
@@ -350,14 +291,18 @@ grpc::Status RegistryServiceImpl::ListStatusHistory(grpc::ServerContext* ctx, co
                                                     v1::ListStatusHistoryResponse* resp) {
   return RunRpc(ctx, std::string(kPrefix) + "ListStatusHistory", runtime_.env, [&](const Principal& p) {
     RequireRead(p);
-    CheckChildId(req->child_id(), "child_id");
-    if (!children_.Get(req->child_id(), p.division_prefix)) {
-      throw DomainError(ErrorCode::kNotFound, "child_id", "no such child");
+    const std::string& id = req->person_id();
+    bool woman = IsValidId(id, "wm");
+    if (!woman && !IsValidId(id, "ch")) {
+      throw DomainError(ErrorCode::kInvalidArgument, "person_id", "is not a child (ch_…) or woman (wm_…) id");
     }
-    for (const auto& h : children_.History(req->child_id())) {
+    if (woman ? !women_.Get(id, p.division_prefix) : !children_.Get(id, p.division_prefix)) {
+      throw DomainError(ErrorCode::kNotFound, "person_id", woman ? "no such woman" : "no such child");
+    }
+    for (const auto& h : children_.History(id)) {
       auto* c = resp->add_changes();
       c->set_id(h.id);
-      c->set_child_id(h.child_id);
+      c->set_person_id(h.child_id);
       c->set_from_status(static_cast<v1::ChildStatus>(h.from_status));
       c->set_to_status(static_cast<v1::ChildStatus>(h.to_status));
       c->set_reason(static_cast<v1::ExitReason>(h.reason));
@@ -380,18 +325,16 @@ grpc::Status RegistryServiceImpl::ListChildrenDueToExit(grpc::ServerContext* ctx
     RequireRead(p);
     int page_size = ResolvePageSize(req->page_size());
     const std::string& filter = req->division_prefix();
-    CheckDivisionFilter(filter);
+    rpc::CheckDivisionFilter(filter);
     std::string born_by = FormatDate(TurnedSixteenCutoff(TodayInChina()));
     // The cutoff is part of the filters: a token from yesterday's listing is not reused today.
     std::string filters = "due|" + filter + "|" + p.division_prefix + "|" + born_by;
-    ChildStore::Cursor after = CursorFrom(DecodePageToken(req->page_token(), filters));
+    auto after = rpc::CursorFrom(DecodePageToken(req->page_token(), filters));
     auto prefix = NarrowReach(p.division_prefix, filter);
     if (!prefix) return grpc::Status::OK;
     auto rows = children_.ListDueToExit(*prefix, born_by, after, page_size + 1);
-    bool more = static_cast<int>(rows.size()) > page_size;
-    if (more) rows.pop_back();
+    resp->set_next_page_token(rpc::NextPage(rows, page_size, filters));
     for (const auto& r : rows) ToProto(r, resp->add_children());
-    if (more) resp->set_next_page_token(EncodePageToken(filters, rows.back().division_code + "/" + rows.back().id));
     return grpc::Status::OK;
   });
 }
@@ -454,7 +397,7 @@ grpc::Status RegistryServiceImpl::ImportChildren(grpc::ServerContext* ctx, grpc:
         .reach_prefix = p.division_prefix,
         .store = [&](const std::vector<ValidChild>& batch) { return children_.Import(batch, p.subject, p.request_id); },
     });
-    RunImportStream(ctx, reader, run, resp);
+    rpc::RunImportStream(ctx, reader, run, resp);
     return grpc::Status::OK;
   });
 }
@@ -463,8 +406,21 @@ grpc::Status RegistryServiceImpl::GetBeneficiary(grpc::ServerContext* ctx, const
                                                  v1::Beneficiary* resp) {
   return RunRpc(ctx, std::string(kPrefix) + "GetBeneficiary", runtime_.env, [&](const Principal& p) {
     RequireRead(p);
+    if (IsValidId(req->id(), "wm")) {
+      auto woman = women_.Get(req->id(), p.division_prefix);
+      if (!woman) throw DomainError(ErrorCode::kNotFound, "id", "no such beneficiary");
+      resp->set_id(woman->id);
+      resp->set_kind(v1::BENEFICIARY_KIND_WOMAN);
+      resp->set_active(woman->status == static_cast<int>(ChildStatus::kActive));
+      for (int c : HardshipList(woman->hardship_mask)) resp->add_categories(HardshipName(c));
+      if (woman->cancer_patient) resp->add_categories("cancer_patient");
+      resp->set_division_code(woman->division_code);
+      resp->set_birth_date(woman->birth_date);
+      resp->set_sex(v1::SEX_FEMALE);
+      return grpc::Status::OK;
+    }
     if (!IsValidId(req->id(), "ch")) {
-      throw DomainError(ErrorCode::kInvalidArgument, "id", "is not a beneficiary id (ch_…)");
+      throw DomainError(ErrorCode::kInvalidArgument, "id", "is not a beneficiary id (ch_… or wm_…)");
     }
     auto child = children_.Get(req->id(), p.division_prefix);
     if (!child) throw DomainError(ErrorCode::kNotFound, "id", "no such beneficiary");

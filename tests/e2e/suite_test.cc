@@ -180,6 +180,37 @@ TEST_F(EndToEnd, CarehubctlImportsACsvFileThroughTheGateway) {
   EXPECT_EQ(listed.children(0).risk_level(), reg::RISK_LEVEL_MEDIUM);
 }
 
+TEST_F(EndToEnd, CarehubctlRegistersAWomanAndRecordsAScreening) {
+  auto ctl = [&](std::vector<std::string> args, const std::string& log) {
+    std::vector<std::string> all = {"--addr", "127.0.0.1:" + std::to_string(suite->gateway_port), "--api-key",
+                                    suite->officer_key};
+    all.insert(all.end(), args.begin(), args.end());
+    Process p(Bin("tools/carehubctl/carehubctl"), all, {}, suite->dir + "/" + log);
+    int rc = p.WaitExit(30);
+    return std::make_pair(rc, p.Log());
+  };
+  std::string json;
+  google::protobuf::util::JsonPrintOptions opts;
+  opts.preserve_proto_field_names = true;
+  reg::CreateWomanRequest req;
+  *req.mutable_woman() = WomanProto(77);
+  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(req, &json, opts).ok());
+  auto [rc, out] = ctl({"call", "CreateWoman", json}, "woman1.log");
+  ASSERT_EQ(rc, 0) << out;
+  auto created = nlohmann::json::parse(out.substr(out.find('{')));
+  std::string id = created["id"];
+  EXPECT_EQ(created["mobile"], "139****5678");
+  auto [rc2, out2] = ctl({"woman", "screen", id, "--type", "breast", "--result", "confirmed", "--date", "2026-03-01",
+                          "--facility", "江津区妇幼保健院"},
+                         "woman2.log");
+  ASSERT_EQ(rc2, 0) << out2;
+  auto [rc3, out3] = ctl({"woman", "get", id}, "woman3.log");
+  ASSERT_EQ(rc3, 0) << out3;
+  EXPECT_EQ(nlohmann::json::parse(out3.substr(out3.find('{')))["cancer_patient"], true) << out3;
+  auto [rc4, out4] = ctl({"call", "NoSuchMethod", "{}"}, "woman4.log");
+  EXPECT_EQ(rc4, 1);
+}
+
 TEST_F(EndToEnd, NoKeyOrWrongKeyIsUnauthenticated) {
   reg::ListChildrenRequest req;
   reg::ListChildrenResponse resp;

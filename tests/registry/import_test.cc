@@ -83,7 +83,11 @@ TEST_P(ImportTest, GoodRowsLandAndEveryBadRowIsNamedByLineAndColumn) {
   multiline.replace(multiline.size() - 1, 1, "\"第一行\n第二行, 带逗号\"\r\n");
   file += multiline;                                                  // lines 12-13: notes on 2 lines
   file += Row(55, "500116001001", "12345");                           // line 14: too short
-  file += Row(4);                                                     // line 15, no final newline:
+  std::string in_difficulty = Row(4);
+  in_difficulty.replace(in_difficulty.find(",left_behind,"), 13, ",困境儿童,");
+  const std::string no_reasons = "3组\",,";
+  in_difficulty.replace(in_difficulty.find(no_reasons), no_reasons.size(), "3组\",贫困、残疾,");
+  file += in_difficulty;                                              // line 15, no final newline:
   file.pop_back();
 
   v1::ImportSummary s;
@@ -118,6 +122,12 @@ TEST_P(ImportTest, GoodRowsLandAndEveryBadRowIsNamedByLineAndColumn) {
   EXPECT_EQ(lresp.children(0).father().location(), v1::PARENT_LOCATION_WORKING_AWAY);
   EXPECT_EQ(lresp.children(0).mother().location(), v1::PARENT_LOCATION_WORKING_AWAY);
   EXPECT_EQ(lresp.children(0).created_by(), "officer-jj");
+  lreq.set_name_prefix(testing::ChildProto(4).name());
+  ASSERT_TRUE(harness_->stub().ListChildren(harness_->As(officer_).get(), lreq, &lresp).ok());
+  ASSERT_EQ(lresp.children_size(), 1);
+  EXPECT_EQ(lresp.children(0).category(), v1::CHILD_CATEGORY_IN_DIFFICULTY);
+  ASSERT_EQ(lresp.children(0).hardship_reasons_size(), 2);
+  EXPECT_EQ(lresp.children(0).hardship_reasons(1), v1::HARDSHIP_REASON_DISABILITY);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_events WHERE action = 'child.create' AND request_id = 'rq-import-0001'"),
             4);
 }

@@ -263,7 +263,7 @@ TEST_F(RegistryServiceTest, ExitAndReactivateKeepAHistory) {
   Principal auditor{"aud", {"auditor"}, "", "rq"};
   EXPECT_EQ(exit(auditor, "req-st-7", v1::EXIT_REASON_MOVED_AWAY, "").error_code(), grpc::StatusCode::PERMISSION_DENIED);
   v1::ListStatusHistoryRequest hreq;
-  hreq.set_child_id(child.id());
+  hreq.set_person_id(child.id());
   v1::ListStatusHistoryResponse history;
   ASSERT_TRUE(stub_->ListStatusHistory(As(officer_).get(), hreq, &history).ok());
   EXPECT_EQ(history.changes_size(), 0);
@@ -424,7 +424,7 @@ TEST_F(RegistryServiceTest, UpdatingDetailsKeepsTheCategoryRules) {
   EXPECT_EQ(risky.children_size(), 0);
   // Risk and category changes are in the history with who, when and why.
   v1::ListStatusHistoryRequest hreq;
-  hreq.set_child_id(child.id());
+  hreq.set_person_id(child.id());
   v1::ListStatusHistoryResponse history;
   ASSERT_TRUE(stub_->ListStatusHistory(As(officer_).get(), hreq, &history).ok());
   ASSERT_EQ(history.changes_size(), 2);

@@ -40,4 +40,23 @@ inline registry::v1::Child ChildProto(int n, const std::string& division = "5001
   return c;
 }
 
+// The n-th distinct valid woman for a division (n < 1,000,000), born in the 1980s.
+inline registry::v1::Woman WomanProto(int n, const std::string& division = "500116001001") {
+  registry::v1::Woman w;
+  w.set_name("测试妇女" + std::to_string(n));
+  int day = 1 + n % 28, month = 1 + (n / 28) % 12, year = 1980 + (n / 336) % 10;
+  char date[32], compact[32];
+  std::snprintf(date, sizeof date, "%04d-%02d-%02d", year, month, day);
+  std::snprintf(compact, sizeof compact, "%04d%02d%02d", year, month, day);
+  w.set_birth_date(date);
+  w.set_resident_id_number(IdNumber(compact, (n / 3360) * 2, division.substr(0, 6)));  // even: female
+  w.set_division_code(division);
+  w.set_mobile("13912345678");
+  w.add_hardship_categories(registry::v1::WOMAN_HARDSHIP_MINIMUM_LIVING_ALLOWANCE);
+  w.add_hardship_categories(registry::v1::WOMAN_HARDSHIP_SINGLE_MOTHER);
+  w.set_household_size(3);
+  w.set_monthly_income_fen(120000);
+  return w;
+}
+
 }  // namespace carehub::testing

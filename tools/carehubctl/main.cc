@@ -1,5 +1,6 @@
 // carehubctl: the operator's command line for CareHub — keys, health probes and the registry.
 #include <google/protobuf/util/json_util.h>
+#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 
 #include <CLI/CLI.hpp>
@@ -79,6 +80,48 @@ int ImportFile(const std::string& path, const Global& g, bool timeout_set,
   writer->WritesDone();
   int rc = PrintOrFail(writer->Finish(), summary);
   return rc == 0 && summary.rejected() > 0 ? 3 : rc;
+}
+
+// Any unary registry method with its request as JSON (proto field names), answered as JSON:
+// the command line for what has no subcommand of its own (UpdateChild, CreateWoman, …).
+int CallJson(const Global& g, const std::string& method_name, const std::string& json) {
+  const auto* service = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+      reg::GetWomanRequest::descriptor()->file()->package() + ".RegistryService");
+  const auto* method = service->FindMethodByName(method_name);
+  if (!method || method->client_streaming() || method->server_streaming()) {
+    std::cerr << "error: " << method_name << " is not a unary method of " << service->full_name() << "\n";
+    return 1;
+  }
+  auto& factory = *google::protobuf::MessageFactory::generated_factory();
+  std::unique_ptr<google::protobuf::Message> req(factory.GetPrototype(method->input_type())->New());
+  std::unique_ptr<google::protobuf::Message> resp(factory.GetPrototype(method->output_type())->New());
+  if (auto st = google::protobuf::util::JsonStringToMessage(json, req.get()); !st.ok()) {
+    std::cerr << "error: the request is not a " << method->input_type()->full_name() << ": " << st.ToString() << "\n";
+    return 1;
+  }
+  // Requests that are idempotent by request_id get a fresh one unless the JSON names one.
+  if (const auto* rid = method->input_type()->FindFieldByName("request_id");
+      rid && req->GetReflection()->GetString(*req, rid).empty()) {
+    req->GetReflection()->SetString(req.get(), rid, carehub::NewId("rq"));
+  }
+  grpc::ClientContext ctx;
+  Prepare(ctx, g);
+  grpc::GenericStub stub(Channel(g));
+  grpc::CompletionQueue cq;
+  grpc::ByteBuffer request, response;
+  bool own = false;
+  (void)grpc::GenericSerialize<grpc::ProtoBufferWriter, google::protobuf::Message>(*req, &request, &own);
+  auto call = stub.PrepareUnaryCall(&ctx, "/" + service->full_name() + "/" + method_name, request, &cq);
+  call->StartCall();
+  grpc::Status status;
+  call->Finish(&response, &status, nullptr);
+  void* tag;
+  bool ok;
+  cq.Next(&tag, &ok);
+  if (status.ok() && !grpc::GenericDeserialize<grpc::ProtoBufferReader, google::protobuf::Message>(&response, resp.get()).ok()) {
+    status = grpc::Status(grpc::StatusCode::INTERNAL, "the answer does not parse");
+  }
+  return PrintOrFail(status, *resp);
 }
 
 template <class Enum>
@@ -318,7 +361,7 @@ int main(int argc, char** argv) {
   history->add_option("id", history_id, "ch_… id")->required();
   history->callback([&] {
     reg::ListStatusHistoryRequest req;
-    req.set_child_id(history_id);
+    req.set_person_id(history_id);
     grpc::ClientContext ctx;
     Prepare(ctx, g);
     reg::ListStatusHistoryResponse resp;
@@ -353,6 +396,66 @@ int main(int argc, char** argv) {
       return stub->ImportChildren(ctx, s);
     });
   });
+
+  auto* import_women = import->add_subcommand("women", "women from a CSV file with a header row");
+  import_women->add_option("file", import_file, "UTF-8 CSV file")->required()->check(CLI::ExistingFile);
+  import_women->callback([&] {
+    auto stub = RegistryService::NewStub(Channel(g));
+    rc = ImportFile(import_file, g, app.count("--timeout-ms") > 0, [&](grpc::ClientContext* ctx, reg::ImportSummary* s) {
+      return stub->ImportWomen(ctx, s);
+    });
+  });
+
+  // --- women ------------------------------------------------------------------------------
+  auto* woman = app.add_subcommand("woman", "women in the registry (create and update with `call`)");
+  woman->require_subcommand(1);
+  std::string woman_id;
+  auto* wget = woman->add_subcommand("get", "show one woman");
+  wget->add_option("id", woman_id, "wm_… id")->required();
+  wget->callback([&] { rc = CallJson(g, "GetWoman", nlohmann::json{{"id", woman_id}}.dump()); });
+  auto* wlist = woman->add_subcommand("list", "list women in your reach");
+  std::string whardship, wprefix, wtoken;
+  bool wcancer = false;
+  wlist->add_option("--division-prefix", wprefix);
+  wlist->add_option("--hardship", whardship, "e.g. WOMAN_HARDSHIP_SINGLE_MOTHER");
+  wlist->add_flag("--cancer-patients", wcancer, "only women with a confirmed screening");
+  wlist->add_option("--page-token", wtoken);
+  wlist->callback([&] {
+    nlohmann::json req = {{"division_prefix", wprefix}, {"page_token", wtoken}};
+    if (!whardship.empty()) req["hardship"] = whardship;
+    if (wcancer) req["cancer_patient"] = true;
+    rc = CallJson(g, "ListWomen", req.dump());
+  });
+  auto* screen = woman->add_subcommand("screen", "record a cervical or breast cancer screening");
+  std::string screen_type, screen_result, screen_date, screen_facility;
+  screen->add_option("id", woman_id, "wm_… id")->required();
+  screen->add_option("--type", screen_type, "cervical or breast")->required()->check(CLI::IsMember({"cervical", "breast"}));
+  screen->add_option("--result", screen_result, "normal, suspected or confirmed")
+      ->required()
+      ->check(CLI::IsMember({"normal", "suspected", "confirmed"}));
+  screen->add_option("--date", screen_date, "YYYY-MM-DD")->required();
+  screen->add_option("--facility", screen_facility, "where")->required();
+  screen->callback([&] {
+    std::string type = screen_type == "cervical" ? "SCREENING_TYPE_CERVICAL" : "SCREENING_TYPE_BREAST";
+    std::string result = "SCREENING_RESULT_" + std::string(screen_result == "normal"      ? "NORMAL"
+                                                           : screen_result == "suspected" ? "SUSPECTED"
+                                                                                          : "CONFIRMED");
+    rc = CallJson(g, "RecordScreening",
+                  nlohmann::json{{"screening",
+                                  {{"woman_id", woman_id}, {"type", type}, {"result", result},
+                                   {"screened_on", screen_date}, {"facility", screen_facility}}}}
+                      .dump());
+  });
+  auto* screenings = woman->add_subcommand("screenings", "a woman's screenings");
+  screenings->add_option("id", woman_id, "wm_… id")->required();
+  screenings->callback([&] { rc = CallJson(g, "ListScreenings", nlohmann::json{{"woman_id", woman_id}}.dump()); });
+
+  auto* call = app.add_subcommand("call", "any unary registry method, request and answer as JSON");
+  std::string call_method, call_json = "{}";
+  call->add_option("method", call_method, "e.g. UpdateChild, CreateWoman, ExitWoman")->required();
+  call->add_option("json", call_json, "the request, proto field names; request_id is filled in when absent")
+      ->capture_default_str();
+  call->callback([&] { rc = CallJson(g, call_method, call_json); });
 
   auto* audit = app.add_subcommand("audit", "the registry's audit trail (auditors and admins)");
   carehub::common::v1::ListAuditEventsRequest areq;

@@ -1,0 +1,96 @@
+#pragma once
+// A low-income woman (低收入妇女) in the registry, her cancer screenings (两癌筛查), and the rules
+// both must satisfy (DOMAIN.md); free of gRPC and SQL.
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "services/registry/child.h"
+
+namespace carehub::registry {
+
+enum class WomanHardship {
+  kMinimumLivingAllowance = 1,  // 低保
+  kExtremeHardship,             // 特困
+  kDisabled,                    // 残疾
+  kSingleMother,                // 单亲母亲
+  kLeftBehind,                  // 留守妇女
+  kSeriousIllness,              // 重病
+};
+inline constexpr int kWomanHardshipCount = 6;
+inline constexpr int kAdultAge = 18;
+inline constexpr int kMaxHouseholdSize = 30;
+// A sanity bound, not a policy: ten million yuan a month is a typing error.
+inline constexpr int64_t kMaxMonthlyIncomeFen = 1'000'000'000;
+
+struct WomanApplication {
+  std::string name;
+  std::string birth_date;
+  std::string resident_id_number;
+  std::string division_code;
+  std::string mobile;                   // optional
+  std::vector<int> hardship_categories;  // WomanHardship wire numbers
+  int64_t household_size = 0;
+  int64_t monthly_income_fen = -1;  // -1: not given
+  std::string notes;
+};
+
+struct ValidWoman {
+  std::string name;
+  std::chrono::year_month_day birth_date;
+  std::string resident_id_number;
+  std::string division_code;
+  std::string mobile;
+  int hardship_mask;  // bit n set for category n
+  int household_size;
+  int64_t monthly_income_fen;
+  std::string notes;
+};
+
+// The first rule the application breaks (INVALID_ARGUMENT naming the field, prefixed by
+// `prefix`), or the validated woman.
+ValidWoman ValidateWoman(const WomanApplication& a, std::chrono::year_month_day today,
+                         const std::string& prefix = "woman.");
+
+// Hardship categories as a bit set and back (sorted); INVALID_ARGUMENT on `field` for an
+// unknown, repeated or missing category.
+int HardshipMask(const std::vector<int>& categories, const std::string& field);
+std::vector<int> HardshipList(int mask);
+const char* HardshipName(int category);  // "minimum_living_allowance", …
+
+// A change to a registered woman: only the fields present change. Birth date and ID number
+// define who she is and are not among them.
+struct WomanChanges {
+  std::optional<std::string> name;
+  std::optional<std::string> division_code;
+  std::optional<std::string> mobile;
+  std::optional<std::vector<int>> hardship_categories;
+  std::optional<int64_t> household_size;
+  std::optional<int64_t> monthly_income_fen;
+  std::optional<std::string> notes;
+  // Filled by ValidateWomanChanges from hardship_categories.
+  std::optional<int> hardship_mask;
+};
+void ValidateWomanChanges(WomanChanges& c, const std::string& prefix = "woman.");
+
+// Leaving and rejoining the register; as for children, INVALID_ARGUMENT for a malformed request
+// and FAILED_PRECONDITION when her status does not allow it.
+ExitReason CheckWomanExit(ChildStatus current, int reason, const std::string& note);
+void CheckWomanReactivate(ChildStatus current, const std::string& note);
+
+enum class ScreeningType { kCervical = 1, kBreast = 2 };
+enum class ScreeningResult { kNormal = 1, kSuspected = 2, kConfirmed = 3 };
+
+struct ScreeningApplication {
+  std::string screened_on;
+  int type = 0;
+  int result = 0;
+  std::string facility;
+};
+// Checks a screening of a woman born on `birth` (INVALID_ARGUMENT naming the field, prefixed).
+void ValidateScreening(const ScreeningApplication& s, std::chrono::year_month_day birth,
+                       std::chrono::year_month_day today, const std::string& prefix = "screening.");
+
+}  // namespace carehub::registry
