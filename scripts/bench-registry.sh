@@ -39,7 +39,7 @@ done
 bench=("$bindir/tools/carehub-bench/carehub-bench" --addr "127.0.0.1:$port" --direct
        --internal-key-file "$work/internal.key" --villages 1000)
 echo "# $backend, $rows children ($(nproc) cores, $(date -u +%F))"
-"${bench[@]}" --op import --requests "$rows" --import-files $(( (rows + 99999) / 100000 )) | tail -1
+"${bench[@]}" --op import --requests "$rows" --import-files $(( (rows + 99999) / 100000 ))
 if [[ "$backend" == sqlite ]]; then
   echo "{\"database_bytes\": $(du -cb "$work"/registry.db* | tail -1 | cut -f1)}"
 fi

@@ -44,8 +44,10 @@ class SqliteConn final : public Tx {
     sqlite3_busy_timeout(db_, 10000);
     sqlite3_extended_result_codes(db_, 1);
     // journal_size_limit: truncate the WAL after a checkpoint instead of keeping its peak size.
+    // cache_size: 32 MiB per connection instead of 2 MiB, so inserts into the random-keyed
+    // identity index of a million-person registry find its pages in memory.
     for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
-                               "PRAGMA journal_size_limit=67108864"}) {
+                               "PRAGMA journal_size_limit=67108864", "PRAGMA cache_size=-32768"}) {
       char* err = nullptr;
       if (sqlite3_exec(db_, pragma, nullptr, nullptr, &err) != SQLITE_OK) {
         std::string msg = err ? err : "unknown error";
