@@ -1,5 +1,11 @@
 #include "common/crypto.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include "common/files.h"
 
 #include <openssl/crypto.h>
@@ -115,6 +121,24 @@ std::string ParseHexKey(std::string_view hex, const std::string& what) {
 
 std::string LoadKeyFile(const std::string& path) {
   return ParseHexKey(ReadFileOrThrow(path, "key file"), "key file " + path);
+}
+
+std::string LoadOrCreateKeyFile(const std::string& path) {
+  // O_EXCL: two processes starting together never overwrite each other's key.
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    std::string hex = HexEncode(RandomBytes(32)) + "\n";
+    bool written = ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size());
+    written = ::fsync(fd) == 0 && written;
+    ::close(fd);
+    if (!written) {
+      ::unlink(path.c_str());
+      throw std::runtime_error("cannot write key file " + path);
+    }
+  } else if (errno != EEXIST) {
+    throw std::runtime_error("cannot create key file " + path + ": " + std::strerror(errno));
+  }
+  return LoadKeyFile(path);
 }
 
 namespace {

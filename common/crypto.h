@@ -19,6 +19,9 @@ std::optional<std::string> Base64UrlDecode(std::string_view text);
 // Reads a 32-byte key written as 64 hex characters (surrounding white space ignored).
 // Throws std::runtime_error naming the file, never the key.
 std::string LoadKeyFile(const std::string& path);
+// Development only: the key in `path`, made first (random, 64 hex characters, mode 0600, never
+// overwritten) when the file does not exist yet.
+std::string LoadOrCreateKeyFile(const std::string& path);
 // Parses a key given as 64 hex characters (for keys passed through the environment).
 std::string ParseHexKey(std::string_view hex, const std::string& what);
 

@@ -367,17 +367,9 @@ std::string ChildStore::Update(const std::string& id, const std::string& reach_p
     params.emplace_back(before.version);
     if (tx.Exec(sql, params) != 1) throw DomainError(ErrorCode::kAborted, version_field, "is stale; read again");
     // Category and risk changes join the status history: who, when, why.
-    std::string when = log::NowRfc3339();
-    auto history = [&](const char* field, int from, int to) {
-      if (from == to) return;
-      tx.Exec(
-          "INSERT INTO child_status_history (id, child_id, from_status, to_status, reason, note, actor, request_id, "
-          "changed_at, field, from_value, to_value) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)",
-          {NewId("cs"), id, int64_t{before.status}, int64_t{after.status}, note, actor, request_id, when,
-           std::string(field), int64_t{from}, int64_t{to}});
-    };
-    history("category", before.category, after.category);
-    history("risk_level", before.risk_level, after.risk_level);
+    RecordFieldChange(tx, {id, before.status, "category", before.category, after.category}, note, actor, request_id);
+    RecordFieldChange(tx, {id, before.status, "risk_level", before.risk_level, after.risk_level}, note, actor,
+                      request_id);
     // Audited where the child was and, after a move, where it is now: both districts' auditors
     // see the change.
     AuditEvent event{"", "", actor, request_id, "child.update", "child", id, before.division_code,

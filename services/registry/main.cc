@@ -1,6 +1,8 @@
 #include <cstdlib>
+#include <filesystem>
 
 #include "common/crypto.h"
+#include "common/log.h"
 #include "common/server.h"
 #include "services/registry/registry_service.h"
 
@@ -9,7 +11,8 @@ const std::vector<db::Migration>& RegistryMigrations(db::Backend backend);
 }
 
 int main(int argc, char** argv) {
-  std::string pii_key_file;
+  std::string pii_key_file, data_dir = "data";
+  bool dev = false;
   carehub::BackendSpec spec;
   spec.name = "carehub-registry";
   spec.default_listen = "127.0.0.1:7101";
@@ -20,6 +23,12 @@ int main(int argc, char** argv) {
                    "file holding the key that encrypts ID numbers and mobiles (64 hex characters); "
                    "or set CAREHUB_PII_KEY to the key itself")
         ->envname("CAREHUB_PII_KEY_FILE");
+    app.add_flag("--dev", dev,
+                 "development mode: without a configured PII key, make one in --data-dir/pii.key (never in production)")
+        ->envname("CAREHUB_DEV");
+    app.add_option("--data-dir", data_dir, "where --dev keeps the key it makes")
+        ->envname("CAREHUB_DATA_DIR")
+        ->capture_default_str();
   };
   spec.make_service = [&](carehub::BackendRuntime& rt) -> std::unique_ptr<grpc::Service> {
     std::string key;
@@ -27,9 +36,16 @@ int main(int argc, char** argv) {
       key = carehub::crypto::LoadKeyFile(pii_key_file);
     } else if (const char* env = std::getenv("CAREHUB_PII_KEY"); env && *env) {
       key = carehub::crypto::ParseHexKey(env, "CAREHUB_PII_KEY");
+    } else if (dev) {
+      std::filesystem::create_directories(data_dir);
+      std::string path = data_dir + "/pii.key";
+      key = carehub::crypto::LoadOrCreateKeyFile(path);
+      carehub::log::Warn("development mode: PII key made and kept locally; production needs --pii-key-file",
+                         {{"key_file", path}});
     } else {
       // Never fall back to a built-in key: ID numbers of children would be as good as plain.
-      throw std::runtime_error("no PII key: set --pii-key-file, CAREHUB_PII_KEY_FILE or CAREHUB_PII_KEY");
+      throw std::runtime_error(
+          "no PII key: set --pii-key-file, CAREHUB_PII_KEY_FILE or CAREHUB_PII_KEY (or --dev for a development key)");
     }
     return std::make_unique<carehub::registry::RegistryServiceImpl>(rt, key);
   };

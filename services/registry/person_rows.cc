@@ -113,6 +113,16 @@ std::string ChangeInReach(db::Database& db, const PersonTable& t, const std::str
   return answer;
 }
 
+void RecordFieldChange(db::Tx& tx, const FieldChange& c, const std::string& note, const std::string& actor,
+                       const std::string& request_id) {
+  if (c.from == c.to) return;
+  tx.Exec(
+      "INSERT INTO child_status_history (id, child_id, from_status, to_status, reason, note, actor, request_id, "
+      "changed_at, field, from_value, to_value) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)",
+      {NewId("cs"), c.person_id, int64_t{c.status}, int64_t{c.status}, note, actor, request_id, log::NowRfc3339(),
+       c.field, int64_t{c.from}, int64_t{c.to}});
+}
+
 void ApplyStatusChange(db::Tx& tx, const std::string& table, const std::string& record_type, const StatusOf& before,
                        const Transition& t, const std::string& actor, const std::string& request_id) {
   if (tx.Exec("UPDATE " + table + " SET status = ?, exit_reason = ?, version = version + 1 WHERE id = ? AND version = ?",

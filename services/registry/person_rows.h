@@ -47,6 +47,17 @@ struct StatusOf {
 void ApplyStatusChange(db::Tx& tx, const std::string& table, const std::string& record_type, const StatusOf& before,
                        const Transition& t, const std::string& actor, const std::string& request_id);
 
+// A change of a field the history keeps (a child's category or risk level, a woman's hardship
+// categories): who, when, why, from and to. Nothing is written when `from` equals `to`.
+struct FieldChange {
+  std::string person_id;
+  int status = 0;
+  std::string field;
+  int from = 0, to = 0;
+};
+void RecordFieldChange(db::Tx& tx, const FieldChange& c, const std::string& note, const std::string& actor,
+                       const std::string& request_id);
+
 // Upper bound for "starts with prefix" as a range scan: division codes are digits and ':'
 // sorts right after '9', so [prefix, prefix + ":") holds exactly the codes with that prefix
 // and both backends use the (division_code, id) index for it.

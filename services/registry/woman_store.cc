@@ -188,7 +188,8 @@ std::string WomanStore::ChangeLocked(const std::string& id, const std::string& r
 }
 
 std::string WomanStore::Update(const std::string& id, const std::string& reach_prefix, int64_t expected_version,
-                               const WomanChanges& c, const std::string& actor, const std::string& request_id,
+                               const WomanChanges& c, const std::string& note, const std::string& actor,
+                               const std::string& request_id,
                                const IdempotencyKey& key, const std::function<void(const WomanRecord&)>& check,
                                const std::function<std::string(const WomanRecord&)>& render) {
   std::optional<std::string> mobile_cipher;
@@ -219,6 +220,8 @@ std::string WomanStore::Update(const std::string& id, const std::string& reach_p
                  int64_t{after.household_size}, after.monthly_income_fen, after.notes, id, before.version}) != 1) {
       throw DomainError(ErrorCode::kAborted, "woman.version", "is stale; read again");
     }
+    RecordFieldChange(tx, {id, before.status, "hardship_categories", before.hardship_mask, after.hardship_mask}, note,
+                      actor, request_id);
     // Before/after of what changed only, identifiers masked.
     auto was = nlohmann::json::parse(AuditJson(before)), now = nlohmann::json::parse(AuditJson(after));
     for (auto it = was.begin(); it != was.end();) {

@@ -71,9 +71,10 @@ class WomanStore {
   std::vector<std::pair<std::string, std::string>> Reveal(const std::vector<WomanRecord>& women,
                                                            const std::string& actor, const std::string& request_id);
 
-  // As ChildStore::Update (no history: category changes of women are in the audit trail).
+  // As ChildStore::Update; a change of hardship categories joins her history with `note`.
   std::string Update(const std::string& id, const std::string& reach_prefix, int64_t expected_version,
-                     const WomanChanges& changes, const std::string& actor, const std::string& request_id,
+                     const WomanChanges& changes, const std::string& note, const std::string& actor,
+                     const std::string& request_id,
                      const IdempotencyKey& key, const std::function<void(const WomanRecord&)>& check,
                      const std::function<std::string(const WomanRecord&)>& render);
 

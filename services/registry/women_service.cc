@@ -184,9 +184,10 @@ grpc::Status RegistryServiceImpl::UpdateWoman(grpc::ServerContext* ctx, const v1
       }
     }
     ValidateWomanChanges(changes);
+    CheckNote(req->note(), changes.hardship_categories.has_value());
     IdempotencyKey key{p.subject, req->request_id(), "UpdateWoman", RequestFingerprint(*req)};
     ParseAnswer(women_.Update(
-                    w.id(), p.division_prefix, w.version(), changes, p.subject, p.request_id, key,
+                    w.id(), p.division_prefix, w.version(), changes, req->note(), p.subject, p.request_id, key,
                     [&](const WomanRecord&) {
                       if (changes.division_code && !InReach(p.division_prefix, *changes.division_code)) {
                         throw DomainError(ErrorCode::kPermissionDenied, "woman.division_code",

@@ -330,6 +330,38 @@ TEST_F(EndToEnd, OperatorsSeeMetricsAndAccessLogLines) {
   EXPECT_EQ(log.find(suite->officer_key), std::string::npos);
 }
 
+TEST_F(EndToEnd, RegistryRefusesToStartWithoutAPiiKeyUnlessInDevelopmentMode) {
+  std::string dir = suite->dir + "/devmode";
+  std::map<std::string, std::string> env = {{"CAREHUB_INTERNAL_KEY_FILE", suite->dir + "/internal.key"},
+                                            {"CAREHUB_GRACE_PERIOD", "1"}};
+  {
+    Process p(Bin("services/registry/carehub-registry"),
+              {"--listen", "127.0.0.1:0", "--db-url", "sqlite://" + suite->dir + "/nokey.db"}, env,
+              suite->dir + "/nokey.log");
+    EXPECT_EQ(p.WaitExit(20), 1);
+    EXPECT_NE(p.Log().find("no PII key"), std::string::npos) << p.Log();
+  }
+  std::string key;
+  for (int run = 0; run < 2; ++run) {
+    int port = FreePort();
+    Process p(Bin("services/registry/carehub-registry"),
+              {"--dev", "--data-dir", dir, "--listen", "127.0.0.1:" + std::to_string(port), "--db-url",
+               "sqlite://" + suite->dir + "/dev.db"},
+              env, suite->dir + "/dev.log");
+    ASSERT_TRUE(WaitServing("127.0.0.1:" + std::to_string(port), 20)) << p.Log();
+    EXPECT_EQ(p.Stop(), 0);
+    std::ifstream in(dir + "/pii.key");
+    std::string now((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_EQ(now.size(), 65u);
+    if (run == 1) {
+      EXPECT_EQ(now, key) << "a restart must keep the key, or stored ID numbers no longer open";
+    }
+    key = now;
+    EXPECT_EQ(std::filesystem::status(dir + "/pii.key").permissions() & std::filesystem::perms::all,
+              std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  }
+}
+
 TEST_F(EndToEnd, BadDatabaseUrlsFailFastWithOneLine) {
   for (std::string url : {"postgres://nowhere/db", "mysql://u:hunter2@127.0.0.1:1/carehub"}) {
     Process p(Bin("services/funds/carehub-funds"), {"--listen", "127.0.0.1:0", "--db-url", url},

@@ -202,11 +202,28 @@ TEST_P(WomenTest, ExitAndReactivateWithReasonsKeepAHistory) {
   ASSERT_TRUE(stub().ReactivateWoman(As(officer_).get(), back, &out).ok());
   EXPECT_EQ(out.status(), v1::CHILD_STATUS_ACTIVE);
 
+  // A change of hardship categories needs a reason and joins her history.
+  v1::UpdateWomanRequest upd;
+  upd.set_request_id("rq-w-upd-hard-01");
+  *upd.mutable_woman() = out;
+  upd.mutable_woman()->clear_hardship_categories();
+  upd.mutable_woman()->add_hardship_categories(v1::WOMAN_HARDSHIP_SERIOUS_ILLNESS);
+  upd.mutable_update_mask()->add_paths("hardship_categories");
+  auto s = stub().UpdateWoman(As(officer_).get(), upd, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message().rfind("note:", 0), 0u) << s.error_message();
+  upd.set_note("确诊重病");
+  ASSERT_TRUE(stub().UpdateWoman(As(officer_).get(), upd, &out).ok());
+
   v1::ListStatusHistoryRequest hreq;
   hreq.set_person_id(created.id());
   v1::ListStatusHistoryResponse history;
   ASSERT_TRUE(stub().ListStatusHistory(As(officer_).get(), hreq, &history).ok());
-  ASSERT_EQ(history.changes_size(), 2);
+  ASSERT_EQ(history.changes_size(), 3);
+  EXPECT_EQ(history.changes(2).field(), "hardship_categories");
+  EXPECT_EQ(history.changes(2).from_value(), (1 << 1) | (1 << 4));
+  EXPECT_EQ(history.changes(2).to_value(), 1 << 6);
+  EXPECT_EQ(history.changes(2).note(), "确诊重病");
   EXPECT_EQ(history.changes(0).reason(), v1::EXIT_REASON_OUT_OF_HARDSHIP);
   EXPECT_EQ(history.changes(1).note(), "丈夫因病去世，重新纳入");
   EXPECT_EQ(stub().ListStatusHistory(As(other_).get(), hreq, &history).error_code(), grpc::StatusCode::NOT_FOUND);
