@@ -209,6 +209,18 @@ TEST_F(EndToEnd, CarehubctlRegistersAWomanAndRecordsAScreening) {
   EXPECT_EQ(nlohmann::json::parse(out3.substr(out3.find('{')))["cancer_patient"], true) << out3;
   auto [rc4, out4] = ctl({"call", "NoSuchMethod", "{}"}, "woman4.log");
   EXPECT_EQ(rc4, 1);
+  // Another district's officer finds nothing, as if she were never registered.
+  reg::GetWomanRequest get;
+  get.set_id(id);
+  reg::Woman w;
+  auto other = reg::RegistryService::NewStub(Gateway())->GetWoman(WithKey(suite->other_key).get(), get, &w);
+  EXPECT_EQ(other.error_code(), grpc::StatusCode::NOT_FOUND);
+  reg::GetBeneficiaryRequest ben_req;
+  ben_req.set_id(id);
+  reg::Beneficiary ben;
+  EXPECT_EQ(reg::RegistryService::NewStub(Gateway())->GetBeneficiary(WithKey(suite->other_key).get(), ben_req, &ben)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
 }
 
 TEST_F(EndToEnd, NoKeyOrWrongKeyIsUnauthenticated) {
