@@ -3,7 +3,6 @@
 #include <nlohmann/json.hpp>
 
 #include "common/audit.h"
-#include "common/db/bulk.h"
 #include "common/ids.h"
 #include "common/log.h"
 #include "services/registry/person_rows.h"
@@ -135,46 +134,25 @@ std::string ChildAuditJson(const ChildRecord& r) {
 
 std::vector<ChildStore::Revealed> ChildStore::Reveal(const std::vector<ChildRecord>& children,
                                                      const std::string& actor, const std::string& request_id) {
-  std::vector<Revealed> out;
-  std::vector<AuditEvent> events;
-  for (const auto& c : children) {
-    auto number = cipher_.Decrypt(c.id_number_cipher);
-    auto mobile = cipher_.Decrypt(c.guardian_mobile_cipher);
-    if (!number || !mobile) throw std::runtime_error("stored identifiers of " + c.id + " do not open with this key");
-    out.push_back({*number, *mobile});
-    events.push_back({"", "", actor, request_id, "child.read_unmasked", "child", c.id, c.division_code, "", ""});
-  }
-  // No unaudited look: the events are committed before anything is returned.
-  if (!events.empty()) db_.Transact([&](db::Tx& tx) { RecordAudit(tx, events); });
-  return out;
+  std::vector<SealedIdentity> sealed;
+  for (const auto& c : children) sealed.push_back({c.id, c.division_code, c.id_number_cipher, c.guardian_mobile_cipher});
+  return RevealAudited(db_, cipher_, "child", sealed, actor, request_id);
 }
 
 std::string ChildStore::Create(const ValidChild& child, const std::string& created_by, const std::string& request_id,
                                const IdempotencyKey& key, const std::function<std::string(const ChildRecord&)>& render,
                                const std::string& id_field) {
-  // Encrypt outside the transaction: it is CPU work that needs no lock.
-  const std::string id_index = cipher_.BlindIndex(child.resident_id_number);
-  const std::string id_cipher = cipher_.Encrypt(child.resident_id_number);
-  const std::string mobile_cipher = cipher_.Encrypt(child.guardian_mobile);
-  std::string answer;
-  db_.Transact([&](db::Tx& tx) {
-    if (auto replay = ClaimOrReplay(tx, key)) {
-      answer = *replay;
-      return;
-    }
-    ChildRecord r = NewRecord(child, created_by);
-    ClaimIdentity(tx, id_index, r.id, id_field);
-    r.id_number_cipher = id_cipher;
-    r.guardian_mobile_cipher = mobile_cipher;
-    std::vector<db::Value> row;
-    AppendRow(r, row);
-    db::InsertRows(tx, kInsertChildren, kColumnCount, row);
-    RecordAudit(tx, {{"", "", created_by, request_id, "child.create", "child", r.id, r.division_code, "",
-                      ChildAuditJson(r)}});
-    answer = render(r);
-    RememberAnswer(tx, key, answer);
-  });
-  return answer;
+  // Encryption is CPU work that needs no lock: done before the transaction.
+  ChildRecord r = NewRecord(child, created_by);
+  r.id_number_cipher = cipher_.Encrypt(child.resident_id_number);
+  r.guardian_mobile_cipher = cipher_.Encrypt(child.guardian_mobile);
+  std::vector<db::Value> row;
+  AppendRow(r, row);
+  return RegisterOne(db_, key, cipher_.BlindIndex(child.resident_id_number), r.id, id_field, kInsertChildren,
+                     kColumnCount, row,
+                     {"", "", created_by, request_id, "child.create", "child", r.id, r.division_code, "",
+                      ChildAuditJson(r)},
+                     [&] { return render(r); });
 }
 
 std::vector<bool> ChildStore::Import(const std::vector<ValidChild>& children, const std::string& actor,

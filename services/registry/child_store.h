@@ -77,10 +77,7 @@ class ChildStore {
 
   // Records that `actor` is about to see these children's identifiers unmasked, one audit
   // event each, committed before any of them is shown; then opens them (number, mobile).
-  struct Revealed {
-    std::string resident_id_number;
-    std::string guardian_mobile;
-  };
+  using Revealed = OpenedIdentity;  // mobile: the guardian's
   std::vector<Revealed> Reveal(const std::vector<ChildRecord>& children, const std::string& actor,
                                const std::string& request_id);
 

@@ -22,6 +22,43 @@ void ClaimIdentity(db::Tx& tx, const std::string& id_index, const std::string& p
   }
 }
 
+std::string RegisterOne(db::Database& db, const IdempotencyKey& key, const std::string& id_index,
+                        const std::string& person_id, const std::string& id_field, const std::string& insert,
+                        size_t columns, const std::vector<db::Value>& row, const AuditEvent& event,
+                        const std::function<std::string()>& render) {
+  std::string answer;
+  db.Transact([&](db::Tx& tx) {
+    if (auto replay = ClaimOrReplay(tx, key)) {
+      answer = *replay;
+      return;
+    }
+    ClaimIdentity(tx, id_index, person_id, id_field);
+    db::InsertRows(tx, insert, columns, row);
+    RecordAudit(tx, {event});
+    answer = render();
+    RememberAnswer(tx, key, answer);
+  });
+  return answer;
+}
+
+std::vector<OpenedIdentity> RevealAudited(db::Database& db, const crypto::PiiCipher& cipher,
+                                          const std::string& record_type, const std::vector<SealedIdentity>& people,
+                                          const std::string& actor, const std::string& request_id) {
+  std::vector<OpenedIdentity> out;
+  std::vector<AuditEvent> events;
+  for (const auto& p : people) {
+    auto number = cipher.Decrypt(p.number_cipher);
+    auto mobile = cipher.Decrypt(p.mobile_cipher);
+    if (!number || !mobile) throw std::runtime_error("stored identifiers of " + p.id + " do not open with this key");
+    out.push_back({*number, *mobile});
+    events.push_back({"", "", actor, request_id, record_type + ".read_unmasked", record_type, p.id, p.division_code,
+                      "", ""});
+  }
+  // No unaudited look: the events are committed before anything is returned.
+  if (!events.empty()) db.Transact([&](db::Tx& tx) { RecordAudit(tx, events); });
+  return out;
+}
+
 std::vector<bool> RegisterPeople(db::Database& db, const std::vector<db::Value>& id_indexes,
                                  const std::vector<std::string>& person_ids, const std::string& insert,
                                  size_t columns,

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/audit.h"
+#include "common/crypto.h"
 #include "common/db/database.h"
 #include "common/idempotency.h"
 
@@ -67,6 +68,14 @@ inline std::string PrefixEnd(const std::string& prefix) { return prefix + ":"; }
 // is registered already (as a child or a woman).
 void ClaimIdentity(db::Tx& tx, const std::string& id_index, const std::string& person_id, const std::string& id_field);
 
+// Registers one person once per idempotency key: claims the identity (ALREADY_EXISTS on
+// `id_field`), inserts `row` with `insert`, records `event`, and stores `render()` as the answer
+// replays get; all in one transaction. Returns the answer (the first one, for a replay).
+std::string RegisterOne(db::Database& db, const IdempotencyKey& key, const std::string& id_index,
+                        const std::string& person_id, const std::string& id_field, const std::string& insert,
+                        size_t columns, const std::vector<db::Value>& row, const AuditEvent& event,
+                        const std::function<std::string()>& render);
+
 // Registers a batch in one transaction: people whose index is already taken (or repeats within
 // the batch) are skipped; for each other one `add(i, values, events)` appends its row (in
 // `insert`'s column order) and audit events. Returns, per person, whether it was registered.
@@ -74,6 +83,19 @@ std::vector<bool> RegisterPeople(db::Database& db, const std::vector<db::Value>&
                                  const std::vector<std::string>& person_ids, const std::string& insert,
                                  size_t columns,
                                  const std::function<void(size_t, std::vector<db::Value>&, std::vector<AuditEvent>&)>& add);
+
+// A stored person's sealed identifiers, and the same opened.
+struct SealedIdentity {
+  std::string id, division_code, number_cipher, mobile_cipher;
+};
+struct OpenedIdentity {
+  std::string resident_id_number, mobile;
+};
+// Records that `actor` is about to see these people's identifiers unmasked, one
+// `<record_type>.read_unmasked` event each, committed before any of them is opened and returned.
+std::vector<OpenedIdentity> RevealAudited(db::Database& db, const crypto::PiiCipher& cipher,
+                                          const std::string& record_type, const std::vector<SealedIdentity>& people,
+                                          const std::string& actor, const std::string& request_id);
 
 // The row of `id` when it lies inside `reach_prefix`.
 std::optional<db::Row> GetInReach(db::Database& db, const PersonTable& t, const std::string& id,

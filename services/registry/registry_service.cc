@@ -28,7 +28,7 @@ void ToProto(const ChildRecord& r, v1::Child* c, const ChildStore::Revealed* rev
   auto* g = c->mutable_guardian();
   g->set_name(r.guardian_name);
   g->set_relation(static_cast<v1::GuardianRelation>(r.guardian_relation));
-  g->set_mobile(revealed ? revealed->guardian_mobile : r.guardian_mobile_masked);
+  g->set_mobile(revealed ? revealed->mobile : r.guardian_mobile_masked);
   c->set_created_at(r.created_at);
   c->set_created_by(r.created_by);
   c->set_status(static_cast<v1::ChildStatus>(r.status));

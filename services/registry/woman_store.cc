@@ -3,7 +3,6 @@
 #include <nlohmann/json.hpp>
 
 #include "common/audit.h"
-#include "common/db/bulk.h"
 #include "common/ids.h"
 #include "common/log.h"
 
@@ -89,22 +88,12 @@ std::string AuditJson(const WomanRecord& w) {
 std::string WomanStore::Create(const ValidWoman& woman, const std::string& created_by, const std::string& request_id,
                                const IdempotencyKey& key, const std::function<std::string(const WomanRecord&)>& render) {
   WomanRecord r = NewRecord(woman, created_by, cipher_);  // encryption before the transaction
-  const std::string index = cipher_.BlindIndex(woman.resident_id_number);
-  std::string answer;
-  db_.Transact([&](db::Tx& tx) {
-    if (auto replay = ClaimOrReplay(tx, key)) {
-      answer = *replay;
-      return;
-    }
-    ClaimIdentity(tx, index, r.id, "woman.resident_id_number");
-    std::vector<db::Value> row;
-    AppendRow(r, row);
-    db::InsertRows(tx, kInsertWomen, kColumnCount, row);
-    RecordAudit(tx, {{"", "", created_by, request_id, "woman.create", "woman", r.id, r.division_code, "", AuditJson(r)}});
-    answer = render(r);
-    RememberAnswer(tx, key, answer);
-  });
-  return answer;
+  std::vector<db::Value> row;
+  AppendRow(r, row);
+  return RegisterOne(db_, key, cipher_.BlindIndex(woman.resident_id_number), r.id, "woman.resident_id_number",
+                     kInsertWomen, kColumnCount, row,
+                     {"", "", created_by, request_id, "woman.create", "woman", r.id, r.division_code, "", AuditJson(r)},
+                     [&] { return render(r); });
 }
 
 std::vector<bool> WomanStore::Import(const std::vector<ValidWoman>& women, const std::string& actor,
@@ -164,21 +153,11 @@ std::vector<WomanRecord> WomanStore::List(const std::string& prefix, const Filte
   return out;
 }
 
-std::vector<std::pair<std::string, std::string>> WomanStore::Reveal(const std::vector<WomanRecord>& women,
-                                                                    const std::string& actor,
-                                                                    const std::string& request_id) {
-  std::vector<std::pair<std::string, std::string>> out;
-  std::vector<AuditEvent> events;
-  for (const auto& w : women) {
-    auto number = cipher_.Decrypt(w.id_number_cipher);
-    auto mobile = cipher_.Decrypt(w.mobile_cipher);
-    if (!number || !mobile) throw std::runtime_error("stored identifiers of " + w.id + " do not open with this key");
-    out.emplace_back(*number, *mobile);
-    events.push_back({"", "", actor, request_id, "woman.read_unmasked", "woman", w.id, w.division_code, "", ""});
-  }
-  // No unaudited look: the events are committed before anything is returned.
-  if (!events.empty()) db_.Transact([&](db::Tx& tx) { RecordAudit(tx, events); });
-  return out;
+std::vector<OpenedIdentity> WomanStore::Reveal(const std::vector<WomanRecord>& women, const std::string& actor,
+                                               const std::string& request_id) {
+  std::vector<SealedIdentity> sealed;
+  for (const auto& w : women) sealed.push_back({w.id, w.division_code, w.id_number_cipher, w.mobile_cipher});
+  return RevealAudited(db_, cipher_, "woman", sealed, actor, request_id);
 }
 
 std::string WomanStore::ChangeLocked(const std::string& id, const std::string& reach_prefix, const IdempotencyKey& key,

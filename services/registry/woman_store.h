@@ -68,8 +68,8 @@ class WomanStore {
   std::vector<WomanRecord> List(const std::string& prefix, const Filter& f, const PersonCursor& after, int limit);
 
   // Audits (committed first) and opens the identifiers of these women: number, mobile.
-  std::vector<std::pair<std::string, std::string>> Reveal(const std::vector<WomanRecord>& women,
-                                                           const std::string& actor, const std::string& request_id);
+  std::vector<OpenedIdentity> Reveal(const std::vector<WomanRecord>& women, const std::string& actor,
+                                     const std::string& request_id);
 
   // As ChildStore::Update; a change of hardship categories joins her history with `note`.
   std::string Update(const std::string& id, const std::string& reach_prefix, int64_t expected_version,

@@ -13,15 +13,13 @@ namespace {
 
 using rpc::kPrefix;
 
-using Revealed = std::pair<std::string, std::string>;  // ID number, mobile
-
-void ToProto(const WomanRecord& r, v1::Woman* w, const Revealed* revealed = nullptr) {
+void ToProto(const WomanRecord& r, v1::Woman* w, const OpenedIdentity* revealed = nullptr) {
   w->set_id(r.id);
   w->set_name(r.name);
   w->set_birth_date(r.birth_date);
-  w->set_resident_id_number(revealed ? revealed->first : r.id_number_masked);
+  w->set_resident_id_number(revealed ? revealed->resident_id_number : r.id_number_masked);
   w->set_division_code(r.division_code);
-  w->set_mobile(revealed ? revealed->second : r.mobile_masked);
+  w->set_mobile(revealed ? revealed->mobile : r.mobile_masked);
   for (int c : HardshipList(r.hardship_mask)) w->add_hardship_categories(static_cast<v1::WomanHardship>(c));
   w->set_household_size(r.household_size);
   w->set_monthly_income_fen(r.monthly_income_fen);

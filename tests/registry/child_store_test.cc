@@ -201,7 +201,7 @@ TEST_P(ChildStoreTest, CreationAndUnmaskedReadsAreAuditedWithoutPlaintext) {
   auto revealed = store_->Reveal({*record}, "pii-officer", "req-look-1");
   ASSERT_EQ(revealed.size(), 1u);
   EXPECT_EQ(revealed[0].resident_id_number, child.resident_id_number);
-  EXPECT_EQ(revealed[0].guardian_mobile, "13812345678");
+  EXPECT_EQ(revealed[0].mobile, "13812345678");
   auto reads = ListAudit(t_->db(), {.reach_prefix = "", .actor = "pii-officer", .action = "child.read_unmasked"});
   ASSERT_EQ(reads.size(), 1u);
   EXPECT_EQ(reads[0].record_id, id);
