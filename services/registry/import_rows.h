@@ -26,7 +26,6 @@ class ImportColumns {
   void CheckShape(const CsvRecord& r) const;
   // The record's value in `column`, spaces around it trimmed; "" when the file has no such column.
   std::string Get(const CsvRecord& r, std::string_view column) const;
-  size_t size() const { return count_; }
   bool Has(std::string_view column) const { return index_.count(column) > 0; }
 
  private:

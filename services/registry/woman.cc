@@ -67,7 +67,7 @@ ValidWoman ValidateWoman(const WomanApplication& a, std::chrono::year_month_day 
   auto birth = ParseDate(a.birth_date);
   if (!birth) Invalid(p + "birth_date", "must be a real date as YYYY-MM-DD");
   if (*birth != id->birth_date) Invalid(p + "birth_date", "does not agree with the resident ID number");
-  if (AgeOn(*birth, today) < kAdultAge) Invalid(p + "birth_date", "is of a girl under 18: register her as a child");
+  if (AgeOn(*birth, today) < kChildAgeLimit) Invalid(p + "birth_date", "is of a girl under 18: register her as a child");
   w.birth_date = *birth;
 
   if (!IsDivisionCode(a.division_code)) Invalid(p + "division_code", "must be a 12-digit division code");

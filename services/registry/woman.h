@@ -20,7 +20,6 @@ enum class WomanHardship {
   kSeriousIllness,              // 重病
 };
 inline constexpr int kWomanHardshipCount = 6;
-inline constexpr int kAdultAge = 18;
 inline constexpr int kMaxHouseholdSize = 30;
 // A sanity bound, not a policy: ten million yuan a month is a typing error.
 inline constexpr int64_t kMaxMonthlyIncomeFen = 1'000'000'000;
