@@ -3,6 +3,7 @@
 #include "common/db/bulk.h"
 #include "common/ids.h"
 #include "common/log.h"
+#include "common/reach.h"
 
 namespace carehub {
 
@@ -29,7 +30,8 @@ std::vector<AuditEvent> ListAudit(db::Database& db, const AuditQuery& q) {
   std::string sql =
       "SELECT id, occurred_at, actor, request_id, action, record_type, record_id, division_code, before_json, "
       "after_json FROM audit_events WHERE id > ? AND division_code >= ? AND division_code < ?";
-  std::vector<db::Value> params = {q.after_id, q.reach_prefix, q.reach_prefix + ":"};
+  auto range = RangeOf(q.reach_prefix);
+  std::vector<db::Value> params = {q.after_id, range.begin, range.end};
   if (!q.record_id.empty()) {
     sql += " AND record_id = ?";
     params.emplace_back(q.record_id);

@@ -42,6 +42,11 @@ class DomainError : public std::runtime_error {
   std::string field_;
 };
 
+// The one way a rule refuses a request: INVALID_ARGUMENT naming the request field at fault.
+[[noreturn]] void ThrowInvalid(const std::string& field, const std::string& why);
+// Any other refusal, with the field it concerns ("" for the call as a whole).
+[[noreturn]] void Throw(ErrorCode code, const std::string& field, const std::string& why);
+
 inline void ThrowIf(const std::optional<FieldError>& e, ErrorCode code = ErrorCode::kInvalidArgument) {
   if (e) throw DomainError(code, *e);
 }

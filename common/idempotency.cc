@@ -48,4 +48,18 @@ void RememberAnswer(db::Tx& tx, const IdempotencyKey& key, const std::string& an
           {crypto::Base64UrlEncode(answer), key.subject, key.request_id});
 }
 
+std::string RunIdempotent(db::Database& db, const IdempotencyKey& key,
+                          const std::function<std::string(db::Tx&)>& use_case) {
+  std::string answer;
+  db.Transact([&](db::Tx& tx) {
+    if (auto replay = ClaimOrReplay(tx, key)) {
+      answer = std::move(*replay);
+      return;
+    }
+    answer = use_case(tx);
+    RememberAnswer(tx, key, answer);
+  });
+  return answer;
+}
+
 }  // namespace carehub

@@ -3,6 +3,7 @@
 // body returns the first answer; the same id with another body is ALREADY_EXISTS. Keys are
 // per principal subject, so one client's ids never collide with another's. Each service keeps
 // an `idempotency_keys` table in its own schema (see its migrations).
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -25,5 +26,11 @@ void CheckRequestId(const std::string& request_id);
 std::optional<std::string> ClaimOrReplay(db::Tx& tx, const IdempotencyKey& key);
 // Stores the answer for a request claimed in the same transaction.
 void RememberAnswer(db::Tx& tx, const IdempotencyKey& key, const std::string& answer);
+
+// The idempotent transaction every mutating call runs in: claims `key`, runs `use_case` on the
+// open transaction and stores the answer it returns, all committed together. A replay (or a
+// concurrent twin, once the first commits) gets the first answer without running the use case.
+std::string RunIdempotent(db::Database& db, const IdempotencyKey& key,
+                          const std::function<std::string(db::Tx&)>& use_case);
 
 }  // namespace carehub

@@ -3,7 +3,7 @@
 #include <prometheus/collectable.h>
 #include <prometheus/metric_family.h>
 
-#include "common/db/database.h"
+#include "common/db/database.h"  // the interface only: this library links no driver
 
 namespace carehub {
 namespace {
@@ -18,7 +18,7 @@ class PoolCollectable : public prometheus::Collectable {
       f.help = help;
       f.type = prometheus::MetricType::Gauge;
       prometheus::ClientMetric m;
-      m.label = {{"service", service_}, {"backend", db::BackendName(db_->backend())}};
+      m.label = {{"service", service_}, {"backend", db_->backend() == db::Backend::kMysql ? "mysql" : "sqlite"}};
       m.gauge.value = value;
       f.metric.push_back(m);
       return f;

@@ -16,6 +16,15 @@ int ResolvePageSize(int32_t requested) {
   return requested > kMaxPageSize ? kMaxPageSize : requested;
 }
 
+std::string FilterKey(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (auto p : parts) {
+    out += p;
+    out += '|';
+  }
+  return out;
+}
+
 std::string EncodePageToken(std::string_view filters, std::string_view last_key) {
   nlohmann::json j = {{"f", Fingerprint(filters)}, {"k", last_key}};
   return crypto::Base64UrlEncode(j.dump());

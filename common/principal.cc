@@ -22,7 +22,8 @@ SignedPrincipal SignPrincipal(const Principal& p, std::string_view key,
       {"sub", p.subject},
       {"roles", p.roles},
       {"reach", p.division_prefix},
-      {"rid", p.request_id},
+      {"rid", p.trace_id},
+      {"via", p.on_behalf_of},
       {"iat", std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count()},
   };
   SignedPrincipal s;
@@ -53,7 +54,11 @@ std::optional<Principal> VerifyPrincipal(std::string_view payload, std::string_v
     p.roles.push_back(r.get<std::string>());
   }
   p.division_prefix = j["reach"].get<std::string>();
-  p.request_id = j["rid"].get<std::string>();
+  p.trace_id = j["rid"].get<std::string>();
+  if (j.contains("via")) {
+    if (!j["via"].is_string()) return std::nullopt;
+    p.on_behalf_of = j["via"].get<std::string>();
+  }
   if (p.subject.empty()) return std::nullopt;
   return p;
 }

@@ -16,7 +16,11 @@ struct Principal {
   std::string subject;
   std::vector<std::string> roles;
   std::string division_prefix;  // digits; empty reaches every division
-  std::string request_id;
+  std::string trace_id;         // the gateway's id for the call (x-request-id)
+  // The backend that relays the call on this principal's behalf (funds asking the registry
+  // for a beneficiary); empty when the gateway signed it. Backends limit what a relayed
+  // principal may call.
+  std::string on_behalf_of{};
 
   bool HasRole(std::string_view role) const;
   bool HasAnyRole(std::initializer_list<std::string_view> roles) const;

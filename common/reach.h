@@ -20,4 +20,13 @@ inline std::optional<std::string> NarrowReach(std::string_view reach_prefix, std
   return std::nullopt;
 }
 
+// "Starts with prefix" as a key range [begin, end): division codes are digits and ':' sorts
+// right after '9', so the range holds exactly the codes with that prefix and every backend
+// seeks a (division_code, …) index for it instead of scanning with LIKE.
+struct ReachRange {
+  std::string begin;
+  std::string end;
+};
+inline ReachRange RangeOf(std::string_view prefix) { return {std::string(prefix), std::string(prefix) + ":"}; }
+
 }  // namespace carehub

@@ -32,6 +32,11 @@ grpc::StatusCode CodeOf(ErrorCode c) {
   return grpc::StatusCode::INTERNAL;
 }
 
+bool RelayAllowed(const RpcEnv& env, const std::string& via, std::string_view method) {
+  auto it = env.relayed_methods.find(via);
+  return it != env.relayed_methods.end() && it->second.count(std::string(method)) > 0;
+}
+
 }  // namespace
 
 const char* StatusCodeName(grpc::StatusCode code) {
@@ -67,7 +72,7 @@ std::optional<Principal> PrincipalFromMetadata(const grpc::ServerContext& ctx, s
 }
 
 grpc::Status RunRpc(grpc::ServerContext* ctx, std::string_view method, const RpcEnv& env,
-                    const std::function<grpc::Status(const Principal&)>& handler) {
+                    const std::function<grpc::Status(const Caller&)>& handler) {
   auto start = std::chrono::steady_clock::now();
   std::optional<Principal> principal = PrincipalFromMetadata(*ctx, env.internal_key);
   grpc::Status status;
@@ -75,9 +80,12 @@ grpc::Status RunRpc(grpc::ServerContext* ctx, std::string_view method, const Rpc
   if (!principal) {
     status = grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
                           "missing or invalid caller credentials; call through the CareHub gateway");
+  } else if (!principal->on_behalf_of.empty() && !RelayAllowed(env, principal->on_behalf_of, method)) {
+    status = grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
+                          principal->on_behalf_of + " may not call " + std::string(method) + " on a caller's behalf");
   } else {
     try {
-      status = handler(*principal);
+      status = handler(Caller::From(*principal, ctx->deadline()));
     } catch (const DomainError& e) {
       status = ToGrpcStatus(e);
     } catch (const db::DbError& e) {
@@ -102,9 +110,10 @@ grpc::Status RunRpc(grpc::ServerContext* ctx, std::string_view method, const Rpc
       {"method", method},
       {"status", code},
       {"latency_ms", seconds * 1000.0},
-      {"request_id", principal ? principal->request_id : std::string(Metadata(*ctx, kRequestIdHeader))},
+      {"request_id", principal ? principal->trace_id : std::string(Metadata(*ctx, kRequestIdHeader))},
       {"principal", principal ? principal->subject : ""},
   };
+  if (principal && !principal->on_behalf_of.empty()) fields["on_behalf_of"] = principal->on_behalf_of;
   // Server-side detail goes to our log only (it may hold SQL); the caller sees a generic message.
   if (!internal_detail.empty()) fields["error"] = internal_detail;
   if (status.error_code() == grpc::StatusCode::INTERNAL) log::Error("rpc", fields);

@@ -5,9 +5,12 @@
 #include <grpcpp/grpcpp.h>
 
 #include <functional>
+#include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
+#include "common/caller.h"
 #include "common/errors.h"
 #include "common/principal.h"
 
@@ -19,13 +22,18 @@ struct RpcEnv {
   std::string service;       // e.g. "carehub-registry"
   std::string internal_key;  // shared with the gateway; verifies principal signatures
   Metrics* metrics = nullptr;
+  // Which of this service's methods (full names) another backend may call on someone's
+  // behalf, by calling service: funds may read beneficiaries, not change them. A relayed call
+  // to any other method is PERMISSION_DENIED.
+  std::map<std::string, std::set<std::string>> relayed_methods{};
 };
 
 grpc::Status ToGrpcStatus(const DomainError& e);
 const char* StatusCodeName(grpc::StatusCode code);
 
+// Verifies the principal, builds the Caller (with the call's deadline) and runs `handler`.
 grpc::Status RunRpc(grpc::ServerContext* ctx, std::string_view method, const RpcEnv& env,
-                    const std::function<grpc::Status(const Principal&)>& handler);
+                    const std::function<grpc::Status(const Caller&)>& handler);
 
 // Reads a principal from signed metadata; nullopt when it is missing, forged or stale.
 std::optional<Principal> PrincipalFromMetadata(const grpc::ServerContext& ctx, std::string_view key);

@@ -12,8 +12,6 @@
 #include <string>
 #include <vector>
 
-#include "common/db/database.h"
-#include "common/db/migrations.h"
 #include "common/files.h"
 #include "common/metrics.h"
 #include "common/rpc.h"
@@ -68,27 +66,5 @@ BuiltServer BuildServer(const std::string& listen, const std::vector<grpc::Servi
 // Each SIGHUP in the meantime runs `on_reload` (when given) and the wait goes on.
 void ServeUntilSignal(grpc::Server& server, const std::string& name, int grace_seconds,
                       const std::function<void()>& on_reload = nullptr);
-
-// Everything a backend service's handlers need from the process.
-struct BackendRuntime {
-  db::Database& db;
-  RpcEnv env;
-  int64_t schema_version;
-};
-
-struct BackendSpec {
-  std::string name;             // carehub-registry
-  std::string default_listen;   // 127.0.0.1:7101
-  std::string default_db_url;   // sqlite://data/registry.db
-  std::function<const std::vector<db::Migration>&(db::Backend)> migrations;
-  // Adds the service's own flags; runs before parsing.
-  std::function<void(CLI::App&)> add_flags;
-  // Builds the gRPC service once the database is open and migrated; may throw to refuse start.
-  std::function<std::unique_ptr<grpc::Service>(BackendRuntime&)> make_service;
-};
-
-// main() of a backend: parse flags, open and migrate the database, serve until a signal.
-// Returns the process exit code; configuration and connection problems print one line and 1.
-int RunBackend(int argc, char** argv, const BackendSpec& spec);
 
 }  // namespace carehub

@@ -51,6 +51,9 @@ class Tx {
   // Runs a statement; returns the number of rows it changed.
   virtual int64_t Exec(std::string_view sql, const std::vector<Value>& params = {}) = 0;
   virtual std::vector<Row> Query(std::string_view sql, const std::vector<Value>& params = {}) = 0;
+  // Which dialect runs the statements (row locks differ: MySQL needs FOR UPDATE, SQLite's
+  // write transaction already excludes other writers).
+  virtual Backend backend() const = 0;
 };
 
 struct PoolOptions {

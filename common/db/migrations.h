@@ -16,7 +16,10 @@ struct Migration {
 
 // Applies, under the migration lock, every migration not yet recorded in `schema_migrations`,
 // in version order; returns the highest applied version. Running it again is a no-op.
-int64_t ApplyMigrations(Database& db, const std::vector<Migration>& migrations);
+// `table` keeps the record: each set of migrations (the shared ones, a service's own) has a
+// version space of its own.
+int64_t ApplyMigrations(Database& db, const std::vector<Migration>& migrations,
+                        const std::string& table = "schema_migrations");
 
 // Splits a migration into statements at ';' that ends a line (comment lines dropped).
 std::vector<std::string> SplitStatements(const std::string& sql);

@@ -63,6 +63,7 @@ DbError Translate(const sql::SQLException& e) {
 
 class MysqlConn final : public Tx {
  public:
+  Backend backend() const override { return Backend::kMysql; }
   MysqlConn(const MysqlUrl& url) {
     EnsureThreadInit();
     sql::ConnectOptionsMap opts;

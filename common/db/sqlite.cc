@@ -32,6 +32,7 @@ DbError ErrorFrom(sqlite3* db, int rc) {
 
 class SqliteConn final : public Tx {
  public:
+  Backend backend() const override { return Backend::kSqlite; }
   explicit SqliteConn(const std::string& path) {
     int rc = sqlite3_open_v2(path.c_str(), &db_,
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);

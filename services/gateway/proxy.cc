@@ -9,6 +9,7 @@
 #include "common/ids.h"
 #include "common/log.h"
 #include "common/rpc.h"
+#include "common/service_client.h"
 
 namespace carehub::gateway {
 namespace {
@@ -303,11 +304,8 @@ Proxy::Proxy(std::shared_ptr<const Policy> policy, Router router, std::string in
 
 void Proxy::PrepareBackendCall(grpc::ClientContext& ctx, Principal principal, const std::string& request_id,
                                std::chrono::system_clock::time_point caller_deadline) const {
-  principal.request_id = request_id;
-  auto signed_principal = SignPrincipal(principal, internal_key_, std::chrono::system_clock::now());
-  ctx.AddMetadata(kPrincipalHeader, signed_principal.payload);
-  ctx.AddMetadata(kPrincipalSignatureHeader, signed_principal.signature);
-  ctx.AddMetadata(kRequestIdHeader, request_id);
+  principal.trace_id = request_id;
+  AttachPrincipal(ctx, principal, internal_key_);
   // The caller's deadline travels on; none gets the default, and a longer one than the cap is
   // cut so no call can pin a backend for ever.
   auto now = std::chrono::system_clock::now();

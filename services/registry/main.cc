@@ -3,12 +3,9 @@
 
 #include "common/crypto.h"
 #include "common/log.h"
-#include "common/server.h"
-#include "services/registry/registry_service.h"
-
-namespace carehub {
-const std::vector<db::Migration>& RegistryMigrations(db::Backend backend);
-}
+#include "common/backend.h"
+#include "services/registry/migrations.h"
+#include "services/registry/api/registry_api.h"
 
 int main(int argc, char** argv) {
   std::string pii_key_file, data_dir = "data";
@@ -18,6 +15,10 @@ int main(int argc, char** argv) {
   spec.default_listen = "127.0.0.1:7101";
   spec.default_db_url = "sqlite://data/registry.db";
   spec.migrations = carehub::RegistryMigrations;
+  // Funds and volunteers read beneficiaries on a caller's behalf; they change nothing here.
+  for (const char* peer : {"carehub-funds", "carehub-volunteers"}) {
+    spec.relayed_methods[peer] = {"/carehub.registry.v1.RegistryService/GetBeneficiary"};
+  }
   spec.add_flags = [&](CLI::App& app) {
     app.add_option("--pii-key-file", pii_key_file,
                    "file holding the key that encrypts ID numbers and mobiles (64 hex characters); "
@@ -47,7 +48,7 @@ int main(int argc, char** argv) {
       throw std::runtime_error(
           "no PII key: set --pii-key-file, CAREHUB_PII_KEY_FILE or CAREHUB_PII_KEY (or --dev for a development key)");
     }
-    return std::make_unique<carehub::registry::RegistryServiceImpl>(rt, key);
+    return std::make_unique<carehub::registry::RegistryApi>(rt, key);
   };
   return carehub::RunBackend(argc, argv, spec);
 }

@@ -73,7 +73,7 @@ class EchoBackend final : public t::EchoService::Service {
     auto p = PrincipalFromMetadata(*ctx, key_);
     if (!p) return false;
     resp->set_subject(p->subject);
-    resp->set_request_id(p->request_id);
+    resp->set_request_id(p->trace_id);
     resp->set_deadline_ms_left(
         std::chrono::duration_cast<std::chrono::milliseconds>(ctx->deadline() - std::chrono::system_clock::now()).count());
     return true;

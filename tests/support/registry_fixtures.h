@@ -3,7 +3,7 @@
 #include <string>
 
 #include "carehub/registry/v1/registry_service.pb.h"
-#include "services/registry/child.h"
+#include "common/resident_id.h"
 
 namespace carehub::testing {
 
@@ -12,7 +12,7 @@ inline std::string IdNumber(const std::string& birth, int seq, const std::string
   char s[16];
   std::snprintf(s, sizeof s, "%03d", seq % 1000);
   std::string first17 = division6 + birth + s;
-  return first17 + registry::ResidentIdCheckChar(first17);
+  return first17 + ResidentIdCheckChar(first17);
 }
 
 // The n-th distinct valid boy for a division (n < 1,000,000).

@@ -20,7 +20,7 @@
 #include "common/principal.h"
 #include "common/rpc.h"
 #include "common/server.h"
-#include "services/registry/resident_id.h"
+#include "common/resident_id.h"
 
 namespace {
 
@@ -60,7 +60,7 @@ std::string IdNumberFor(long n, int run_id, const std::string& division) {
   std::snprintf(first17, sizeof first17, "%s%04d%02u%02u%03ld", division.substr(0, 6).c_str(),
                 static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
                 seq * 2 + 1);
-  return std::string(first17) + carehub::registry::ResidentIdCheckChar(first17);
+  return std::string(first17) + carehub::ResidentIdCheckChar(first17);
 }
 
 reg::CreateChildRequest CreateRequest(long n, const Options& o) {

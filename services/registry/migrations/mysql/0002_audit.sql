@@ -1,15 +1,2 @@
--- Who changed or read what: one row per event, never updated or deleted by the service.
-CREATE TABLE audit_events (
-  id VARCHAR(40) NOT NULL PRIMARY KEY,
-  occurred_at VARCHAR(32) NOT NULL,
-  actor VARCHAR(200) NOT NULL,
-  request_id VARCHAR(64) NOT NULL,
-  action VARCHAR(64) NOT NULL,
-  record_type VARCHAR(32) NOT NULL,
-  record_id VARCHAR(40) NOT NULL,
-  division_code CHAR(12) NOT NULL,
-  before_json MEDIUMTEXT NOT NULL,
-  after_json MEDIUMTEXT NOT NULL,
-  KEY audit_events_record (record_id, id),
-  KEY audit_events_actor (actor, id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+-- audit_events is now one of the shared migrations every service gets (common/migrations);
+-- databases made before keep the table this version created.

@@ -23,12 +23,4 @@ CREATE TABLE children (
 );
 CREATE INDEX children_division_id ON children (division_code, id);
 
-CREATE TABLE idempotency_keys (
-  subject TEXT NOT NULL,
-  request_id TEXT NOT NULL,
-  method TEXT NOT NULL,
-  request_hash TEXT NOT NULL,
-  response TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  PRIMARY KEY (subject, request_id)
-);
+-- idempotency_keys comes from the shared migrations (common/migrations).

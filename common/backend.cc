@@ -1,0 +1,125 @@
+#include "common/backend.h"
+
+#include <cctype>
+#include <iostream>
+
+#include "common/log.h"
+#include "common/metrics.h"
+#include "common/server.h"
+
+namespace carehub {
+
+const std::vector<db::Migration>& SharedMigrations(db::Backend backend);  // generated from common/migrations
+
+db::Database& BackendRuntime::Db() const {
+  if (!db) throw std::logic_error(env.service + " declared no database");
+  return *db;
+}
+
+ServiceClient BackendRuntime::ClientFor(const std::string& peer) const {
+  auto it = peers.find(peer);
+  if (it == peers.end()) throw std::logic_error(env.service + " declared no peer " + peer);
+  return ServiceClient(env.service, it->second, env.internal_key);
+}
+
+int64_t MigrateServiceSchema(db::Database& db, MigrationList own) {
+  db::ApplyMigrations(db, SharedMigrations(db.backend()), "shared_schema_migrations");
+  return db::ApplyMigrations(db, own(db.backend()));
+}
+
+namespace {
+
+struct BackendFlags {
+  ServerOptions server;
+  InternalKeyOptions key;
+  std::string db_url;
+  int pool_size = 8;
+  std::string backend_ca_file;
+  std::map<std::string, std::string> peer_addresses;
+};
+
+void AddBackendFlags(CLI::App& app, const BackendSpec& spec, BackendFlags& f) {
+  f.server.listen = spec.default_listen;
+  AddServerFlags(app, f.server);
+  AddInternalKeyFlags(app, f.key);
+  if (spec.migrations) {
+    f.db_url = spec.default_db_url;
+    app.add_option("--db-url", f.db_url, "sqlite:///path/file.db or mysql://user:pass@host:port/db")
+        ->envname("CAREHUB_DB_URL")
+        ->capture_default_str();
+    app.add_option("--db-pool-size", f.pool_size, "maximum database connections")
+        ->envname("CAREHUB_DB_POOL_SIZE")
+        ->check(CLI::Range(1, 256))
+        ->capture_default_str();
+  }
+  if (spec.peers.empty()) return;
+  app.add_option("--backend-ca-file", f.backend_ca_file, "CA certificates to verify peers' TLS; empty: plaintext")
+      ->envname("CAREHUB_BACKEND_CA_FILE");
+  for (const auto& peer : spec.peers) {
+    std::string env = "CAREHUB_" + peer.name + "_ADDR";
+    for (auto& c : env) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    f.peer_addresses[peer.name] = peer.default_address;
+    app.add_option("--" + peer.name + "-addr", f.peer_addresses[peer.name], "address of carehub-" + peer.name)
+        ->envname(env)
+        ->capture_default_str();
+  }
+}
+
+int Serve(const BackendSpec& spec, const BackendFlags& f) {
+  BackendRuntime runtime;
+  runtime.env = RpcEnv{spec.name, LoadInternalKey(f.key), nullptr, spec.relayed_methods};
+  Metrics metrics(spec.name);
+  runtime.env.metrics = &metrics;
+  std::unique_ptr<db::Database> db;
+  if (spec.migrations) {
+    db::PoolOptions pool;
+    pool.max_connections = f.pool_size;
+    db = db::Open(f.db_url, pool);
+    runtime.schema_version = MigrateServiceSchema(*db, spec.migrations);
+    runtime.db = db.get();
+    metrics.WatchPool(db.get());
+  }
+  auto credentials = ChannelCredentialsFor(f.backend_ca_file);
+  for (const auto& [name, address] : f.peer_addresses) runtime.peers[name] = grpc::CreateChannel(address, credentials);
+  if (!f.server.metrics_listen.empty()) metrics.Serve(f.server.metrics_listen);
+  auto service = spec.make_service(runtime);
+  auto built = BuildServer(f.server.listen, {service.get()}, nullptr, kDefaultMaxMessageBytes,
+                           ServerCredentialsFor(f.server));
+  log::Info("listening", {{"address", f.server.listen},
+                          {"port", built.port},
+                          {"tls", !f.server.tls_cert_file.empty()},
+                          {"database", db ? db::RedactUrl(f.db_url) : "none"},
+                          {"schema_version", runtime.schema_version},
+                          {"peers", f.peer_addresses},
+                          {"metrics", f.server.metrics_listen}});
+  ServeUntilSignal(*built.server, spec.name, f.server.grace_seconds);
+  built.server.reset();
+  service.reset();
+  db.reset();  // the pool closes only after the last call has finished
+  return 0;
+}
+
+}  // namespace
+
+int RunBackend(int argc, char** argv, const BackendSpec& spec) {
+  BlockShutdownSignals();
+  CLI::App app{spec.name};
+  BackendFlags flags;
+  AddBackendFlags(app, spec, flags);
+  if (spec.add_flags) spec.add_flags(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  log::Init(spec.name, flags.server.log_level);
+  try {
+    return Serve(spec, flags);
+  } catch (const std::exception& e) {
+    std::cerr << spec.name << ": " << e.what() << std::endl;
+    log::Error("start-up failed", {{"error", e.what()}});
+    return 1;
+  }
+}
+
+}  // namespace carehub

@@ -1,0 +1,70 @@
+#pragma once
+// What the registry's RPCs for children and women do alike around their use cases: list
+// pages, answers that reveal identifiers to `pii` callers, id checks and import streams.
+#include <grpcpp/grpcpp.h>
+
+#include <string>
+#include <vector>
+
+#include "carehub/registry/v1/registry_service.grpc.pb.h"
+#include "common/db/in_reach.h"
+#include "common/errors.h"
+#include "common/ids.h"
+#include "common/paging.h"
+#include "services/registry/api/person_proto.h"
+#include "services/registry/domain/permissions.h"
+#include "services/registry/import/bulk_import.h"
+
+namespace carehub::registry::api {
+
+void CheckId(const std::string& id, const char* prefix, const std::string& field, const char* what);
+void CheckDivisionFilter(const std::string& filter);
+std::string CheckNamePrefix(const std::string& prefix);
+// An enum filter's wire number within 0..max; INVALID_ARGUMENT on `field` otherwise.
+int CheckEnumFilter(int value, int max, const std::string& field, const char* kind);
+
+// The start of a keyset page for a list request: size rules, the token checked against the
+// request's filters, the filter SQL. The rows come back one more than the page size.
+struct Page {
+  int size = 0;
+  std::string filters;
+  db::PageQuery query;
+};
+Page StartPage(int32_t page_size, const std::string& page_token, std::string filters, db::Filter sql);
+// Trims the extra row and returns the next page's token ("" on the last page).
+template <typename Record>
+std::string FinishPage(std::vector<Record>& rows, const Page& page) {
+  return NextPageToken(rows, page.size, page.filters,
+                       [](const Record& r) { return db::KeysetCursor{r.division_code, r.id}.Encode(); });
+}
+
+// Records as protobuf, with identifiers opened (and audited) for callers who hold `pii`.
+template <typename App, typename Record, typename Out>
+void ShowAll(const App& app, const Caller& caller, const std::vector<Record>& rows, Out* out) {
+  std::vector<OpenedIdentity> opened;
+  if (SeesIdentifiers(caller)) opened = app.Reveal(caller, rows);
+  for (size_t i = 0; i < rows.size(); ++i) ToProto(rows[i], out->Add(), opened.empty() ? nullptr : &opened[i]);
+}
+
+// Feeds the streamed file to `run` and reports what became of its rows. A call cancelled
+// midway stores nothing more (batches already stored stay: a re-run completes them).
+template <typename Valid>
+void RunImportStream(grpc::ServerContext* ctx, grpc::ServerReader<v1::ImportChunk>* reader, BulkImport<Valid>& run,
+                     v1::ImportSummary* resp) {
+  v1::ImportChunk chunk;
+  while (reader->Read(&chunk)) run.Feed(chunk.data());
+  if (ctx->IsCancelled()) Throw(ErrorCode::kAborted, "", "the import was cancelled before the file ended");
+  ImportSummary s = run.Finish();
+  resp->set_rows(s.rows);
+  resp->set_created(s.created);
+  resp->set_already_registered(s.already_registered);
+  resp->set_rejected(s.rejected);
+  for (auto& r : s.rejections) {
+    auto* out = resp->add_rejections();
+    out->set_line(r.line);
+    out->set_field(std::move(r.field));
+    out->set_reason(std::move(r.reason));
+  }
+}
+
+}  // namespace carehub::registry::api

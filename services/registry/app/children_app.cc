@@ -1,0 +1,113 @@
+#include "services/registry/app/children_app.h"
+
+#include "services/registry/store/person_rows.h"
+
+namespace carehub::registry {
+
+nlohmann::json ChildKind::AuditView(const ChildRecord& r) {
+  return {{"name", r.name},
+          {"sex", static_cast<int>(r.sex)},
+          {"birth_date", FormatDate(r.birth_date)},
+          {"resident_id_number", r.id_number_masked},
+          {"division_code", r.division_code},
+          {"category", static_cast<int>(r.category)},
+          {"guardian_name", r.guardian_name},
+          {"guardian_relation", static_cast<int>(r.guardian_relation)},
+          {"guardian_mobile", r.guardian_mobile_masked},
+          {"guardian_able_to_care", r.guardian_able_to_care},
+          {"address", r.address},
+          {"school", r.school},
+          {"hardship_reasons", r.hardship_reasons},
+          {"father_location", static_cast<int>(r.father_location)},
+          {"father_place", r.father_place},
+          {"mother_location", static_cast<int>(r.mother_location)},
+          {"mother_place", r.mother_place},
+          {"risk_level", static_cast<int>(r.risk_level)},
+          {"notes", r.notes}};
+}
+
+std::vector<TrackedField> ChildKind::Tracked(const ChildRecord& before, const ChildRecord& after) {
+  return {{"category", static_cast<int>(before.category), static_cast<int>(after.category)},
+          {"risk_level", static_cast<int>(before.risk_level), static_cast<int>(after.risk_level)}};
+}
+
+AuditEvent ChildKind::CreationEvent(const Caller& caller, const ChildRecord& r) {
+  return {"", "", caller.subject, caller.trace_id, "child.create", "child", r.id, r.division_code, "",
+          AuditJson(AuditView(r))};
+}
+
+NewChild ChildrenApp::Prepare(const Caller& caller, const ValidChild& child, const std::string& field_prefix) const {
+  RequireReachOf(caller, child.division_code, field_prefix + "division_code");
+  NewChild out;
+  ChildRecord& r = out.record;
+  static_cast<ChildDetails&>(r) = child;
+  auto stamp = Stamp("ch", caller);
+  r.id = stamp.id, r.created_at = stamp.at, r.created_by = stamp.by;
+  r.id_number_masked = MaskResidentId(child.resident_id_number);
+  r.id_number_cipher = cipher_.Encrypt(child.resident_id_number);
+  r.guardian_mobile_masked = MaskMobile(child.guardian_mobile);
+  r.guardian_mobile_cipher = cipher_.Encrypt(child.guardian_mobile);
+  out.id_index = cipher_.BlindIndex(child.resident_id_number);
+  return out;
+}
+
+ChildRecord ChildrenApp::Register(db::Tx& tx, const Caller& caller, const NewChild& child,
+                                  const std::string& id_field) const {
+  RegisterOne<ChildKind>(tx, caller, child.record, child.id_index, id_field);
+  return child.record;
+}
+
+std::vector<bool> ChildrenApp::Import(const Caller& caller, const std::vector<ValidChild>& children) const {
+  std::vector<ChildRecord> records;
+  std::vector<std::string> indexes;
+  for (const auto& c : children) {
+    NewChild n = Prepare(caller, c, "");
+    records.push_back(std::move(n.record));
+    indexes.push_back(std::move(n.id_index));
+  }
+  return RegisterBatch<ChildKind>(db_, caller, records, indexes);
+}
+
+ChildRecord ChildrenApp::Update(db::Tx& tx, const Caller& caller, ChildUpdate u, std::chrono::year_month_day today) const {
+  CheckNote(u.note, u.changes.TouchesHistory());
+  ChildRecord before = store::Children().Lock(tx, u.id, caller.reach);
+  RequireVersion(before.version, u.version, "child.version");
+  ValidateChanges(u.changes, before, today);
+  RequireReachOf(caller, u.changes.division_code, "child.division_code");
+  ChildRecord after = before;
+  static_cast<ChildDetails&>(after) = ApplyChanges(before, u.changes);
+  if (u.changes.guardian_mobile) {
+    after.guardian_mobile_masked = MaskMobile(*u.changes.guardian_mobile);
+    after.guardian_mobile_cipher = cipher_.Encrypt(*u.changes.guardian_mobile);
+  }
+  return ApplyUpdate<ChildKind>(tx, caller, before, std::move(after), u.note);
+}
+
+ChildRecord ChildrenApp::Exit(db::Tx& tx, const Caller& caller, const StatusRequest& r,
+                              std::chrono::year_month_day today) const {
+  ChildRecord before = store::Children().Lock(tx, r.id, caller.reach);
+  StatusChange change = DecideExit(before, r.reason, r.note, today);
+  return ApplyStatusChange<ChildKind>(tx, caller, before, change);
+}
+
+ChildRecord ChildrenApp::Reactivate(db::Tx& tx, const Caller& caller, const StatusRequest& r,
+                                    std::chrono::year_month_day today) const {
+  ChildRecord before = store::Children().Lock(tx, r.id, caller.reach);
+  StatusChange change = DecideReactivate(before, r.note, today);
+  return ApplyStatusChange<ChildKind>(tx, caller, before, change);
+}
+
+std::optional<ChildRecord> ChildrenApp::Get(const Caller& caller, const std::string& id) const {
+  return FindInReach<ChildKind>(db_, caller, id);
+}
+
+std::vector<ChildRecord> ChildrenApp::List(const Caller& caller, const std::string& division_filter,
+                                           const db::PageQuery& q) const {
+  return ListPage<ChildKind>(db_, caller, division_filter, q);
+}
+
+std::vector<OpenedIdentity> ChildrenApp::Reveal(const Caller& caller, const std::vector<ChildRecord>& children) const {
+  return RevealAudited<ChildKind>(db_, cipher_, caller, children);
+}
+
+}  // namespace carehub::registry

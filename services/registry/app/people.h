@@ -1,0 +1,184 @@
+#pragma once
+// The steps every register takes alike, written once over a register's description (Kind):
+// ChildKind and WomanKind name the record type, its table, how it is audited and which of its
+// fields the history keeps. Each use case in children_app / women_app reads top to bottom:
+// lock in reach → check rules → apply → write rows → history → audit → return the record.
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/audit.h"
+#include "common/caller.h"
+#include "common/crypto.h"
+#include "common/db/database.h"
+#include "common/db/in_reach.h"
+#include "common/reach.h"
+#include "common/errors.h"
+#include "common/ids.h"
+#include "common/log.h"
+#include "services/registry/domain/person.h"
+#include "services/registry/store/person_rows.h"
+
+namespace carehub::registry {
+
+// A field whose changes the history keeps, as numbers (a category, a level, a bit set).
+struct TrackedField {
+  const char* name;
+  int before, after;
+};
+
+// A person's identifiers opened for a caller allowed to see them.
+struct OpenedIdentity {
+  std::string resident_id_number;
+  std::string mobile;
+};
+
+std::string AuditJson(const nlohmann::json& j);
+// The audit events of one change: where the record was and, after a move, where it is now,
+// so both districts' auditors see it.
+void AuditChange(db::Tx& tx, AuditEvent event, const std::string& division_after);
+// The version a change was made from must be the one stored: ABORTED on `field` otherwise.
+void RequireVersion(int64_t stored, int64_t expected, const std::string& field);
+// A record moving to `division_code` must stay inside the caller's reach.
+void RequireReachOf(const Caller& caller, const std::optional<std::string>& division_code, const std::string& field);
+// A new record's id and creation stamp.
+struct Created {
+  std::string id, at, by;
+};
+Created Stamp(const char* id_prefix, const Caller& caller);
+
+// Status change: the record as decided by the domain rules, its history entry, its audit event.
+template <typename Kind>
+typename Kind::Record ApplyStatusChange(db::Tx& tx, const Caller& caller, const typename Kind::Record& before,
+                                        const StatusChange& change) {
+  typename Kind::Record after = before;
+  after.status = change.to;
+  after.exit_reason = change.reason;
+  after.version = before.version + 1;
+  Kind::Table().Update(tx, after, before.version, "id");
+  store::AppendHistory(tx, {NewId("ph"), before.id, before.status, change.to, change.reason, change.note,
+                            caller.subject, caller.trace_id, log::NowRfc3339(), "status", 0, 0});
+  auto state = [](const typename Kind::Record& r) {
+    return AuditJson({{"status", static_cast<int>(r.status)},
+                      {"exit_reason", static_cast<int>(r.exit_reason)},
+                      {"version", r.version}});
+  };
+  std::string action = std::string(Kind::kType) + (change.to == PersonStatus::kExited ? ".exit" : ".reactivate");
+  RecordAudit(tx, {{"", "", caller.subject, caller.trace_id, action, Kind::kType, before.id, before.division_code,
+                    state(before), state(after)}});
+  return after;
+}
+
+// Field changes: writes `after` over `before` (version checked), keeps the history of tracked
+// fields with `note`, and audits before/after of exactly the fields that changed.
+template <typename Kind>
+typename Kind::Record ApplyUpdate(db::Tx& tx, const Caller& caller, const typename Kind::Record& before,
+                                  typename Kind::Record after, const std::string& note) {
+  after.version = before.version + 1;
+  Kind::Table().Update(tx, after, before.version, std::string(Kind::kType) + ".version");
+  for (const TrackedField& f : Kind::Tracked(before, after)) {
+    if (f.before == f.after) continue;
+    store::AppendHistory(tx, {NewId("ph"), before.id, before.status, before.status, ExitReason::kNone, note,
+                              caller.subject, caller.trace_id, log::NowRfc3339(), f.name, f.before, f.after});
+  }
+  nlohmann::json was = Kind::AuditView(before), now = Kind::AuditView(after);
+  for (auto it = was.begin(); it != was.end();) {
+    if (now[it.key()] == it.value()) {
+      now.erase(it.key());
+      it = was.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  AuditChange(tx,
+              {"", "", caller.subject, caller.trace_id, std::string(Kind::kType) + ".update", Kind::kType, before.id,
+               before.division_code, AuditJson(was), AuditJson(now)},
+              after.division_code);
+  return after;
+}
+
+// The identifiers of `records` opened for `caller`, one `<type>.read_unmasked` audit event
+// each, committed before any of them is opened and returned: no unaudited look.
+template <typename Kind>
+std::vector<OpenedIdentity> RevealAudited(db::Database& db, const crypto::PiiCipher& cipher, const Caller& caller,
+                                          const std::vector<typename Kind::Record>& records) {
+  std::vector<AuditEvent> events;
+  for (const auto& r : records) {
+    events.push_back({"", "", caller.subject, caller.trace_id, std::string(Kind::kType) + ".read_unmasked", Kind::kType,
+                      r.id, r.division_code, "", ""});
+  }
+  if (!events.empty()) db.Transact([&](db::Tx& tx) { RecordAudit(tx, events); });
+  std::vector<OpenedIdentity> out;
+  for (const auto& r : records) {
+    auto number = cipher.Decrypt(r.id_number_cipher);
+    auto mobile = cipher.Decrypt(Kind::MobileCipher(r));
+    if (!number || !mobile) throw std::runtime_error("stored identifiers of " + r.id + " do not open with this key");
+    out.push_back({*number, *mobile});
+  }
+  return out;
+}
+
+// One record inside the caller's reach, or nullopt (outside reach is as absent as unknown).
+template <typename Kind>
+std::optional<typename Kind::Record> FindInReach(db::Database& db, const Caller& caller, const std::string& id) {
+  std::optional<typename Kind::Record> out;
+  db.Read([&](db::Tx& tx) { out = Kind::Table().Get(tx, id, caller.reach); });
+  return out;
+}
+
+// A page of records inside the caller's reach narrowed to `division_filter`; empty when the
+// filter lies outside the reach.
+template <typename Kind>
+std::vector<typename Kind::Record> ListPage(db::Database& db, const Caller& caller, const std::string& division_filter,
+                                               db::PageQuery q) {
+  auto prefix = NarrowReach(caller.reach, division_filter);
+  if (!prefix) return {};
+  q.prefix = *prefix;
+  std::vector<typename Kind::Record> out;
+  db.Read([&](db::Tx& tx) { out = Kind::Table().List(tx, q); });
+  return out;
+}
+
+// Registers a batch in one transaction: people already registered (or twice in the batch) are
+// left alone; the others' rows and `<type>.create` events are written. Per person, whether
+// it was registered. Retried when another writer registered one of them meanwhile (MySQL).
+template <typename Kind>
+std::vector<bool> RegisterBatch(db::Database& db, const Caller& caller, const std::vector<typename Kind::Record>& records,
+                                const std::vector<std::string>& id_indexes) {
+  std::vector<std::string> ids;
+  for (const auto& r : records) ids.push_back(r.id);
+  for (int attempt = 1;; ++attempt) {
+    try {
+      std::vector<bool> created;
+      db.Transact([&](db::Tx& tx) {
+        created = store::ClaimIdentities(tx, id_indexes, ids);
+        std::vector<const typename Kind::Record*> rows;
+        std::vector<AuditEvent> events;
+        for (size_t i = 0; i < records.size(); ++i) {
+          if (!created[i]) continue;
+          rows.push_back(&records[i]);
+          events.push_back(Kind::CreationEvent(caller, records[i]));
+        }
+        Kind::Table().Insert(tx, rows);
+        RecordAudit(tx, std::move(events));
+      });
+      return created;
+    } catch (const db::DbError& e) {
+      if (e.kind() != db::DbError::Kind::kDuplicate || attempt == 3) throw;
+    }
+  }
+}
+
+// Registers one person inside the caller's transaction: ALREADY_EXISTS on `id_field` when the
+// ID number is registered already.
+template <typename Kind>
+void RegisterOne(db::Tx& tx, const Caller& caller, const typename Kind::Record& record, const std::string& id_index,
+                 const std::string& id_field) {
+  store::ClaimIdentity(tx, id_index, record.id, id_field);
+  Kind::Table().Insert(tx, {&record});
+  RecordAudit(tx, {Kind::CreationEvent(caller, record)});
+}
+
+}  // namespace carehub::registry

@@ -1,0 +1,68 @@
+#pragma once
+// The registry's use cases for women and their screenings (see children_app.h).
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/audit.h"
+#include "common/caller.h"
+#include "common/crypto.h"
+#include "common/db/database.h"
+#include "services/registry/app/children_app.h"
+#include "services/registry/app/people.h"
+#include "services/registry/domain/woman.h"
+#include "services/registry/store/woman_rows.h"
+
+namespace carehub::registry {
+
+struct WomanKind {
+  using Record = WomanRecord;
+  static constexpr const char* kType = "woman";
+  static const db::RecordTable<WomanRecord>& Table() { return store::Women(); }
+  static nlohmann::json AuditView(const WomanRecord& r);
+  static std::vector<TrackedField> Tracked(const WomanRecord& before, const WomanRecord& after);
+  static const std::string& MobileCipher(const WomanRecord& r) { return r.mobile_cipher; }
+  static AuditEvent CreationEvent(const Caller& caller, const WomanRecord& r);
+};
+
+struct NewWoman {
+  WomanRecord record;
+  std::string id_index;
+};
+
+struct WomanUpdate {
+  std::string id;
+  int64_t version = 0;
+  WomanChanges changes;
+  std::string note;
+};
+
+class WomenApp {
+ public:
+  WomenApp(db::Database& db, const crypto::PiiCipher& cipher) : db_(db), cipher_(cipher) {}
+
+  NewWoman Prepare(const Caller& caller, const ValidWoman& woman, const std::string& field_prefix = "woman.") const;
+  WomanRecord Register(db::Tx& tx, const Caller& caller, const NewWoman& woman) const;
+  std::vector<bool> Import(const Caller& caller, const std::vector<ValidWoman>& women) const;
+
+  WomanRecord Update(db::Tx& tx, const Caller& caller, WomanUpdate u) const;
+  WomanRecord Exit(db::Tx& tx, const Caller& caller, const StatusRequest& r) const;
+  WomanRecord Reactivate(db::Tx& tx, const Caller& caller, const StatusRequest& r) const;
+  // A confirmed result marks her a cancer patient in the same transaction (never cleared by
+  // itself). Audited.
+  Screening RecordScreening(db::Tx& tx, const Caller& caller, const std::string& woman_id, const ScreeningApplication& s,
+                            std::chrono::year_month_day today) const;
+
+  std::optional<WomanRecord> Get(const Caller& caller, const std::string& id) const;
+  std::vector<WomanRecord> List(const Caller& caller, const std::string& division_filter, const db::PageQuery& q) const;
+  std::vector<OpenedIdentity> Reveal(const Caller& caller, const std::vector<WomanRecord>& women) const;
+  // NOT_FOUND on woman_id when she is outside the caller's reach.
+  std::vector<Screening> Screenings(const Caller& caller, const std::string& woman_id) const;
+
+ private:
+  db::Database& db_;
+  const crypto::PiiCipher& cipher_;
+};
+
+}  // namespace carehub::registry

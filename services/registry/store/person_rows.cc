@@ -1,0 +1,77 @@
+#include "services/registry/store/person_rows.h"
+
+#include <unordered_set>
+
+#include "common/db/bulk.h"
+#include "common/db/row_mapping.h"
+#include "common/errors.h"
+
+namespace carehub::registry::store {
+namespace {
+
+const db::RowMapping<HistoryEntry>& HistoryColumns() {
+  static const auto kColumns = db::RowMapping<HistoryEntry>()
+                                   .Text("id", &HistoryEntry::id)
+                                   .Text("person_id", &HistoryEntry::person_id)
+                                   .Enum<PersonStatus>("from_status", &HistoryEntry::from_status)
+                                   .Enum<PersonStatus>("to_status", &HistoryEntry::to_status)
+                                   .Enum<ExitReason>("reason", &HistoryEntry::reason)
+                                   .Text("note", &HistoryEntry::note)
+                                   .Text("actor", &HistoryEntry::actor)
+                                   .Text("request_id", &HistoryEntry::trace_id)
+                                   .Text("changed_at", &HistoryEntry::changed_at)
+                                   .Text("field", &HistoryEntry::field)
+                                   .Int("from_value", &HistoryEntry::from_value)
+                                   .Int("to_value", &HistoryEntry::to_value);
+  return kColumns;
+}
+
+}  // namespace
+
+void ClaimIdentity(db::Tx& tx, const std::string& id_index, const std::string& person_id, const std::string& id_field) {
+  try {
+    tx.Exec("INSERT INTO person_identities (id_number_index, person_id) VALUES (?, ?)", {id_index, person_id});
+  } catch (const db::DbError& e) {
+    if (e.kind() == db::DbError::Kind::kDuplicate) {
+      Throw(ErrorCode::kAlreadyExists, id_field, "this resident ID number is already registered");
+    }
+    throw;
+  }
+}
+
+std::vector<bool> ClaimIdentities(db::Tx& tx, const std::vector<std::string>& id_indexes,
+                                  const std::vector<std::string>& person_ids) {
+  std::vector<db::Value> keys(id_indexes.begin(), id_indexes.end());
+  std::unordered_set<std::string> taken;
+  for (const auto& row : db::QueryIn(tx, "SELECT id_number_index FROM person_identities WHERE id_number_index IN ", keys)) {
+    taken.insert(db::AsText(row[0]));
+  }
+  std::vector<bool> created(id_indexes.size(), false);
+  std::vector<db::Value> rows;
+  for (size_t i = 0; i < id_indexes.size(); ++i) {
+    if (!taken.insert(id_indexes[i]).second) continue;  // registered, or twice in this batch
+    created[i] = true;
+    rows.emplace_back(id_indexes[i]);
+    rows.emplace_back(person_ids[i]);
+  }
+  db::InsertRows(tx, "INSERT INTO person_identities (id_number_index, person_id) VALUES ", 2, rows);
+  return created;
+}
+
+void AppendHistory(db::Tx& tx, const HistoryEntry& e) {
+  static const std::string kInsert = "INSERT INTO person_history (" + HistoryColumns().ColumnList() + ") VALUES ";
+  std::vector<db::Value> row;
+  HistoryColumns().Append(e, row);
+  db::InsertRows(tx, kInsert, HistoryColumns().size(), row);
+}
+
+std::vector<HistoryEntry> History(db::Tx& tx, const std::string& person_id) {
+  std::vector<HistoryEntry> out;
+  for (const auto& r : tx.Query("SELECT " + HistoryColumns().ColumnList() + " FROM person_history WHERE person_id = ? ORDER BY id",
+                                {person_id})) {
+    out.push_back(HistoryColumns().Read(r));
+  }
+  return out;
+}
+
+}  // namespace carehub::registry::store

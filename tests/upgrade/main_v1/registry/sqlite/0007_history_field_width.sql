@@ -1,0 +1,2 @@
+-- Women's hardship categories join the history. SQLite's TEXT and INTEGER columns already hold
+-- them; this version exists so both backends report the same schema version.
