@@ -7,7 +7,7 @@
 function(carehub_service name)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
   set(lib carehub_${name})
-  add_library(${lib} STATIC ${ARG_SOURCES})
+  add_library(${lib} STATIC ${ARG_SOURCES})  # may start empty: the migrations are added below
   target_link_libraries(${lib} PUBLIC carehub_backend ${ARG_LIBS})
   if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/migrations)
     string(SUBSTRING ${name} 0 1 first)

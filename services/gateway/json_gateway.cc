@@ -1,5 +1,7 @@
 #include "services/gateway/json_gateway.h"
 
+#include "services/gateway/access_log.h"
+
 #include <CivetServer.h>
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/dynamic_message.h>
@@ -72,18 +74,7 @@ class JsonGateway::Handler : public CivetHandler {
     int http = HttpStatusFor(status.error_code());
     if (!status.ok()) body = ErrorJson(status.error_code(), status.error_message());
     Reply(conn, http, body, request_id);
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const char* code = StatusCodeName(status.error_code());
-    if (proxy_.metrics()) proxy_.metrics()->ObserveRpc(method, code, seconds);
-    log::Info("rpc", {{"method", method},
-                      {"protocol", "http-json"},
-                      {"status", code},
-                      {"http_status", http},
-                      {"latency_ms", seconds * 1000.0},
-                      {"request_id", request_id},
-                      {"principal", subject},
-                      {"bytes_in", bytes_in},
-                      {"bytes_out", body.size()}});
+    WriteAccess(proxy_.metrics(), {method, "http-json", status, start, request_id, subject, bytes_in, body.size(), http});
     return true;
   }
 
@@ -140,12 +131,7 @@ class JsonGateway::Handler : public CivetHandler {
     *bytes_in = got;
 
     // Admission first: an unauthenticated caller learns nothing from parse errors.
-    std::string api_key = Header(conn, "X-Api-Key");
-    std::string authorization = Header(conn, "Authorization");
-    std::multimap<grpc::string_ref, grpc::string_ref> md_headers;
-    if (!api_key.empty()) md_headers.emplace("x-api-key", api_key);
-    if (!authorization.empty()) md_headers.emplace("authorization", authorization);
-    Admission admission = proxy_.Admit(md_headers, method);
+    Admission admission = proxy_.gate().Admit({Header(conn, "X-Api-Key"), Header(conn, "Authorization")}, method);
     *subject = admission.principal.subject;
     if (!admission.status.ok()) {
       *status = admission.status;

@@ -1,5 +1,7 @@
 #include "services/gateway/proxy.h"
 
+#include "services/gateway/access_log.h"
+
 #include <grpcpp/generic/generic_stub.h>
 
 #include <google/protobuf/descriptor.h>
@@ -25,7 +27,7 @@ std::shared_ptr<grpc::Channel> AdmitAndPrepare(Proxy* proxy, grpc::GenericCallba
                                                const std::string& method, const std::string& request_id,
                                                grpc::ClientContext& client_ctx, std::string* subject,
                                                grpc::Status* refusal) {
-  Admission admission = proxy->Admit(ctx->client_metadata(), method);
+  Admission admission = proxy->gate().Admit({Metadata(*ctx, "x-api-key"), Metadata(*ctx, "authorization")}, method);
   *subject = admission.principal.subject;
   if (!admission.status.ok()) {
     if (admission.retry_after) {
@@ -36,22 +38,6 @@ std::shared_ptr<grpc::Channel> AdmitAndPrepare(Proxy* proxy, grpc::GenericCallba
   }
   proxy->PrepareBackendCall(client_ctx, std::move(admission.principal), request_id, ctx->deadline());
   return admission.channel;
-}
-
-// One access-log line and the metrics for a finished call.
-void RecordCall(const Proxy* proxy, const std::string& method, const grpc::Status& s,
-                std::chrono::steady_clock::time_point start, const std::string& request_id,
-                const std::string& subject, size_t bytes_in, size_t bytes_out) {
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const char* code = StatusCodeName(s.error_code());
-  if (proxy->metrics()) proxy->metrics()->ObserveRpc(method, code, seconds);
-  log::Info("rpc", {{"method", method},
-                    {"status", code},
-                    {"latency_ms", seconds * 1000.0},
-                    {"request_id", request_id},
-                    {"principal", subject},
-                    {"bytes_in", bytes_in},
-                    {"bytes_out", bytes_out}});
 }
 
 // A unary call: one message each way, forwarded as one backend unary call (the common case,
@@ -81,7 +67,7 @@ class UnaryProxyCall final : public grpc::ServerGenericBidiReactor {
     stub.UnaryCall(&client_ctx_, method_, grpc::StubOptions(), &request_, &response_, [this](grpc::Status s) {
       if (s.ok()) {
         bytes_out_ = response_.Length();
-        RecordCall(proxy_, method_, s, start_, request_id_, subject_, bytes_in_, bytes_out_);
+        WriteAccess(proxy_->metrics(), {method_, "grpc", s, start_, request_id_, subject_, bytes_in_, bytes_out_});
         StartWriteAndFinish(&response_, grpc::WriteOptions(), s);  // last touch of `this`
       } else {
         Done(s);
@@ -93,7 +79,7 @@ class UnaryProxyCall final : public grpc::ServerGenericBidiReactor {
 
  private:
   void Done(const grpc::Status& s) {
-    RecordCall(proxy_, method_, s, start_, request_id_, subject_, bytes_in_, bytes_out_);
+    WriteAccess(proxy_->metrics(), {method_, "grpc", s, start_, request_id_, subject_, bytes_in_, bytes_out_});
     Finish(s);  // last touch of `this`: OnDone may run at once on another thread
   }
 
@@ -250,7 +236,7 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
     Finish(s);
   }
 
-  void Log(const grpc::Status& s) { RecordCall(proxy_, method_, s, start_, request_id_, subject_, bytes_in_, bytes_out_); }
+  void Log(const grpc::Status& s) { WriteAccess(proxy_->metrics(), {method_, "grpc", s, start_, request_id_, subject_, bytes_in_, bytes_out_}); }
 
   Proxy* proxy_;
   grpc::GenericCallbackServerContext* ctx_;
@@ -293,12 +279,11 @@ namespace carehub::gateway {
 
 Proxy::Proxy(std::shared_ptr<const Policy> policy, Router router, std::string internal_key, Metrics* metrics,
              ProxyOptions options)
-    : policy_(std::move(policy)),
-      router_(std::move(router)),
+    : router_(std::move(router)),
       internal_key_(std::move(internal_key)),
       metrics_(metrics),
       options_(options),
-      limiter_(options.rate_limits) {
+      gate_(std::move(policy), router_, options.rate_limits) {
   (void)LinkSchemas_carehub_proto();  // method shapes are read from the generated schemas
 }
 
@@ -313,74 +298,6 @@ void Proxy::PrepareBackendCall(grpc::ClientContext& ctx, Principal principal, co
     caller_deadline = now + options_.default_deadline;
   }
   ctx.set_deadline(std::min(caller_deadline, now + options_.max_deadline));
-}
-
-void Proxy::SetPolicy(std::shared_ptr<const Policy> policy) {
-  std::lock_guard lock(policy_mu_);
-  policy_ = std::move(policy);
-}
-
-std::shared_ptr<const Policy> Proxy::policy() const {
-  std::lock_guard lock(policy_mu_);
-  return policy_;
-}
-
-Admission Proxy::Admit(const std::multimap<grpc::string_ref, grpc::string_ref>& md, const std::string& method) {
-  auto get = [&](const char* key) -> std::string {
-    auto it = md.find(key);
-    return it == md.end() ? std::string() : std::string(it->second.data(), it->second.size());
-  };
-  Admission a;
-  auto policy = this->policy();
-  std::string why;
-  std::optional<Principal> principal;
-  std::string authorization = get("authorization");
-  if (!authorization.empty()) {
-    constexpr std::string_view kBearer = "Bearer ";
-    if (authorization.rfind(kBearer, 0) != 0) {
-      a.status = grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "authorization: expected \"Bearer <token>\"");
-      return a;
-    }
-    if (!policy->jwt) {
-      a.status = grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "authorization: bearer tokens are not enabled");
-      return a;
-    }
-    principal = policy->jwt->Verify(std::string_view(authorization).substr(kBearer.size()),
-                                    std::chrono::system_clock::now(), &why);
-    if (!principal) {
-      a.status = grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "authorization: " + why);
-      return a;
-    }
-  } else {
-    std::string key = get("x-api-key");
-    if (key.empty()) {
-      a.status = grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
-                              "x-api-key: an API key (or authorization: Bearer <token>) is required");
-      return a;
-    }
-    principal = policy->keys.Authenticate(key, std::chrono::system_clock::now(), &why);
-    if (!principal) {
-      a.status = grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "x-api-key: " + why);
-      return a;
-    }
-  }
-  a.principal = std::move(*principal);
-  if (auto wait = limiter_.Admit(a.principal.subject)) {
-    a.retry_after = wait;
-    a.status = grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                            "rate limit exceeded; retry after " + std::to_string(wait->count()) + " ms");
-    return a;
-  }
-  a.channel = router_.ChannelFor(method);
-  if (!a.channel) {
-    a.status = grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "no CareHub service serves " + method);
-    return a;
-  }
-  if (!policy->roles.Allows(a.principal, method)) {
-    a.status = grpc::Status(grpc::StatusCode::PERMISSION_DENIED, "the caller's roles may not call " + method);
-    return a;
-  }
-  return a;
 }
 
 bool Proxy::IsUnary(const std::string& method) const {

@@ -13,8 +13,8 @@
 #include <unordered_map>
 
 #include "common/metrics.h"
+#include "services/gateway/admission.h"
 #include "services/gateway/policy.h"
-#include "services/gateway/rate_limit.h"
 #include "services/gateway/routes.h"
 
 namespace carehub::gateway {
@@ -29,14 +29,6 @@ struct ProxyOptions {
 // the gateway makes one.
 std::string AcceptOrMakeRequestId(const std::string& sent);
 
-// The verdict on a call before anything is forwarded.
-struct Admission {
-  grpc::Status status;  // OK: forward
-  Principal principal;
-  std::shared_ptr<grpc::Channel> channel;                // the backend, when admitted
-  std::optional<std::chrono::milliseconds> retry_after;  // with RESOURCE_EXHAUSTED
-};
-
 class Proxy final : public grpc::CallbackGenericService {
  public:
   Proxy(std::shared_ptr<const Policy> policy, Router router, std::string internal_key, Metrics* metrics,
@@ -44,9 +36,8 @@ class Proxy final : public grpc::CallbackGenericService {
 
   grpc::ServerGenericBidiReactor* CreateReactor(grpc::GenericCallbackServerContext* ctx) override;
 
-  // Authenticates, rate-limits, routes and authorises one call from its metadata, in that
-  // order: an unknown service is UNIMPLEMENTED for any authenticated caller.
-  Admission Admit(const std::multimap<grpc::string_ref, grpc::string_ref>& metadata, const std::string& method);
+  // The admission both fronts ask before forwarding (admission.h).
+  Gate& gate() { return gate_; }
 
   // Readies a backend call for an admitted principal: signed principal and request id in the
   // metadata, and the deadline (the caller's, the default when it has none, never past the cap).
@@ -54,8 +45,8 @@ class Proxy final : public grpc::CallbackGenericService {
                           std::chrono::system_clock::time_point caller_deadline) const;
 
   // Swaps in a new policy; calls in flight keep the one they were admitted under.
-  void SetPolicy(std::shared_ptr<const Policy> policy);
-  std::shared_ptr<const Policy> policy() const;
+  void SetPolicy(std::shared_ptr<const Policy> policy) { gate_.SetPolicy(std::move(policy)); }
+  std::shared_ptr<const Policy> policy() const { return gate_.policy(); }
 
   // Whether a method is unary per the schemas linked in (cached); unknown methods are not.
   bool IsUnary(const std::string& method) const;
@@ -66,13 +57,11 @@ class Proxy final : public grpc::CallbackGenericService {
   const ProxyOptions& options() const { return options_; }
 
  private:
-  mutable std::mutex policy_mu_;
-  std::shared_ptr<const Policy> policy_;
   Router router_;
   std::string internal_key_;
   Metrics* metrics_;
   ProxyOptions options_;
-  RateLimiter limiter_;
+  Gate gate_;
   mutable std::shared_mutex unary_mu_;
   mutable std::unordered_map<std::string, bool> unary_;
 };

@@ -11,25 +11,14 @@ using namespace api;
 
 grpc::Status RegistryApi::CreateChild(grpc::ServerContext* ctx, const v1::CreateChildRequest* req, v1::Child* resp) {
   return Run(ctx, "CreateChild", [&](const Caller& c) {
-    RequireRegister(c);
-    auto key = IdempotencyKeyOf(c, *req, "CreateChild");
-    if (!req->has_child()) ThrowInvalid("child", "is required");
-    NewChild child = children_.Prepare(c, ValidateChild(ApplicationFromProto(req->child()), TodayInChina()));
-    AnswerOnce(runtime_.Db(), key, resp, [&](db::Tx& tx) { ToProto(children_.Register(tx, c, child), resp); });
+    RegisterOnce<ChildKind>(runtime_.Db(), children_, c, *req, "CreateChild", req->has_child(), resp, [&] {
+      return ValidateChild(ApplicationFromProto(req->child()), TodayInChina());
+    });
   });
 }
 
 grpc::Status RegistryApi::GetChild(grpc::ServerContext* ctx, const v1::GetChildRequest* req, v1::Child* resp) {
-  return Run(ctx, "GetChild", [&](const Caller& c) {
-    RequireRead(c);
-    CheckId(req->id(), "ch", "id", "a child id (ch_…)");
-    auto child = children_.Get(c, req->id());
-    // Outside the caller's reach a child is as absent as one never registered.
-    if (!child) Throw(ErrorCode::kNotFound, "id", "no such child");
-    google::protobuf::RepeatedPtrField<v1::Child> one;
-    ShowAll(children_, c, std::vector{*child}, &one);
-    resp->Swap(&one[0]);
-  });
+  return Run(ctx, "GetChild", [&](const Caller& c) { ShowOne<ChildKind>(children_, c, req->id(), resp); });
 }
 
 grpc::Status RegistryApi::ListChildren(grpc::ServerContext* ctx, const v1::ListChildrenRequest* req,
@@ -75,35 +64,29 @@ grpc::Status RegistryApi::ListChildrenDueToExit(grpc::ServerContext* ctx, const 
 
 grpc::Status RegistryApi::UpdateChild(grpc::ServerContext* ctx, const v1::UpdateChildRequest* req, v1::Child* resp) {
   return Run(ctx, "UpdateChild", [&](const Caller& c) {
-    RequireRegister(c);
-    auto key = IdempotencyKeyOf(c, *req, "UpdateChild");
-    CheckId(req->child().id(), "ch", "child.id", "a child id (ch_…)");
-    if (req->child().version() <= 0) ThrowInvalid("child.version", "is required (the version last read)");
-    ChildUpdate update{req->child().id(), req->child().version(), ChildChangesFromMask(*req), req->note()};
-    AnswerOnce(runtime_.Db(), key, resp,
-               [&](db::Tx& tx) { ToProto(children_.Update(tx, c, update, TodayInChina()), resp); });
+    const v1::Child& child = req->child();
+    ChangeOnce<ChildKind>(runtime_.Db(), c, *req, "UpdateChild", child.id(), "child.id", resp, [&](db::Tx& tx) {
+      if (child.version() <= 0) ThrowInvalid("child.version", "is required (the version last read)");
+      return children_.Update(tx, c, {child.id(), child.version(), ChildChangesFromMask(*req), req->note()},
+                              TodayInChina());
+    });
   });
 }
 
 grpc::Status RegistryApi::ExitChild(grpc::ServerContext* ctx, const v1::ExitChildRequest* req, v1::Child* resp) {
   return Run(ctx, "ExitChild", [&](const Caller& c) {
-    RequireRegister(c);
-    auto key = IdempotencyKeyOf(c, *req, "ExitChild");
-    CheckId(req->id(), "ch", "id", "a child id (ch_…)");
-    StatusRequest exit{req->id(), req->reason(), req->note()};
-    AnswerOnce(runtime_.Db(), key, resp, [&](db::Tx& tx) { ToProto(children_.Exit(tx, c, exit, TodayInChina()), resp); });
+    ChangeOnce<ChildKind>(runtime_.Db(), c, *req, "ExitChild", req->id(), "id", resp, [&](db::Tx& tx) {
+      return children_.Exit(tx, c, {req->id(), req->reason(), req->note()}, TodayInChina());
+    });
   });
 }
 
 grpc::Status RegistryApi::ReactivateChild(grpc::ServerContext* ctx, const v1::ReactivateChildRequest* req,
                                           v1::Child* resp) {
   return Run(ctx, "ReactivateChild", [&](const Caller& c) {
-    RequireRegister(c);
-    auto key = IdempotencyKeyOf(c, *req, "ReactivateChild");
-    CheckId(req->id(), "ch", "id", "a child id (ch_…)");
-    StatusRequest back{req->id(), 0, req->note()};
-    AnswerOnce(runtime_.Db(), key, resp,
-               [&](db::Tx& tx) { ToProto(children_.Reactivate(tx, c, back, TodayInChina()), resp); });
+    ChangeOnce<ChildKind>(runtime_.Db(), c, *req, "ReactivateChild", req->id(), "id", resp, [&](db::Tx& tx) {
+      return children_.Reactivate(tx, c, {req->id(), 0, req->note()}, TodayInChina());
+    });
   });
 }
 

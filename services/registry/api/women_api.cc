@@ -11,24 +11,14 @@ using namespace api;
 
 grpc::Status RegistryApi::CreateWoman(grpc::ServerContext* ctx, const v1::CreateWomanRequest* req, v1::Woman* resp) {
   return Run(ctx, "CreateWoman", [&](const Caller& c) {
-    RequireRegister(c);
-    auto key = IdempotencyKeyOf(c, *req, "CreateWoman");
-    if (!req->has_woman()) ThrowInvalid("woman", "is required");
-    NewWoman woman = women_.Prepare(c, ValidateWoman(WomanFromProto(req->woman()), TodayInChina()));
-    AnswerOnce(runtime_.Db(), key, resp, [&](db::Tx& tx) { ToProto(women_.Register(tx, c, woman), resp); });
+    RegisterOnce<WomanKind>(runtime_.Db(), women_, c, *req, "CreateWoman", req->has_woman(), resp, [&] {
+      return ValidateWoman(WomanFromProto(req->woman()), TodayInChina());
+    });
   });
 }
 
 grpc::Status RegistryApi::GetWoman(grpc::ServerContext* ctx, const v1::GetWomanRequest* req, v1::Woman* resp) {
-  return Run(ctx, "GetWoman", [&](const Caller& c) {
-    RequireRead(c);
-    CheckId(req->id(), "wm", "id", "a woman's id (wm_…)");
-    auto woman = women_.Get(c, req->id());
-    if (!woman) Throw(ErrorCode::kNotFound, "id", "no such woman");
-    google::protobuf::RepeatedPtrField<v1::Woman> one;
-    ShowAll(women_, c, std::vector{*woman}, &one);
-    resp->Swap(&one[0]);
-  });
+  return Run(ctx, "GetWoman", [&](const Caller& c) { ShowOne<WomanKind>(women_, c, req->id(), resp); });
 }
 
 grpc::Status RegistryApi::ListWomen(grpc::ServerContext* ctx, const v1::ListWomenRequest* req,
@@ -59,33 +49,26 @@ grpc::Status RegistryApi::ListWomen(grpc::ServerContext* ctx, const v1::ListWome
 
 grpc::Status RegistryApi::UpdateWoman(grpc::ServerContext* ctx, const v1::UpdateWomanRequest* req, v1::Woman* resp) {
   return Run(ctx, "UpdateWoman", [&](const Caller& c) {
-    RequireRegister(c);
-    auto key = IdempotencyKeyOf(c, *req, "UpdateWoman");
-    CheckId(req->woman().id(), "wm", "woman.id", "a woman's id (wm_…)");
-    if (req->woman().version() <= 0) ThrowInvalid("woman.version", "is required (the version last read)");
-    WomanUpdate update{req->woman().id(), req->woman().version(), WomanChangesFromMask(*req), req->note()};
-    AnswerOnce(runtime_.Db(), key, resp, [&](db::Tx& tx) { ToProto(women_.Update(tx, c, update), resp); });
+    const v1::Woman& woman = req->woman();
+    ChangeOnce<WomanKind>(runtime_.Db(), c, *req, "UpdateWoman", woman.id(), "woman.id", resp, [&](db::Tx& tx) {
+      if (woman.version() <= 0) ThrowInvalid("woman.version", "is required (the version last read)");
+      return women_.Update(tx, c, {woman.id(), woman.version(), WomanChangesFromMask(*req), req->note()});
+    });
   });
 }
 
 grpc::Status RegistryApi::ExitWoman(grpc::ServerContext* ctx, const v1::ExitWomanRequest* req, v1::Woman* resp) {
   return Run(ctx, "ExitWoman", [&](const Caller& c) {
-    RequireRegister(c);
-    auto key = IdempotencyKeyOf(c, *req, "ExitWoman");
-    CheckId(req->id(), "wm", "id", "a woman's id (wm_…)");
-    StatusRequest exit{req->id(), req->reason(), req->note()};
-    AnswerOnce(runtime_.Db(), key, resp, [&](db::Tx& tx) { ToProto(women_.Exit(tx, c, exit), resp); });
+    ChangeOnce<WomanKind>(runtime_.Db(), c, *req, "ExitWoman", req->id(), "id", resp,
+                          [&](db::Tx& tx) { return women_.Exit(tx, c, {req->id(), req->reason(), req->note()}); });
   });
 }
 
 grpc::Status RegistryApi::ReactivateWoman(grpc::ServerContext* ctx, const v1::ReactivateWomanRequest* req,
                                           v1::Woman* resp) {
   return Run(ctx, "ReactivateWoman", [&](const Caller& c) {
-    RequireRegister(c);
-    auto key = IdempotencyKeyOf(c, *req, "ReactivateWoman");
-    CheckId(req->id(), "wm", "id", "a woman's id (wm_…)");
-    StatusRequest back{req->id(), 0, req->note()};
-    AnswerOnce(runtime_.Db(), key, resp, [&](db::Tx& tx) { ToProto(women_.Reactivate(tx, c, back), resp); });
+    ChangeOnce<WomanKind>(runtime_.Db(), c, *req, "ReactivateWoman", req->id(), "id", resp,
+                          [&](db::Tx& tx) { return women_.Reactivate(tx, c, {req->id(), 0, req->note()}); });
   });
 }
 

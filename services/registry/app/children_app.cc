@@ -36,19 +36,13 @@ AuditEvent ChildKind::CreationEvent(const Caller& caller, const ChildRecord& r) 
           AuditJson(AuditView(r))};
 }
 
+void ChildKind::SealMobile(ChildRecord& r, const std::string& mobile, const crypto::PiiCipher& cipher) {
+  r.guardian_mobile_masked = MaskMobile(mobile);
+  r.guardian_mobile_cipher = cipher.Encrypt(mobile);
+}
+
 NewChild ChildrenApp::Prepare(const Caller& caller, const ValidChild& child, const std::string& field_prefix) const {
-  RequireReachOf(caller, child.division_code, field_prefix + "division_code");
-  NewChild out;
-  ChildRecord& r = out.record;
-  static_cast<ChildDetails&>(r) = child;
-  auto stamp = Stamp("ch", caller);
-  r.id = stamp.id, r.created_at = stamp.at, r.created_by = stamp.by;
-  r.id_number_masked = MaskResidentId(child.resident_id_number);
-  r.id_number_cipher = cipher_.Encrypt(child.resident_id_number);
-  r.guardian_mobile_masked = MaskMobile(child.guardian_mobile);
-  r.guardian_mobile_cipher = cipher_.Encrypt(child.guardian_mobile);
-  out.id_index = cipher_.BlindIndex(child.resident_id_number);
-  return out;
+  return PrepareNew<ChildKind>(caller, child, cipher_, field_prefix + "division_code");
 }
 
 ChildRecord ChildrenApp::Register(db::Tx& tx, const Caller& caller, const NewChild& child,
@@ -58,14 +52,7 @@ ChildRecord ChildrenApp::Register(db::Tx& tx, const Caller& caller, const NewChi
 }
 
 std::vector<bool> ChildrenApp::Import(const Caller& caller, const std::vector<ValidChild>& children) const {
-  std::vector<ChildRecord> records;
-  std::vector<std::string> indexes;
-  for (const auto& c : children) {
-    NewChild n = Prepare(caller, c, "");
-    records.push_back(std::move(n.record));
-    indexes.push_back(std::move(n.id_index));
-  }
-  return RegisterBatch<ChildKind>(db_, caller, records, indexes);
+  return ImportBatch<ChildKind>(db_, cipher_, caller, children);
 }
 
 ChildRecord ChildrenApp::Update(db::Tx& tx, const Caller& caller, ChildUpdate u, std::chrono::year_month_day today) const {
@@ -76,10 +63,7 @@ ChildRecord ChildrenApp::Update(db::Tx& tx, const Caller& caller, ChildUpdate u,
   RequireReachOf(caller, u.changes.division_code, "child.division_code");
   ChildRecord after = before;
   static_cast<ChildDetails&>(after) = ApplyChanges(before, u.changes);
-  if (u.changes.guardian_mobile) {
-    after.guardian_mobile_masked = MaskMobile(*u.changes.guardian_mobile);
-    after.guardian_mobile_cipher = cipher_.Encrypt(*u.changes.guardian_mobile);
-  }
+  if (u.changes.guardian_mobile) ChildKind::SealMobile(after, *u.changes.guardian_mobile, cipher_);
   return ApplyUpdate<ChildKind>(tx, caller, before, std::move(after), u.note);
 }
 

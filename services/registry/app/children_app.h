@@ -19,19 +19,21 @@ namespace carehub::registry {
 // The children's register as the shared steps (people.h) see it.
 struct ChildKind {
   using Record = ChildRecord;
+  using Details = ChildDetails;
   static constexpr const char* kType = "child";
+  static constexpr const char* kIdPrefix = "ch";
+  static constexpr const char* kIdDescription = "a child id (ch_…)";
+  static constexpr const char* kNotFound = "no such child";
   static const db::RecordTable<ChildRecord>& Table() { return store::Children(); }
   static nlohmann::json AuditView(const ChildRecord& r);
   static std::vector<TrackedField> Tracked(const ChildRecord& before, const ChildRecord& after);
   static const std::string& MobileCipher(const ChildRecord& r) { return r.guardian_mobile_cipher; }
+  static const std::string& MobileOf(const ValidChild& c) { return c.guardian_mobile; }
+  static void SealMobile(ChildRecord& r, const std::string& mobile, const crypto::PiiCipher& cipher);
   static AuditEvent CreationEvent(const Caller& caller, const ChildRecord& r);
 };
 
-// A child ready to register: the record with its identifiers sealed, and its blind index.
-struct NewChild {
-  ChildRecord record;
-  std::string id_index;
-};
+using NewChild = NewPerson<ChildKind>;
 
 struct ChildUpdate {
   std::string id;

@@ -18,6 +18,7 @@
 #include "common/errors.h"
 #include "common/ids.h"
 #include "common/log.h"
+#include "common/resident_id.h"
 #include "services/registry/domain/person.h"
 #include "services/registry/store/person_rows.h"
 
@@ -169,6 +170,46 @@ std::vector<bool> RegisterBatch(db::Database& db, const Caller& caller, const st
       if (e.kind() != db::DbError::Kind::kDuplicate || attempt == 3) throw;
     }
   }
+}
+
+// A person ready to register: the record with identifiers sealed, and the blind index that
+// keeps one record per person.
+template <typename Kind>
+struct NewPerson {
+  typename Kind::Record record;
+  std::string id_index;
+};
+
+// Seals a validated person's identifiers and stamps the new record (CPU work, done before any
+// transaction); PERMISSION_DENIED on `division_field` when it lies outside the caller's reach.
+template <typename Kind, typename Valid>
+NewPerson<Kind> PrepareNew(const Caller& caller, const Valid& valid, const crypto::PiiCipher& cipher,
+                           const std::string& division_field) {
+  RequireReachOf(caller, valid.division_code, division_field);
+  NewPerson<Kind> out;
+  typename Kind::Record& r = out.record;
+  static_cast<typename Kind::Details&>(r) = valid;
+  auto stamp = Stamp(Kind::kIdPrefix, caller);
+  r.id = stamp.id, r.created_at = stamp.at, r.created_by = stamp.by;
+  r.id_number_masked = MaskResidentId(valid.resident_id_number);
+  r.id_number_cipher = cipher.Encrypt(valid.resident_id_number);
+  Kind::SealMobile(r, Kind::MobileOf(valid), cipher);
+  out.id_index = cipher.BlindIndex(valid.resident_id_number);
+  return out;
+}
+
+// Registers a bulk import's batch (see RegisterBatch), sealing each person first.
+template <typename Kind, typename Valid>
+std::vector<bool> ImportBatch(db::Database& db, const crypto::PiiCipher& cipher, const Caller& caller,
+                              const std::vector<Valid>& batch) {
+  std::vector<typename Kind::Record> records;
+  std::vector<std::string> indexes;
+  for (const auto& v : batch) {
+    NewPerson<Kind> n = PrepareNew<Kind>(caller, v, cipher, "");
+    records.push_back(std::move(n.record));
+    indexes.push_back(std::move(n.id_index));
+  }
+  return RegisterBatch<Kind>(db, caller, records, indexes);
 }
 
 // Registers one person inside the caller's transaction: ALREADY_EXISTS on `id_field` when the

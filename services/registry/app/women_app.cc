@@ -24,19 +24,13 @@ AuditEvent WomanKind::CreationEvent(const Caller& caller, const WomanRecord& r) 
           AuditJson(AuditView(r))};
 }
 
+void WomanKind::SealMobile(WomanRecord& r, const std::string& mobile, const crypto::PiiCipher& cipher) {
+  r.mobile_masked = mobile.empty() ? "" : MaskMobile(mobile);
+  r.mobile_cipher = cipher.Encrypt(mobile);
+}
+
 NewWoman WomenApp::Prepare(const Caller& caller, const ValidWoman& woman, const std::string& field_prefix) const {
-  RequireReachOf(caller, woman.division_code, field_prefix + "division_code");
-  NewWoman out;
-  WomanRecord& r = out.record;
-  static_cast<WomanDetails&>(r) = woman;
-  auto stamp = Stamp("wm", caller);
-  r.id = stamp.id, r.created_at = stamp.at, r.created_by = stamp.by;
-  r.id_number_masked = MaskResidentId(woman.resident_id_number);
-  r.id_number_cipher = cipher_.Encrypt(woman.resident_id_number);
-  r.mobile_masked = woman.mobile.empty() ? "" : MaskMobile(woman.mobile);
-  r.mobile_cipher = cipher_.Encrypt(woman.mobile);
-  out.id_index = cipher_.BlindIndex(woman.resident_id_number);
-  return out;
+  return PrepareNew<WomanKind>(caller, woman, cipher_, field_prefix + "division_code");
 }
 
 WomanRecord WomenApp::Register(db::Tx& tx, const Caller& caller, const NewWoman& woman) const {
@@ -45,14 +39,7 @@ WomanRecord WomenApp::Register(db::Tx& tx, const Caller& caller, const NewWoman&
 }
 
 std::vector<bool> WomenApp::Import(const Caller& caller, const std::vector<ValidWoman>& women) const {
-  std::vector<WomanRecord> records;
-  std::vector<std::string> indexes;
-  for (const auto& w : women) {
-    NewWoman n = Prepare(caller, w, "");
-    records.push_back(std::move(n.record));
-    indexes.push_back(std::move(n.id_index));
-  }
-  return RegisterBatch<WomanKind>(db_, caller, records, indexes);
+  return ImportBatch<WomanKind>(db_, cipher_, caller, women);
 }
 
 WomanRecord WomenApp::Update(db::Tx& tx, const Caller& caller, WomanUpdate u) const {
@@ -63,10 +50,7 @@ WomanRecord WomenApp::Update(db::Tx& tx, const Caller& caller, WomanUpdate u) co
   RequireReachOf(caller, u.changes.division_code, "woman.division_code");
   WomanRecord after = before;
   static_cast<WomanDetails&>(after) = ApplyChanges(before, u.changes);
-  if (u.changes.mobile) {
-    after.mobile_masked = u.changes.mobile->empty() ? "" : MaskMobile(*u.changes.mobile);
-    after.mobile_cipher = cipher_.Encrypt(*u.changes.mobile);
-  }
+  if (u.changes.mobile) WomanKind::SealMobile(after, *u.changes.mobile, cipher_);
   return ApplyUpdate<WomanKind>(tx, caller, before, std::move(after), u.note);
 }
 

@@ -18,18 +18,21 @@ namespace carehub::registry {
 
 struct WomanKind {
   using Record = WomanRecord;
+  using Details = WomanDetails;
   static constexpr const char* kType = "woman";
+  static constexpr const char* kIdPrefix = "wm";
+  static constexpr const char* kIdDescription = "a woman's id (wm_…)";
+  static constexpr const char* kNotFound = "no such woman";
   static const db::RecordTable<WomanRecord>& Table() { return store::Women(); }
   static nlohmann::json AuditView(const WomanRecord& r);
   static std::vector<TrackedField> Tracked(const WomanRecord& before, const WomanRecord& after);
   static const std::string& MobileCipher(const WomanRecord& r) { return r.mobile_cipher; }
+  static const std::string& MobileOf(const ValidWoman& w) { return w.mobile; }
+  static void SealMobile(WomanRecord& r, const std::string& mobile, const crypto::PiiCipher& cipher);
   static AuditEvent CreationEvent(const Caller& caller, const WomanRecord& r);
 };
 
-struct NewWoman {
-  WomanRecord record;
-  std::string id_index;
-};
+using NewWoman = NewPerson<WomanKind>;
 
 struct WomanUpdate {
   std::string id;

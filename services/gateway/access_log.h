@@ -1,0 +1,27 @@
+#pragma once
+// One access-log line and the RPC metrics for every call the gateway finished, whichever front
+// it came through.
+#include <grpcpp/grpcpp.h>
+
+#include <chrono>
+#include <string>
+
+#include "common/metrics.h"
+
+namespace carehub::gateway {
+
+struct AccessRecord {
+  std::string method;
+  std::string protocol;  // "grpc" or "http-json"
+  grpc::Status status;
+  std::chrono::steady_clock::time_point start;
+  std::string request_id;
+  std::string subject;
+  size_t bytes_in = 0;
+  size_t bytes_out = 0;
+  int http_status = 0;  // the HTTP front's answer; 0 for gRPC
+};
+
+void WriteAccess(Metrics* metrics, const AccessRecord& r);
+
+}  // namespace carehub::gateway

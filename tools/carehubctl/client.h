@@ -1,0 +1,46 @@
+#pragma once
+// What every carehubctl command shares: the connection options, calls with the key and a
+// deadline, JSON answers, and calling any method of any linked CareHub service by name.
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
+#include <grpcpp/grpcpp.h>
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+
+namespace carehub::ctl {
+
+struct Connection {
+  std::string addr = "127.0.0.1:7000";
+  std::string tls_ca_file;
+  std::string api_key;
+  int timeout_ms = 0;  // 0: 10 s a call, 10 minutes an import; given, it holds for every call
+};
+
+// The state a command leaves for main(): its exit code.
+struct Cli {
+  Connection conn;
+  int rc = 0;
+};
+
+std::shared_ptr<grpc::Channel> Channel(const Connection& c);
+// The API key and the deadline on a call's context.
+void Prepare(grpc::ClientContext& ctx, const Connection& c);
+// Prints the answer as JSON (proto field names) and returns 0, or the error on stderr and 1.
+int PrintOrFail(const grpc::Status& s, const google::protobuf::Message& m);
+
+// A unary method of a linked CareHub schema: "carehub.registry.v1.RegistryService.UpdateChild",
+// "RegistryService.UpdateChild" or a bare "UpdateChild" when only one service has it; nullptr
+// (with the reason in `why`) otherwise.
+const google::protobuf::MethodDescriptor* FindUnaryMethod(const std::string& name, std::string* why);
+// Calls `method` with its request as JSON (proto field names) and prints the answer; a request
+// with a request_id field gets a fresh one unless the JSON names one.
+int CallJson(const Connection& c, const std::string& method, const std::string& json);
+
+// Adds an option whose value is one of an enum's words (enum_words.h), stored as its number.
+CLI::Option* AddEnumOption(CLI::App* cmd, const std::string& flag, int& value,
+                           const google::protobuf::EnumDescriptor* e, const std::string& help);
+
+}  // namespace carehub::ctl

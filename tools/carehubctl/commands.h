@@ -1,0 +1,14 @@
+#pragma once
+// carehubctl's command groups, one file each; main() adds them all.
+#include <CLI/CLI.hpp>
+
+#include "tools/carehubctl/client.h"
+
+namespace carehub::ctl {
+
+void AddAdminCommands(CLI::App& app, Cli& cli);     // genkey, keygen, health, info
+void AddChildCommands(CLI::App& app, Cli& cli);     // child …
+void AddWomanCommands(CLI::App& app, Cli& cli);     // woman …
+void AddRegistryCommands(CLI::App& app, Cli& cli);  // import …, call, audit
+
+}  // namespace carehub::ctl
