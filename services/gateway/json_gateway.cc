@@ -66,15 +66,13 @@ class JsonGateway::Handler : public CivetHandler {
     const mg_request_info* info = mg_get_request_info(conn);
     std::string request_id = AcceptOrMakeRequestId(Header(conn, "X-Request-Id"));
     std::string method = "/" + std::string(info->local_uri ? info->local_uri : "").substr(4);  // after "/v1/"
-    grpc::Status status;
-    std::string body;
-    std::string subject;
-    size_t bytes_in = 0;
-    Handle(conn, info, method, request_id, &status, &body, &subject, &bytes_in);
-    int http = HttpStatusFor(status.error_code());
-    if (!status.ok()) body = ErrorJson(status.error_code(), status.error_message());
-    Reply(conn, http, body, request_id);
-    WriteAccess(proxy_.metrics(), {method, "http-json", status, start, request_id, subject, bytes_in, body.size(), http});
+    HttpCall call{conn, info, method, request_id};
+    Handle(call);
+    int http = HttpStatusFor(call.status.error_code());
+    if (!call.status.ok()) call.answer = ErrorJson(call.status.error_code(), call.status.error_message());
+    Reply(conn, http, call.answer, request_id);
+    WriteAccess(proxy_.metrics(),
+                {method, "http-json", call.status, start, request_id, call.subject, call.bytes_in, call.answer.size(), http});
     return true;
   }
 
@@ -96,83 +94,106 @@ class JsonGateway::Handler : public CivetHandler {
     return true;
   }
 
-  void Handle(mg_connection* conn, const mg_request_info* info, const std::string& method,
-              const std::string& request_id, grpc::Status* status, std::string* out, std::string* subject,
-              size_t* bytes_in) {
+  // One POST: what came in, and what the handling made of it.
+  struct HttpCall {
+    mg_connection* conn;
+    const mg_request_info* info;
+    std::string method;
+    std::string request_id;
+    grpc::Status status{};
+    std::string answer{};  // JSON
+    std::string subject{};
+    size_t bytes_in = 0;
+  };
+
+  void Handle(HttpCall& call) {
     namespace pb = google::protobuf;
-    // "/pkg.Service/Method" → descriptor of pkg.Service.Method in the linked-in schemas.
-    auto slash = method.find('/', 1);
-    const pb::MethodDescriptor* md = nullptr;
-    if (slash != std::string::npos) {
-      md = pb::DescriptorPool::generated_pool()->FindMethodByName(method.substr(1, slash - 1) + "." +
-                                                                   method.substr(slash + 1));
-    }
-    if (!md) {
-      *status = grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "no CareHub method " + method);
-      return;
-    }
-    if (md->client_streaming() || md->server_streaming()) {
-      *status = grpc::Status(grpc::StatusCode::UNIMPLEMENTED, method + " streams: call it over gRPC");
-      return;
-    }
-    if (info->content_length > max_body_) {
-      *status = grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, "request body too large");
-      return;
-    }
+    const pb::MethodDescriptor* md = FindUnaryMethod(call);
     std::string json;
-    json.resize(info->content_length > 0 ? static_cast<size_t>(info->content_length) : 0);
-    size_t got = 0;
-    while (got < json.size()) {
-      int n = mg_read(conn, json.data() + got, json.size() - got);
-      if (n <= 0) break;
-      got += static_cast<size_t>(n);
-    }
-    json.resize(got);
-    *bytes_in = got;
-
+    if (!md || !ReadBody(call, &json)) return;
     // Admission first: an unauthenticated caller learns nothing from parse errors.
-    Admission admission = proxy_.gate().Admit({Header(conn, "X-Api-Key"), Header(conn, "Authorization")}, method);
-    *subject = admission.principal.subject;
+    Admission admission =
+        proxy_.gate().Admit({Header(call.conn, "X-Api-Key"), Header(call.conn, "Authorization")}, call.method);
+    call.subject = admission.principal.subject;
     if (!admission.status.ok()) {
-      *status = admission.status;
+      call.status = admission.status;
       return;
     }
-
     pb::DynamicMessageFactory factory;
     std::unique_ptr<pb::Message> request(factory.GetPrototype(md->input_type())->New());
     pb::util::JsonParseOptions parse;
     parse.ignore_unknown_fields = false;
     auto parsed = pb::util::JsonStringToMessage(json.empty() ? "{}" : json, request.get(), parse);
     if (!parsed.ok()) {
-      *status = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "body: " + std::string(parsed.message()));
+      call.status = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "body: " + std::string(parsed.message()));
       return;
     }
+    std::unique_ptr<pb::Message> response(factory.GetPrototype(md->output_type())->New());
+    call.status = Forward(call, std::move(admission), *request, response.get());
+    if (!call.status.ok()) return;
+    pb::util::JsonPrintOptions print;
+    print.always_print_primitive_fields = true;
+    (void)pb::util::MessageToJsonString(*response, &call.answer, print);
+  }
 
+  // "/pkg.Service/Method" → its descriptor in the linked-in schemas, when unary.
+  static const google::protobuf::MethodDescriptor* FindUnaryMethod(HttpCall& call) {
+    auto slash = call.method.find('/', 1);
+    const google::protobuf::MethodDescriptor* md = nullptr;
+    if (slash != std::string::npos) {
+      md = google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
+          call.method.substr(1, slash - 1) + "." + call.method.substr(slash + 1));
+    }
+    if (!md) {
+      call.status = grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "no CareHub method " + call.method);
+    } else if (md->client_streaming() || md->server_streaming()) {
+      call.status = grpc::Status(grpc::StatusCode::UNIMPLEMENTED, call.method + " streams: call it over gRPC");
+      md = nullptr;
+    }
+    return md;
+  }
+
+  bool ReadBody(HttpCall& call, std::string* json) {
+    if (call.info->content_length > max_body_) {
+      call.status = grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, "request body too large");
+      return false;
+    }
+    json->resize(call.info->content_length > 0 ? static_cast<size_t>(call.info->content_length) : 0);
+    size_t got = 0;
+    while (got < json->size()) {
+      int n = mg_read(call.conn, json->data() + got, json->size() - got);
+      if (n <= 0) break;
+      got += static_cast<size_t>(n);
+    }
+    json->resize(got);
+    call.bytes_in = got;
+    return true;
+  }
+
+  // The admitted call as one backend unary call; the answer parsed into `response`.
+  grpc::Status Forward(const HttpCall& call, Admission admission, const google::protobuf::Message& request,
+                       google::protobuf::Message* response) {
     grpc::ClientContext ctx;
-    proxy_.PrepareBackendCall(ctx, std::move(admission.principal), request_id, std::chrono::system_clock::time_point::max());
-    std::string bytes = request->SerializeAsString();
+    proxy_.PrepareBackendCall(ctx, std::move(admission.principal), call.request_id,
+                              std::chrono::system_clock::time_point::max());
+    std::string bytes = request.SerializeAsString();
     grpc::Slice slice(bytes);
     grpc::ByteBuffer send(&slice, 1), receive;
     std::promise<grpc::Status> done;
     grpc::GenericStub stub(admission.channel);
-    stub.UnaryCall(&ctx, method, grpc::StubOptions(), &send, &receive,
+    stub.UnaryCall(&ctx, call.method, grpc::StubOptions(), &send, &receive,
                    [&](grpc::Status s) { done.set_value(std::move(s)); });
-    *status = done.get_future().get();
-    if (!status->ok()) return;
-
+    grpc::Status status = done.get_future().get();
+    if (!status.ok()) return status;
     std::vector<grpc::Slice> slices;
     std::string response_bytes;
     if (receive.Dump(&slices).ok()) {
       for (const auto& s : slices) response_bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
     }
-    std::unique_ptr<pb::Message> response(factory.GetPrototype(md->output_type())->New());
     if (!response->ParseFromString(response_bytes)) {
-      *status = grpc::Status(grpc::StatusCode::INTERNAL, "backend answer could not be read");
-      return;
+      return grpc::Status(grpc::StatusCode::INTERNAL, "backend answer could not be read");
     }
-    pb::util::JsonPrintOptions print;
-    print.always_print_primitive_fields = true;
-    (void)pb::util::MessageToJsonString(*response, out, print);
+    return status;
   }
 
   Proxy& proxy_;

@@ -20,9 +20,11 @@ std::string SignJwt(std::string_view json_claims, std::string_view key, std::str
   return signing_input + "." + crypto::Base64UrlEncode(crypto::HmacSha256(key, signing_input));
 }
 
-std::optional<Principal> JwtVerifier::Verify(std::string_view token, std::chrono::system_clock::time_point now,
-                                             std::string* why) const {
-  auto fail = [&](const char* reason) -> std::optional<Principal> {
+namespace {
+
+// The claims of a well-formed HS256 token signed with `key`, or nullopt with the reason.
+std::optional<nlohmann::json> SignedClaims(std::string_view token, std::string_view key, const char** why) {
+  auto fail = [&](const char* reason) -> std::optional<nlohmann::json> {
     *why = reason;
     return std::nullopt;
   };
@@ -40,35 +42,41 @@ std::optional<Principal> JwtVerifier::Verify(std::string_view token, std::chrono
   if (!header.is_object() || !header.contains("alg") || header["alg"] != "HS256") {
     return fail("unsupported token algorithm (only HS256)");
   }
-  std::string expected = crypto::HmacSha256(options_.key, token.substr(0, dot2));
-  if (!crypto::ConstantTimeEquals(expected, *sig)) return fail("bad token signature");
-
+  if (!crypto::ConstantTimeEquals(crypto::HmacSha256(key, token.substr(0, dot2)), *sig)) return fail("bad token signature");
   auto claims = nlohmann::json::parse(*claims_raw, nullptr, false);
   if (!claims.is_object()) return fail("malformed token claims");
-  auto secs = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-  auto skew = options_.max_skew.count();
-  if (!claims.contains("exp") || !claims["exp"].is_number()) return fail("token has no exp");
-  if (claims["exp"].get<double>() + static_cast<double>(skew) <= static_cast<double>(secs)) return fail("token expired");
+  return claims;
+}
+
+// Why the claims are not for now, this issuer and this audience; nullptr when they are.
+const char* WrongTimeOrPlace(const nlohmann::json& claims, const JwtOptions& o, std::chrono::system_clock::time_point now) {
+  auto secs = static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
+  auto skew = static_cast<double>(o.max_skew.count());
+  if (!claims.contains("exp") || !claims["exp"].is_number()) return "token has no exp";
+  if (claims["exp"].get<double>() + skew <= secs) return "token expired";
   if (claims.contains("nbf")) {
-    if (!claims["nbf"].is_number()) return fail("malformed nbf");
-    if (claims["nbf"].get<double>() - static_cast<double>(skew) > static_cast<double>(secs)) {
-      return fail("token not yet valid");
+    if (!claims["nbf"].is_number()) return "malformed nbf";
+    if (claims["nbf"].get<double>() - skew > secs) return "token not yet valid";
+  }
+  if (!o.issuer.empty() && (!claims.contains("iss") || claims["iss"] != o.issuer)) return "token from another issuer";
+  if (o.audience.empty()) return nullptr;
+  bool ok = false;
+  if (claims.contains("aud")) {
+    const auto& aud = claims["aud"];
+    if (aud.is_string()) ok = aud == o.audience;
+    if (aud.is_array()) {
+      for (const auto& a : aud) ok |= a.is_string() && a == o.audience;
     }
   }
-  if (!options_.issuer.empty() && (!claims.contains("iss") || claims["iss"] != options_.issuer)) {
-    return fail("token from another issuer");
-  }
-  if (!options_.audience.empty()) {
-    bool ok = false;
-    if (claims.contains("aud")) {
-      const auto& aud = claims["aud"];
-      if (aud.is_string()) ok = aud == options_.audience;
-      if (aud.is_array()) {
-        for (const auto& a : aud) ok |= a.is_string() && a == options_.audience;
-      }
-    }
-    if (!ok) return fail("token for another audience");
-  }
+  return ok ? nullptr : "token for another audience";
+}
+
+// The principal the claims name (subject, known roles, reach), or nullopt with the reason.
+std::optional<Principal> PrincipalOf(const nlohmann::json& claims, const char** why) {
+  auto fail = [&](const char* reason) -> std::optional<Principal> {
+    *why = reason;
+    return std::nullopt;
+  };
   if (!claims.contains("sub") || !claims["sub"].is_string() || claims["sub"].get<std::string>().empty() ||
       claims["sub"].get<std::string>().size() > 200) {
     return fail("token has no subject");
@@ -91,6 +99,20 @@ std::optional<Principal> JwtVerifier::Verify(std::string_view token, std::chrono
   if (p.division_prefix.size() > 12 || (!p.division_prefix.empty() && !text::IsDigits(p.division_prefix))) {
     return fail("malformed division_prefix");
   }
+  return p;
+}
+
+}  // namespace
+
+std::optional<Principal> JwtVerifier::Verify(std::string_view token, std::chrono::system_clock::time_point now,
+                                             std::string* why) const {
+  const char* reason = nullptr;
+  std::optional<Principal> p;
+  if (auto claims = SignedClaims(token, options_.key, &reason)) {
+    reason = WrongTimeOrPlace(*claims, options_, now);
+    if (!reason) p = PrincipalOf(*claims, &reason);
+  }
+  if (!p) *why = reason;
   return p;
 }
 

@@ -21,14 +21,20 @@ std::string Metadata(const grpc::GenericCallbackServerContext& ctx, const char* 
   return it == ctx.client_metadata().end() ? std::string() : std::string(it->second.data(), it->second.size());
 }
 
+// Who a forwarded call is: its method, the gateway's request id and the admitted subject.
+struct CallIds {
+  const std::string method;  // the client call keeps a pointer to it: it must outlive the call
+  std::string request_id;
+  std::string subject;
+};
+
 // Admits a call and readies `client_ctx` for its backend. Returns the backend's channel, or
 // nullptr with `*refusal` set (and retry information added to the trailers) when refused.
-std::shared_ptr<grpc::Channel> AdmitAndPrepare(Proxy* proxy, grpc::GenericCallbackServerContext* ctx,
-                                               const std::string& method, const std::string& request_id,
-                                               grpc::ClientContext& client_ctx, std::string* subject,
-                                               grpc::Status* refusal) {
-  Admission admission = proxy->gate().Admit({Metadata(*ctx, "x-api-key"), Metadata(*ctx, "authorization")}, method);
-  *subject = admission.principal.subject;
+std::shared_ptr<grpc::Channel> AdmitAndPrepare(Proxy* proxy, grpc::GenericCallbackServerContext* ctx, CallIds& ids,
+                                               grpc::ClientContext& client_ctx, grpc::Status* refusal) {
+  Admission admission =
+      proxy->gate().Admit({Metadata(*ctx, "x-api-key"), Metadata(*ctx, "authorization")}, ids.method);
+  ids.subject = admission.principal.subject;
   if (!admission.status.ok()) {
     if (admission.retry_after) {
       ctx->AddTrailingMetadata("retry-after-ms", std::to_string(admission.retry_after->count()));
@@ -36,7 +42,7 @@ std::shared_ptr<grpc::Channel> AdmitAndPrepare(Proxy* proxy, grpc::GenericCallba
     *refusal = admission.status;
     return nullptr;
   }
-  proxy->PrepareBackendCall(client_ctx, std::move(admission.principal), request_id, ctx->deadline());
+  proxy->PrepareBackendCall(client_ctx, std::move(admission.principal), ids.request_id, ctx->deadline());
   return admission.channel;
 }
 
@@ -45,11 +51,11 @@ std::shared_ptr<grpc::Channel> AdmitAndPrepare(Proxy* proxy, grpc::GenericCallba
 class UnaryProxyCall final : public grpc::ServerGenericBidiReactor {
  public:
   UnaryProxyCall(Proxy* proxy, grpc::GenericCallbackServerContext* ctx)
-      : proxy_(proxy), method_(ctx->method()), start_(std::chrono::steady_clock::now()) {
-    request_id_ = AcceptOrMakeRequestId(Metadata(*ctx, kRequestIdHeader));
-    ctx->AddInitialMetadata(kRequestIdHeader, request_id_);
+      : proxy_(proxy), ids_{ctx->method(), "", ""}, start_(std::chrono::steady_clock::now()) {
+    ids_.request_id = AcceptOrMakeRequestId(Metadata(*ctx, kRequestIdHeader));
+    ctx->AddInitialMetadata(kRequestIdHeader, ids_.request_id);
     grpc::Status refusal;
-    channel_ = AdmitAndPrepare(proxy_, ctx, method_, request_id_, client_ctx_, &subject_, &refusal);
+    channel_ = AdmitAndPrepare(proxy_, ctx, ids_, client_ctx_, &refusal);
     if (!channel_) {
       Done(refusal);
       return;
@@ -64,10 +70,10 @@ class UnaryProxyCall final : public grpc::ServerGenericBidiReactor {
     }
     bytes_in_ = request_.Length();
     grpc::GenericStub stub(channel_);
-    stub.UnaryCall(&client_ctx_, method_, grpc::StubOptions(), &request_, &response_, [this](grpc::Status s) {
+    stub.UnaryCall(&client_ctx_, ids_.method, grpc::StubOptions(), &request_, &response_, [this](grpc::Status s) {
       if (s.ok()) {
         bytes_out_ = response_.Length();
-        WriteAccess(proxy_->metrics(), {method_, "grpc", s, start_, request_id_, subject_, bytes_in_, bytes_out_});
+        WriteAccess(proxy_->metrics(), {ids_.method, "grpc", s, start_, ids_.request_id, ids_.subject, bytes_in_, bytes_out_});
         StartWriteAndFinish(&response_, grpc::WriteOptions(), s);  // last touch of `this`
       } else {
         Done(s);
@@ -79,15 +85,13 @@ class UnaryProxyCall final : public grpc::ServerGenericBidiReactor {
 
  private:
   void Done(const grpc::Status& s) {
-    WriteAccess(proxy_->metrics(), {method_, "grpc", s, start_, request_id_, subject_, bytes_in_, bytes_out_});
+    WriteAccess(proxy_->metrics(), {ids_.method, "grpc", s, start_, ids_.request_id, ids_.subject, bytes_in_, bytes_out_});
     Finish(s);  // last touch of `this`: OnDone may run at once on another thread
   }
 
   Proxy* proxy_;
-  const std::string method_;  // the client call keeps a pointer to it
+  CallIds ids_;
   const std::chrono::steady_clock::time_point start_;
-  std::string request_id_;
-  std::string subject_;
   std::shared_ptr<grpc::Channel> channel_;
   grpc::ClientContext client_ctx_;
   grpc::ByteBuffer request_;
@@ -107,12 +111,12 @@ class UnaryProxyCall final : public grpc::ServerGenericBidiReactor {
 class ProxyCall final : public grpc::ServerGenericBidiReactor {
  public:
   ProxyCall(Proxy* proxy, grpc::GenericCallbackServerContext* ctx)
-      : proxy_(proxy), ctx_(ctx), method_(ctx->method()), start_(std::chrono::steady_clock::now()) {
-    request_id_ = AcceptOrMakeRequestId(Metadata(*ctx, kRequestIdHeader));
-    ctx_->AddInitialMetadata(kRequestIdHeader, request_id_);
+      : proxy_(proxy), ctx_(ctx), ids_{ctx->method(), "", ""}, start_(std::chrono::steady_clock::now()) {
+    ids_.request_id = AcceptOrMakeRequestId(Metadata(*ctx, kRequestIdHeader));
+    ctx_->AddInitialMetadata(kRequestIdHeader, ids_.request_id);
 
     grpc::Status refusal;
-    auto channel = AdmitAndPrepare(proxy_, ctx_, method_, request_id_, client_ctx_, &subject_, &refusal);
+    auto channel = AdmitAndPrepare(proxy_, ctx_, ids_, client_ctx_, &refusal);
     if (!channel) {
       FinishEarly(refusal);
       return;
@@ -121,7 +125,7 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
     std::lock_guard lock(mu_);  // reactions may start on other threads before we return
     backend_ = std::make_unique<Backend>(this);
     grpc::GenericStub stub(channel);
-    stub.PrepareBidiStreamingCall(&client_ctx_, method_, grpc::StubOptions(), backend_.get());
+    stub.PrepareBidiStreamingCall(&client_ctx_, ids_.method, grpc::StubOptions(), backend_.get());
     backend_->AddMultipleHolds(2);
     writes_open_ = reads_open_ = true;
     backend_->StartRead(&from_backend_);
@@ -236,14 +240,12 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
     Finish(s);
   }
 
-  void Log(const grpc::Status& s) { WriteAccess(proxy_->metrics(), {method_, "grpc", s, start_, request_id_, subject_, bytes_in_, bytes_out_}); }
+  void Log(const grpc::Status& s) { WriteAccess(proxy_->metrics(), {ids_.method, "grpc", s, start_, ids_.request_id, ids_.subject, bytes_in_, bytes_out_}); }
 
   Proxy* proxy_;
   grpc::GenericCallbackServerContext* ctx_;
-  const std::string method_;  // the client call keeps a pointer to it: it must outlive the call
+  CallIds ids_;
   const std::chrono::steady_clock::time_point start_;
-  std::string request_id_;
-  std::string subject_;
   std::unique_ptr<Backend> backend_;
   grpc::ClientContext client_ctx_;
   grpc::ByteBuffer from_caller_;

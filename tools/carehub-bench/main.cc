@@ -175,11 +175,10 @@ nlohmann::json Run(const std::string& op, const Options& o, Call call) {
   return Summarise(op, total, seconds, o);
 }
 
-}  // namespace
 
-int main(int argc, char** argv) {
-  Options o;
-  CLI::App app{"carehub-bench: load generator for the CareHub registry"};
+using Op = std::function<grpc::Status(Caller&, long)>;
+
+void AddFlags(CLI::App& app, Options& o) {
   app.add_option("--addr", o.addr, "gateway (or, with --direct, registry) address")->capture_default_str();
   app.add_option("--api-key", o.api_key, "API key (through the gateway)")->envname("CAREHUB_API_KEY");
   app.add_flag("--direct", o.direct, "call the backend directly, signing the principal with the internal key");
@@ -200,11 +199,99 @@ int main(int argc, char** argv) {
   app.add_option("--run-id", o.run_id, "distinguishes the ID numbers of repeated runs (0-99)")
       ->check(CLI::Range(0, 99))
       ->capture_default_str();
+}
+
+// One client streams the files one after another; the figure is rows stored per second.
+void RunImport(const Options& o) {
+  Caller caller(o);
+  long per_file = (o.requests + o.import_files - 1) / o.import_files;
+  double total_seconds = 0;
+  for (long first = 0; first < o.requests; first += per_file) {
+    std::string file = ImportFile(first, std::min<long>(per_file, o.requests - first), o);
+    auto ctx = caller.Ctx();
+    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(10));
+    reg::ImportSummary summary;
+    auto t0 = std::chrono::steady_clock::now();
+    auto writer = caller.stub().ImportChildren(ctx.get(), &summary);
+    reg::ImportChunk chunk;
+    for (size_t at = 0; at < file.size(); at += 64 * 1024) {
+      chunk.set_data(file.substr(at, 64 * 1024));
+      if (!writer->Write(chunk)) break;
+    }
+    writer->WritesDone();
+    auto status = writer->Finish();
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    total_seconds += seconds;
+    if (!status.ok()) throw std::runtime_error("import failed: " + status.error_message());
+    std::cout << nlohmann::json{{"op", "ImportChildren"}, {"first_row", first}, {"rows", summary.rows()},
+                                {"created", summary.created()}, {"already_registered", summary.already_registered()},
+                                {"rejected", summary.rejected()}, {"seconds", seconds},
+                                {"rows_per_s", summary.rows() / seconds}}
+                     .dump()
+              << std::endl;
+  }
+  std::cout << nlohmann::json{{"op", "ImportChildren total"}, {"rows", o.requests}, {"seconds", total_seconds},
+                              {"rows_per_s", o.requests / total_seconds}}
+                   .dump()
+            << std::endl;
+}
+
+// GetChild over the children just created, or (after an import) sampled from village pages.
+void RunGet(const Options& o, std::vector<std::string>& ids, const Op& create) {
+  if (ids.empty()) {
+    // Children already stored (an import, say): sample ids from the first pages of villages.
+    Caller lister(o);
+    for (int v = 0; v < o.villages && static_cast<int>(ids.size()) < o.seed_children; ++v) {
+      reg::ListChildrenRequest req;
+      req.set_page_size(500);
+      req.set_division_prefix(DivisionFor(v, o));
+      reg::ListChildrenResponse resp;
+      auto ctx = lister.Ctx();
+      if (!lister.stub().ListChildren(ctx.get(), req, &resp).ok()) break;
+      for (const auto& c : resp.children()) ids.push_back(c.id());
+    }
+  }
+  if (ids.empty()) {
+    Options seed = o;
+    seed.requests = o.seed_children;
+    seed.run_id = (o.run_id + 50) % 100;
+    Run("seed", seed, create);
+  }
+  if (ids.empty()) throw std::runtime_error("no children to read");
+  auto get = [&](Caller& c, long n) {
+    reg::GetChildRequest req;
+    req.set_id(ids[static_cast<size_t>(n) * 7919 % ids.size()]);
+    reg::Child resp;
+    auto ctx = c.Ctx();
+    return c.stub().GetChild(ctx.get(), req, &resp);
+  };
+  std::cout << Run("GetChild", o, get).dump() << std::endl;
+}
+
+void RunList(const Options& o) {
+  auto list = [&](Caller& c, long n) {
+    reg::ListChildrenRequest req;
+    req.set_page_size(50);
+    // A village's first page when spread over villages, else the town's.
+    req.set_division_prefix(o.villages > 1 ? DivisionFor(n, o) : o.division.substr(0, 9));
+    reg::ListChildrenResponse resp;
+    auto ctx = c.Ctx();
+    return c.stub().ListChildren(ctx.get(), req, &resp);
+  };
+  std::cout << Run("ListChildren(50)", o, list).dump() << std::endl;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  CLI::App app{"carehub-bench: load generator for the CareHub registry"};
+  AddFlags(app, o);
   CLI11_PARSE(app, argc, argv);
   try {
     std::vector<std::string> ids;
     std::mutex ids_mu;
-    auto create = [&](Caller& c, long n) {
+    Op create = [&](Caller& c, long n) {
       auto req = CreateRequest(n, o);
       reg::Child resp;
       auto ctx = c.Ctx();
@@ -216,82 +303,9 @@ int main(int argc, char** argv) {
       return s;
     };
     if (o.op == "create" || o.op == "all") std::cout << Run("CreateChild", o, create).dump() << std::endl;
-    if (o.op == "import") {
-      // One client streams the files one after another; the figure is rows stored per second.
-      Caller caller(o);
-      long per_file = (o.requests + o.import_files - 1) / o.import_files;
-      double total_seconds = 0;
-      for (long first = 0; first < o.requests; first += per_file) {
-        std::string file = ImportFile(first, std::min<long>(per_file, o.requests - first), o);
-        auto ctx = caller.Ctx();
-        ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(10));
-        reg::ImportSummary summary;
-        auto t0 = std::chrono::steady_clock::now();
-        auto writer = caller.stub().ImportChildren(ctx.get(), &summary);
-        reg::ImportChunk chunk;
-        for (size_t at = 0; at < file.size(); at += 64 * 1024) {
-          chunk.set_data(file.substr(at, 64 * 1024));
-          if (!writer->Write(chunk)) break;
-        }
-        writer->WritesDone();
-        auto status = writer->Finish();
-        double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        total_seconds += seconds;
-        if (!status.ok()) throw std::runtime_error("import failed: " + status.error_message());
-        std::cout << nlohmann::json{{"op", "ImportChildren"}, {"first_row", first}, {"rows", summary.rows()},
-                                    {"created", summary.created()}, {"already_registered", summary.already_registered()},
-                                    {"rejected", summary.rejected()}, {"seconds", seconds},
-                                    {"rows_per_s", summary.rows() / seconds}}
-                         .dump()
-                  << std::endl;
-      }
-      std::cout << nlohmann::json{{"op", "ImportChildren total"}, {"rows", o.requests}, {"seconds", total_seconds},
-                                  {"rows_per_s", o.requests / total_seconds}}
-                       .dump()
-                << std::endl;
-    }
-    if (o.op == "get" || o.op == "all") {
-      if (ids.empty()) {
-        // Children already stored (an import, say): sample ids from the first pages of villages.
-        Caller lister(o);
-        for (int v = 0; v < o.villages && static_cast<int>(ids.size()) < o.seed_children; ++v) {
-          reg::ListChildrenRequest req;
-          req.set_page_size(500);
-          req.set_division_prefix(DivisionFor(v, o));
-          reg::ListChildrenResponse resp;
-          auto ctx = lister.Ctx();
-          if (!lister.stub().ListChildren(ctx.get(), req, &resp).ok()) break;
-          for (const auto& c : resp.children()) ids.push_back(c.id());
-        }
-      }
-      if (ids.empty()) {
-        Options seed = o;
-        seed.requests = o.seed_children;
-        seed.run_id = (o.run_id + 50) % 100;
-        Run("seed", seed, create);
-      }
-      if (ids.empty()) throw std::runtime_error("no children to read");
-      auto get = [&](Caller& c, long n) {
-        reg::GetChildRequest req;
-        req.set_id(ids[static_cast<size_t>(n) * 7919 % ids.size()]);
-        reg::Child resp;
-        auto ctx = c.Ctx();
-        return c.stub().GetChild(ctx.get(), req, &resp);
-      };
-      std::cout << Run("GetChild", o, get).dump() << std::endl;
-    }
-    if (o.op == "list" || o.op == "all") {
-      auto list = [&](Caller& c, long n) {
-        reg::ListChildrenRequest req;
-        req.set_page_size(50);
-        // A village's first page when spread over villages, else the town's.
-        req.set_division_prefix(o.villages > 1 ? DivisionFor(n, o) : o.division.substr(0, 9));
-        reg::ListChildrenResponse resp;
-        auto ctx = c.Ctx();
-        return c.stub().ListChildren(ctx.get(), req, &resp);
-      };
-      std::cout << Run("ListChildren(50)", o, list).dump() << std::endl;
-    }
+    if (o.op == "import") RunImport(o);
+    if (o.op == "get" || o.op == "all") RunGet(o, ids, create);
+    if (o.op == "list" || o.op == "all") RunList(o);
   } catch (const std::exception& e) {
     std::cerr << "carehub-bench: " << e.what() << std::endl;
     return 1;
