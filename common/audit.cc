@@ -51,8 +51,8 @@ std::vector<AuditEvent> ListAudit(db::Database& db, const AuditQuery& q) {
     out.clear();
     for (const auto& r : tx.Query(sql, params)) {
       AuditEvent e;
-      std::string* fields[] = {&e.id, &e.occurred_at, &e.actor, &e.request_id, &e.action, &e.record_type,
-                               &e.record_id, &e.division_code, &e.before_json, &e.after_json};
+      std::string* fields[] = {&e.id,          &e.occurred_at, &e.actor,         &e.request_id,  &e.action,
+                               &e.record_type, &e.record_id,   &e.division_code, &e.before_json, &e.after_json};
       for (size_t i = 0; i < 10; ++i) *fields[i] = db::AsText(r[i]);
       out.push_back(std::move(e));
     }

@@ -30,7 +30,7 @@ struct AuditQuery {
   std::string record_id{};     // exact filters; empty: any
   std::string actor{};
   std::string action{};
-  std::string after_id{};      // keyset position
+  std::string after_id{};  // keyset position
   int limit = 50;
 };
 std::vector<AuditEvent> ListAudit(db::Database& db, const AuditQuery& q);

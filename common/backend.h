@@ -3,8 +3,8 @@
 // migrations, the peers it calls) and RunBackend does the rest: flags with environment
 // fallbacks, the database (when the service owns tables) with the shared and the service's
 // migrations applied, clients for its peers, the gRPC server, metrics and graceful shutdown.
-#include <CLI/CLI.hpp>
 #include <grpcpp/grpcpp.h>
+#include <CLI/CLI.hpp>
 
 #include <functional>
 #include <map>
@@ -42,9 +42,9 @@ struct BackendRuntime {
 };
 
 struct BackendSpec {
-  std::string name;            // carehub-registry
-  std::string default_listen;  // 127.0.0.1:7101
-  std::string default_db_url;  // sqlite://data/registry.db
+  std::string name;                    // carehub-registry
+  std::string default_listen;          // 127.0.0.1:7101
+  std::string default_db_url;          // sqlite://data/registry.db
   MigrationList migrations = nullptr;  // nullptr: the service owns no tables and opens no database
   std::vector<Peer> peers{};
   // Which of this service's methods each other backend may call on a caller's behalf.

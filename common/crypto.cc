@@ -38,9 +38,8 @@ std::string Sha256(std::string_view data) {
 std::string HmacSha256(std::string_view key, std::string_view data) {
   std::string out(32, '\0');
   unsigned int len = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(),
-       reinterpret_cast<unsigned char*>(out.data()), &len);
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+       data.size(), reinterpret_cast<unsigned char*>(out.data()), &len);
   out.resize(len);
   return out;
 }
@@ -85,8 +84,10 @@ std::string Base64UrlEncode(std::string_view raw) {
   out.resize(n);
   while (!out.empty() && out.back() == '=') out.pop_back();
   for (char& c : out) {
-    if (c == '+') c = '-';
-    else if (c == '/') c = '_';
+    if (c == '+')
+      c = '-';
+    else if (c == '/')
+      c = '_';
   }
   return out;
 }
@@ -94,9 +95,12 @@ std::string Base64UrlEncode(std::string_view raw) {
 std::optional<std::string> Base64UrlDecode(std::string_view text) {
   std::string b64(text);
   for (char& c : b64) {
-    if (c == '-') c = '+';
-    else if (c == '_') c = '/';
-    else if (c == '+' || c == '/' || c == '=') return std::nullopt;  // not url-safe alphabet
+    if (c == '-')
+      c = '+';
+    else if (c == '_')
+      c = '/';
+    else if (c == '+' || c == '/' || c == '=')
+      return std::nullopt;  // not url-safe alphabet
   }
   if (b64.size() % 4 == 1) return std::nullopt;
   size_t pad = (4 - b64.size() % 4) % 4;
@@ -163,9 +167,9 @@ std::string PiiCipher::Encrypt(std::string_view plaintext) const {
   CipherCtx ctx(EVP_CIPHER_CTX_new());
   int len = 0, total = 0;
   auto* o = reinterpret_cast<unsigned char*>(out.data()) + kNonce;
-  if (!ctx || EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr,
-                                 reinterpret_cast<const unsigned char*>(enc_key_.data()),
-                                 reinterpret_cast<const unsigned char*>(nonce.data())) != 1 ||
+  if (!ctx ||
+      EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, reinterpret_cast<const unsigned char*>(enc_key_.data()),
+                         reinterpret_cast<const unsigned char*>(nonce.data())) != 1 ||
       EVP_EncryptUpdate(ctx.get(), o, &len, reinterpret_cast<const unsigned char*>(plaintext.data()),
                         static_cast<int>(plaintext.size())) != 1) {
     throw std::runtime_error("encryption failed");
@@ -188,8 +192,8 @@ std::optional<std::string> PiiCipher::Decrypt(std::string_view sealed) const {
   int len = 0;
   std::string tag = raw->substr(kNonce + n);
   if (!ctx ||
-      EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr,
-                         reinterpret_cast<const unsigned char*>(enc_key_.data()), in) != 1 ||
+      EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, reinterpret_cast<const unsigned char*>(enc_key_.data()),
+                         in) != 1 ||
       EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &len, in + kNonce,
                         static_cast<int>(n)) != 1 ||
       EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTag, tag.data()) != 1 ||
@@ -199,8 +203,6 @@ std::optional<std::string> PiiCipher::Decrypt(std::string_view sealed) const {
   return out;
 }
 
-std::string PiiCipher::BlindIndex(std::string_view value) const {
-  return HexEncode(HmacSha256(index_key_, value));
-}
+std::string PiiCipher::BlindIndex(std::string_view value) const { return HexEncode(HmacSha256(index_key_, value)); }
 
 }  // namespace carehub::crypto

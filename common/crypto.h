@@ -7,7 +7,7 @@
 namespace carehub::crypto {
 
 std::string RandomBytes(size_t n);
-std::string Sha256(std::string_view data);                        // raw 32 bytes
+std::string Sha256(std::string_view data);                            // raw 32 bytes
 std::string HmacSha256(std::string_view key, std::string_view data);  // raw 32 bytes
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 

@@ -32,7 +32,8 @@ void CsvReader::OnRecordEnd(int, void* self) {
 void CsvReader::TooLong(int64_t line) const {
   throw DomainError(ErrorCode::kInvalidArgument, "data",
                     "line " + std::to_string(line) + ": a record longer than " +
-                        std::to_string(max_record_bytes_ / 1024) + " KB (an unclosed quote?); nothing after it was read");
+                        std::to_string(max_record_bytes_ / 1024) +
+                        " KB (an unclosed quote?); nothing after it was read");
 }
 
 void CsvReader::FeedLine(std::string_view line) {

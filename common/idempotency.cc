@@ -19,9 +19,9 @@ void CheckRequestId(const std::string& id) {
 }
 
 std::optional<std::string> ClaimOrReplay(db::Tx& tx, const IdempotencyKey& key) {
-  auto rows = tx.Query(
-      "SELECT method, request_hash, response FROM idempotency_keys WHERE subject = ? AND request_id = ?",
-      {key.subject, key.request_id});
+  auto rows =
+      tx.Query("SELECT method, request_hash, response FROM idempotency_keys WHERE subject = ? AND request_id = ?",
+               {key.subject, key.request_id});
   if (!rows.empty()) {
     if (db::AsText(rows[0][0]) != key.method || db::AsText(rows[0][1]) != key.request_hash) {
       throw DomainError(ErrorCode::kAlreadyExists, "request_id", "was already used for a different request");

@@ -31,9 +31,9 @@ bool Increment(std::array<uint8_t, 10>& r) {
 
 std::string NewId(std::string_view prefix) {
   static UlidState state;
-  uint64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                     std::chrono::system_clock::now().time_since_epoch())
-                     .count();
+  uint64_t now =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
   std::array<uint8_t, 16> bytes{};
   {
     std::lock_guard lock(state.mu);

@@ -13,10 +13,14 @@ void Init(std::string_view service, std::string_view level);
 bool ParseLevel(std::string_view text, Level* out);
 
 void Write(Level level, std::string_view message, const nlohmann::json& fields = nlohmann::json::object());
-inline void Debug(std::string_view m, const nlohmann::json& f = nlohmann::json::object()) { Write(Level::kDebug, m, f); }
+inline void Debug(std::string_view m, const nlohmann::json& f = nlohmann::json::object()) {
+  Write(Level::kDebug, m, f);
+}
 inline void Info(std::string_view m, const nlohmann::json& f = nlohmann::json::object()) { Write(Level::kInfo, m, f); }
 inline void Warn(std::string_view m, const nlohmann::json& f = nlohmann::json::object()) { Write(Level::kWarn, m, f); }
-inline void Error(std::string_view m, const nlohmann::json& f = nlohmann::json::object()) { Write(Level::kError, m, f); }
+inline void Error(std::string_view m, const nlohmann::json& f = nlohmann::json::object()) {
+  Write(Level::kError, m, f);
+}
 
 // RFC 3339 UTC with milliseconds, e.g. 2026-11-22T08:15:03.123Z.
 std::string NowRfc3339();

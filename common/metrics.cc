@@ -34,8 +34,7 @@ class PoolCollectable : public prometheus::Collectable {
 
 }  // namespace
 
-Metrics::Metrics(const std::string& service)
-    : registry_(std::make_shared<prometheus::Registry>()), service_(service) {
+Metrics::Metrics(const std::string& service) : registry_(std::make_shared<prometheus::Registry>()), service_(service) {
   rpc_total_ = &prometheus::BuildCounter()
                     .Name("carehub_rpc_total")
                     .Help("RPCs handled, by method and gRPC status code")
@@ -61,8 +60,8 @@ void Metrics::Serve(const std::string& listen) {
 }
 
 void Metrics::ObserveRpc(std::string_view method, std::string_view code, double seconds) {
-  static const prometheus::Histogram::BucketBoundaries kBuckets = {
-      0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+  static const prometheus::Histogram::BucketBoundaries kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                                                   0.1,    0.25,  0.5,    1,     2.5,  5,     10};
   rpc_total_->Add({{"method", std::string(method)}, {"code", std::string(code)}}).Increment();
   rpc_latency_->Add({{"method", std::string(method)}}, kBuckets).Observe(seconds);
 }

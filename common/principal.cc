@@ -16,8 +16,7 @@ bool Principal::HasAnyRole(std::initializer_list<std::string_view> wanted) const
   return std::any_of(wanted.begin(), wanted.end(), [&](std::string_view r) { return HasRole(r); });
 }
 
-SignedPrincipal SignPrincipal(const Principal& p, std::string_view key,
-                              std::chrono::system_clock::time_point now) {
+SignedPrincipal SignPrincipal(const Principal& p, std::string_view key, std::chrono::system_clock::time_point now) {
   nlohmann::json j = {
       {"sub", p.subject},
       {"roles", p.roles},
@@ -32,17 +31,16 @@ SignedPrincipal SignPrincipal(const Principal& p, std::string_view key,
   return s;
 }
 
-std::optional<Principal> VerifyPrincipal(std::string_view payload, std::string_view signature,
-                                         std::string_view key, std::chrono::system_clock::time_point now,
-                                         std::chrono::seconds max_age) {
+std::optional<Principal> VerifyPrincipal(std::string_view payload, std::string_view signature, std::string_view key,
+                                         std::chrono::system_clock::time_point now, std::chrono::seconds max_age) {
   std::string expected = crypto::HexEncode(crypto::HmacSha256(key, payload));
   if (!crypto::ConstantTimeEquals(expected, signature)) return std::nullopt;
   auto json_text = crypto::Base64UrlDecode(payload);
   if (!json_text) return std::nullopt;
   nlohmann::json j = nlohmann::json::parse(*json_text, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object() || !j.contains("sub") || !j["sub"].is_string() || !j.contains("roles") ||
-      !j["roles"].is_array() || !j.contains("reach") || !j["reach"].is_string() || !j.contains("iat") ||
-      !j["iat"].is_number_integer() || !j.contains("rid") || !j["rid"].is_string()) {
+  if (!j.is_object() || !j.contains("sub") || !j["sub"].is_string() || !j.contains("roles") || !j["roles"].is_array() ||
+      !j.contains("reach") || !j["reach"].is_string() || !j.contains("iat") || !j["iat"].is_number_integer() ||
+      !j.contains("rid") || !j["rid"].is_string()) {
     return std::nullopt;
   }
   auto iat = std::chrono::system_clock::time_point(std::chrono::seconds(j["iat"].get<int64_t>()));

@@ -33,10 +33,9 @@ struct SignedPrincipal {
 
 // The payload carries the time it was signed so a captured header pair stops working after
 // `max_age`; backends and gateway share the key, and nothing outside the deployment has it.
-SignedPrincipal SignPrincipal(const Principal& p, std::string_view key,
-                              std::chrono::system_clock::time_point now);
-std::optional<Principal> VerifyPrincipal(std::string_view payload, std::string_view signature,
-                                         std::string_view key, std::chrono::system_clock::time_point now,
+SignedPrincipal SignPrincipal(const Principal& p, std::string_view key, std::chrono::system_clock::time_point now);
+std::optional<Principal> VerifyPrincipal(std::string_view payload, std::string_view signature, std::string_view key,
+                                         std::chrono::system_clock::time_point now,
                                          std::chrono::seconds max_age = std::chrono::seconds(300));
 
 }  // namespace carehub

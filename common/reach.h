@@ -8,8 +8,7 @@
 namespace carehub {
 
 inline bool InReach(std::string_view reach_prefix, std::string_view division_code) {
-  return division_code.substr(0, reach_prefix.size()) == reach_prefix &&
-         division_code.size() >= reach_prefix.size();
+  return division_code.substr(0, reach_prefix.size()) == reach_prefix && division_code.size() >= reach_prefix.size();
 }
 
 // The narrower of the principal's reach and a requested filter prefix, or nullopt when the two

@@ -10,18 +10,17 @@ namespace carehub {
 enum class Sex { kMale = 1, kFemale = 2 };
 
 struct ResidentId {
-  std::string number;                   // normalised: 17 digits + digit or upper-case X
+  std::string number;  // normalised: 17 digits + digit or upper-case X
   std::chrono::year_month_day birth_date;
   Sex sex;
-  std::string birth_division;           // digits 1–6
+  std::string birth_division;  // digits 1–6
 };
 
 // Parses and validates: 18 characters, digits 1–17, a real birth date not in the future and
 // not before 1900, the ISO 7064 MOD 11-2 check character (a lower-case x is accepted and
 // normalised). On failure returns nullopt and sets `*why` to a reason fit for the caller that
 // never repeats the number itself.
-std::optional<ResidentId> ParseResidentId(std::string_view text, std::chrono::year_month_day today,
-                                          std::string* why);
+std::optional<ResidentId> ParseResidentId(std::string_view text, std::chrono::year_month_day today, std::string* why);
 
 // The check character for 17 digits.
 char ResidentIdCheckChar(std::string_view first17);

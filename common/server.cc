@@ -26,7 +26,8 @@ void AddServerFlags(CLI::App& app, ServerOptions& o) {
       ->capture_default_str();
   app.add_option("--tls-cert-file", o.tls_cert_file, "PEM certificate chain: serve TLS")
       ->envname("CAREHUB_TLS_CERT_FILE");
-  app.add_option("--tls-key-file", o.tls_key_file, "PEM private key for --tls-cert-file")->envname("CAREHUB_TLS_KEY_FILE");
+  app.add_option("--tls-key-file", o.tls_key_file, "PEM private key for --tls-cert-file")
+      ->envname("CAREHUB_TLS_KEY_FILE");
   app.add_option("--log-level", o.log_level, "debug, info, warn or error")
       ->envname("CAREHUB_LOG_LEVEL")
       ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
@@ -63,7 +64,8 @@ std::string LoadInternalKey(const InternalKeyOptions& o) {
   if (const char* env = std::getenv("CAREHUB_INTERNAL_KEY"); env && *env) {
     return crypto::ParseHexKey(env, "CAREHUB_INTERNAL_KEY");
   }
-  throw std::runtime_error("no internal key: set --internal-key-file, CAREHUB_INTERNAL_KEY_FILE or CAREHUB_INTERNAL_KEY");
+  throw std::runtime_error(
+      "no internal key: set --internal-key-file, CAREHUB_INTERNAL_KEY_FILE or CAREHUB_INTERNAL_KEY");
 }
 
 namespace {
@@ -105,8 +107,10 @@ void ServeUntilSignal(grpc::Server& server, const std::string& name, int grace_s
   sigset_t set = ShutdownSignals();
   int sig = 0;
   while (sigwait(&set, &sig) == 0 && sig == SIGHUP) {
-    if (on_reload) on_reload();
-    else log::Info("SIGHUP ignored: nothing to reload");
+    if (on_reload)
+      on_reload();
+    else
+      log::Info("SIGHUP ignored: nothing to reload");
   }
   log::Info("shutting down", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}, {"grace_seconds", grace_seconds}});
   // Load balancers and probes see NOT_SERVING first and stop sending new calls; Shutdown()

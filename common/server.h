@@ -2,9 +2,9 @@
 // Process bootstrap shared by every service: flags with environment fallbacks, a gRPC server
 // with health and reflection, Prometheus metrics, and graceful shutdown on SIGTERM/SIGINT
 // (health turns NOT_SERVING, calls in flight get a grace period, then the pool closes).
-#include <CLI/CLI.hpp>
 #include <grpcpp/generic/async_generic_service.h>
 #include <grpcpp/grpcpp.h>
+#include <CLI/CLI.hpp>
 
 #include <chrono>
 #include <functional>

@@ -20,8 +20,8 @@ ServiceClient::ServiceClient(std::string self, std::shared_ptr<grpc::Channel> ch
 grpc::Status ServiceClient::Call(const Caller& caller,
                                  const std::function<grpc::Status(grpc::ClientContext&)>& attempt) const {
   using clock = std::chrono::system_clock;
-  const auto deadline = caller.deadline == clock::time_point::max() ? clock::now() + retry_.default_deadline
-                                                                    : caller.deadline;
+  const auto deadline =
+      caller.deadline == clock::time_point::max() ? clock::now() + retry_.default_deadline : caller.deadline;
   Principal principal = caller.AsPrincipal();
   principal.on_behalf_of = self_;
   auto backoff = retry_.backoff;

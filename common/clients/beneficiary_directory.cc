@@ -22,11 +22,15 @@ class GrpcBeneficiaryDirectory final : public BeneficiaryDirectory {
     registry::v1::GetBeneficiaryRequest req;
     req.set_id(id);
     registry::v1::Beneficiary resp;
-    grpc::Status s = client_.Call(caller, [&](grpc::ClientContext& ctx) { return stub_->GetBeneficiary(&ctx, req, &resp); });
+    grpc::Status s =
+        client_.Call(caller, [&](grpc::ClientContext& ctx) { return stub_->GetBeneficiary(&ctx, req, &resp); });
     switch (s.error_code()) {
-      case grpc::StatusCode::OK: break;
-      case grpc::StatusCode::NOT_FOUND: Throw(ErrorCode::kNotFound, field, "no such beneficiary in the registry");
-      case grpc::StatusCode::INVALID_ARGUMENT: ThrowInvalid(field, "is not a beneficiary id (ch_… or wm_…)");
+      case grpc::StatusCode::OK:
+        break;
+      case grpc::StatusCode::NOT_FOUND:
+        Throw(ErrorCode::kNotFound, field, "no such beneficiary in the registry");
+      case grpc::StatusCode::INVALID_ARGUMENT:
+        ThrowInvalid(field, "is not a beneficiary id (ch_… or wm_…)");
       case grpc::StatusCode::PERMISSION_DENIED:
         Throw(ErrorCode::kPermissionDenied, field, "the registry refuses the caller this beneficiary");
       default:

@@ -41,8 +41,7 @@ std::unique_ptr<Database> Open(const std::string& url, const PoolOptions& option
     return OpenSqlite(path, options);
   }
   if (url.rfind("mysql://", 0) == 0) return OpenMysql(ParseMysqlUrl(url), options);
-  throw DbError(DbError::Kind::kConfig,
-                "database URL must start with sqlite:// or mysql://, got: " + RedactUrl(url));
+  throw DbError(DbError::Kind::kConfig, "database URL must start with sqlite:// or mysql://, got: " + RedactUrl(url));
 }
 
 namespace {
@@ -66,7 +65,8 @@ std::string PercentDecode(const std::string& s, const std::string& url) {
 
 MysqlUrl ParseMysqlUrl(const std::string& url) {
   // mysql://user[:pass]@host[:port]/db[?socket=/path]
-  static const std::regex kUrl(R"(^mysql://([^:@/]+)(?::([^@]*))?@([^:/?]+)(?::(\d{1,5}))?/([A-Za-z0-9_$]+)(?:\?socket=([^&]+))?$)");
+  static const std::regex kUrl(
+      R"(^mysql://([^:@/]+)(?::([^@]*))?@([^:/?]+)(?::(\d{1,5}))?/([A-Za-z0-9_$]+)(?:\?socket=([^&]+))?$)");
   std::smatch m;
   if (!std::regex_match(url, m, kUrl)) {
     throw DbError(DbError::Kind::kConfig,

@@ -47,8 +47,9 @@ Filter& Filter::Where(const std::string& sql, std::vector<Value> params) {
 
 std::optional<Row> GetInReach(Tx& tx, const TableSpec& t, const std::string& id, const std::string& reach) {
   auto range = RangeOf(reach);
-  auto rows = tx.Query("SELECT " + t.columns + " FROM " + t.name + " WHERE id = ? AND division_code >= ? AND division_code < ?",
-                       {id, range.begin, range.end});
+  auto rows =
+      tx.Query("SELECT " + t.columns + " FROM " + t.name + " WHERE id = ? AND division_code >= ? AND division_code < ?",
+               {id, range.begin, range.end});
   if (rows.empty()) return std::nullopt;
   return std::move(rows[0]);
 }
@@ -58,9 +59,9 @@ Row LockInReach(Tx& tx, const TableSpec& t, const std::string& id, const std::st
   auto range = RangeOf(reach);
   // SQLite's write transaction already excludes other writers; MySQL locks the row.
   const char* lock = tx.backend() == Backend::kMysql ? " FOR UPDATE" : "";
-  auto rows = tx.Query("SELECT " + t.columns + " FROM " + t.name +
-                           " WHERE id = ? AND division_code >= ? AND division_code < ?" + lock,
-                       {id, range.begin, range.end});
+  auto rows = tx.Query(
+      "SELECT " + t.columns + " FROM " + t.name + " WHERE id = ? AND division_code >= ? AND division_code < ?" + lock,
+      {id, range.begin, range.end});
   if (rows.empty()) Throw(ErrorCode::kNotFound, id_field, t.not_found);
   return std::move(rows[0]);
 }

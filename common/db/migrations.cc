@@ -35,11 +35,11 @@ int64_t ApplyMigrations(Database& db, const std::vector<Migration>& migrations, 
   std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.version < b.version; });
   int64_t highest = 0;
   db.WithMigrationLock([&](Tx& tx) {
-    tx.Exec(
-        "CREATE TABLE IF NOT EXISTS " + table + " ("
-        " version BIGINT NOT NULL PRIMARY KEY,"
-        " name VARCHAR(200) NOT NULL,"
-        " applied_at VARCHAR(32) NOT NULL)");
+    tx.Exec("CREATE TABLE IF NOT EXISTS " + table +
+            " ("
+            " version BIGINT NOT NULL PRIMARY KEY,"
+            " name VARCHAR(200) NOT NULL,"
+            " applied_at VARCHAR(32) NOT NULL)");
     std::set<int64_t> applied;
     for (const auto& row : tx.Query("SELECT version FROM " + table)) applied.insert(AsInt(row[0]));
     highest = applied.empty() ? 0 : *applied.rbegin();

@@ -26,7 +26,7 @@ constexpr int kErDupEntry = 1062;
 constexpr int kErLockWaitTimeout = 1205;
 constexpr int kErLockDeadlock = 1213;
 constexpr int kErServerShutdown = 1053;
-constexpr int kErConnectionKilled = 1927;  // MariaDB: "Connection was killed"
+constexpr int kErConnectionKilled = 1927;          // MariaDB: "Connection was killed"
 constexpr int kErClientInteractionTimeout = 4031;  // MySQL 8: disconnected for inactivity
 
 sql::mysql::MySQL_Driver* Driver() {
@@ -129,8 +129,11 @@ class MysqlConn final : public Tx {
           case sql::DataType::SMALLINT:
           case sql::DataType::MEDIUMINT:
           case sql::DataType::INTEGER:
-          case sql::DataType::BIGINT: is_int[i] = true; break;
-          default: is_int[i] = false;
+          case sql::DataType::BIGINT:
+            is_int[i] = true;
+            break;
+          default:
+            is_int[i] = false;
         }
       }
       std::vector<Row> rows;
@@ -138,9 +141,12 @@ class MysqlConn final : public Tx {
         Row row;
         row.reserve(cols);
         for (unsigned i = 1; i <= cols; ++i) {
-          if (rs->isNull(i)) row.emplace_back(std::monostate{});
-          else if (is_int[i]) row.emplace_back(static_cast<int64_t>(rs->getInt64(i)));
-          else row.emplace_back(std::string(rs->getString(i).asStdString()));
+          if (rs->isNull(i))
+            row.emplace_back(std::monostate{});
+          else if (is_int[i])
+            row.emplace_back(static_cast<int64_t>(rs->getInt64(i)));
+          else
+            row.emplace_back(std::string(rs->getString(i).asStdString()));
         }
         rows.push_back(std::move(row));
       }
@@ -169,9 +175,12 @@ class MysqlConn final : public Tx {
     ps->clearParameters();
     for (size_t i = 0; i < params.size(); ++i) {
       unsigned idx = static_cast<unsigned>(i) + 1;
-      if (const auto* n = std::get_if<int64_t>(&params[i])) ps->setInt64(idx, *n);
-      else if (const auto* s = std::get_if<std::string>(&params[i])) ps->setString(idx, sql::SQLString(*s));
-      else ps->setNull(idx, sql::DataType::VARCHAR);
+      if (const auto* n = std::get_if<int64_t>(&params[i]))
+        ps->setInt64(idx, *n);
+      else if (const auto* s = std::get_if<std::string>(&params[i]))
+        ps->setString(idx, sql::SQLString(*s));
+      else
+        ps->setNull(idx, sql::DataType::VARCHAR);
     }
     return ps;
   }

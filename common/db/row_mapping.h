@@ -25,29 +25,33 @@ class RowMapping {
     return *this;
   }
   RowMapping& Text(std::string column, std::string R::*m) {
-    return Custom(std::move(column), [m](const R& r) -> Value { return r.*m; },
-                  [m](R& r, const Value& v) { r.*m = AsText(v); });
+    return Custom(
+        std::move(column), [m](const R& r) -> Value { return r.*m; }, [m](R& r, const Value& v) { r.*m = AsText(v); });
   }
   RowMapping& Int(std::string column, int64_t R::*m) {
-    return Custom(std::move(column), [m](const R& r) -> Value { return r.*m; },
-                  [m](R& r, const Value& v) { r.*m = AsInt(v); });
+    return Custom(
+        std::move(column), [m](const R& r) -> Value { return r.*m; }, [m](R& r, const Value& v) { r.*m = AsInt(v); });
   }
   RowMapping& Int(std::string column, int R::*m) {
-    return Custom(std::move(column), [m](const R& r) -> Value { return int64_t{r.*m}; },
-                  [m](R& r, const Value& v) { r.*m = static_cast<int>(AsInt(v)); });
+    return Custom(
+        std::move(column), [m](const R& r) -> Value { return int64_t{r.*m}; },
+        [m](R& r, const Value& v) { r.*m = static_cast<int>(AsInt(v)); });
   }
   RowMapping& Bool(std::string column, bool R::*m) {
-    return Custom(std::move(column), [m](const R& r) -> Value { return int64_t{r.*m ? 1 : 0}; },
-                  [m](R& r, const Value& v) { r.*m = AsInt(v) != 0; });
+    return Custom(
+        std::move(column), [m](const R& r) -> Value { return int64_t{r.*m ? 1 : 0}; },
+        [m](R& r, const Value& v) { r.*m = AsInt(v) != 0; });
   }
   template <typename E>
   RowMapping& Enum(std::string column, E R::*m) {
-    return Custom(std::move(column), [m](const R& r) -> Value { return static_cast<int64_t>(r.*m); },
-                  [m](R& r, const Value& v) { r.*m = static_cast<E>(AsInt(v)); });
+    return Custom(
+        std::move(column), [m](const R& r) -> Value { return static_cast<int64_t>(r.*m); },
+        [m](R& r, const Value& v) { r.*m = static_cast<E>(AsInt(v)); });
   }
   RowMapping& Date(std::string column, std::chrono::year_month_day R::*m) {
-    return Custom(std::move(column), [m](const R& r) -> Value { return FormatDate(r.*m); },
-                  [m](R& r, const Value& v) { r.*m = ParseDate(AsText(v)).value_or(std::chrono::year_month_day{}); });
+    return Custom(
+        std::move(column), [m](const R& r) -> Value { return FormatDate(r.*m); },
+        [m](R& r, const Value& v) { r.*m = ParseDate(AsText(v)).value_or(std::chrono::year_month_day{}); });
   }
 
   // "a, b, c" in declaration order.

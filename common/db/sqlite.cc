@@ -34,8 +34,8 @@ class SqliteConn final : public Tx {
  public:
   Backend backend() const override { return Backend::kSqlite; }
   explicit SqliteConn(const std::string& path) {
-    int rc = sqlite3_open_v2(path.c_str(), &db_,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    int rc =
+        sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
       std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
       sqlite3_close_v2(db_);
@@ -83,8 +83,12 @@ class SqliteConn final : public Tx {
       row.reserve(cols);
       for (int i = 0; i < cols; ++i) {
         switch (sqlite3_column_type(stmt, i)) {
-          case SQLITE_NULL: row.emplace_back(std::monostate{}); break;
-          case SQLITE_INTEGER: row.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, i))); break;
+          case SQLITE_NULL:
+            row.emplace_back(std::monostate{});
+            break;
+          case SQLITE_INTEGER:
+            row.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, i)));
+            break;
           default: {
             const void* p = sqlite3_column_blob(stmt, i);
             int n = sqlite3_column_bytes(stmt, i);
@@ -116,8 +120,8 @@ class SqliteConn final : public Tx {
     if (it != cache_.end()) {
       stmt = it->second;
     } else {
-      int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                                  nullptr);
+      int rc =
+          sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
       if (rc != SQLITE_OK) throw ErrorFrom(db_, rc);
       cache_.emplace(std::move(key), stmt);
     }
@@ -190,8 +194,7 @@ class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(const std::string& path, const PoolOptions& options)
       : options_(options),
-        pool_([path] { return std::make_unique<SqliteConn>(path); }, options.max_connections,
-              options.acquire_timeout) {
+        pool_([path] { return std::make_unique<SqliteConn>(path); }, options.max_connections, options.acquire_timeout) {
     pool_.Acquire();  // open once now so a bad path fails at start-up, not on the first call
     checkpointer_ = std::make_unique<WalCheckpointer>(path);
   }

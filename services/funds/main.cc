@@ -5,8 +5,8 @@
 
 int main(int argc, char** argv) {
   using namespace carehub;
-  BackendSpec spec{"carehub-funds", "127.0.0.1:7102", "sqlite://data/funds.db",
-                   FundsMigrations, {{"registry", "127.0.0.1:7101"}}};
+  BackendSpec spec{
+      "carehub-funds", "127.0.0.1:7102", "sqlite://data/funds.db", FundsMigrations, {{"registry", "127.0.0.1:7101"}}};
   spec.make_service = [](BackendRuntime& rt) { return std::make_unique<InfoOnlyApi<funds::v1::FundsService>>(rt); };
   return RunBackend(argc, argv, spec);
 }

@@ -13,7 +13,8 @@
 namespace carehub::gateway {
 
 bool IsKnownRole(std::string_view r) {
-  for (const char* known : {"admin", "officer", "approver", "finance", "coordinator", "auditor", "integration", "pii"}) {
+  for (const char* known :
+       {"admin", "officer", "approver", "finance", "coordinator", "auditor", "integration", "pii"}) {
     if (r == known) return true;
   }
   return false;
@@ -97,8 +98,8 @@ std::optional<Principal> ApiKeyStore::Authenticate(std::string_view api_key, std
 }
 
 std::optional<std::chrono::system_clock::time_point> ParseUtcTimestamp(std::string_view text) {
-  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
-      text[16] != ':' || text[19] != 'Z') {
+  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+      text[19] != 'Z') {
     return std::nullopt;
   }
   std::string t(text);

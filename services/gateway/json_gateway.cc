@@ -39,21 +39,36 @@ std::string ErrorJson(grpc::StatusCode code, const std::string& message) {
 
 int JsonGateway::HttpStatusFor(grpc::StatusCode code) {
   switch (code) {
-    case grpc::StatusCode::OK: return 200;
-    case grpc::StatusCode::CANCELLED: return 499;
-    case grpc::StatusCode::INVALID_ARGUMENT: return 400;
-    case grpc::StatusCode::FAILED_PRECONDITION: return 400;
-    case grpc::StatusCode::OUT_OF_RANGE: return 400;
-    case grpc::StatusCode::UNAUTHENTICATED: return 401;
-    case grpc::StatusCode::PERMISSION_DENIED: return 403;
-    case grpc::StatusCode::NOT_FOUND: return 404;
-    case grpc::StatusCode::ALREADY_EXISTS: return 409;
-    case grpc::StatusCode::ABORTED: return 409;
-    case grpc::StatusCode::RESOURCE_EXHAUSTED: return 429;
-    case grpc::StatusCode::UNIMPLEMENTED: return 501;
-    case grpc::StatusCode::UNAVAILABLE: return 503;
-    case grpc::StatusCode::DEADLINE_EXCEEDED: return 504;
-    default: return 500;
+    case grpc::StatusCode::OK:
+      return 200;
+    case grpc::StatusCode::CANCELLED:
+      return 499;
+    case grpc::StatusCode::INVALID_ARGUMENT:
+      return 400;
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      return 400;
+    case grpc::StatusCode::OUT_OF_RANGE:
+      return 400;
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return 401;
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return 403;
+    case grpc::StatusCode::NOT_FOUND:
+      return 404;
+    case grpc::StatusCode::ALREADY_EXISTS:
+      return 409;
+    case grpc::StatusCode::ABORTED:
+      return 409;
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return 429;
+    case grpc::StatusCode::UNIMPLEMENTED:
+      return 501;
+    case grpc::StatusCode::UNAVAILABLE:
+      return 503;
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return 504;
+    default:
+      return 500;
   }
 }
 
@@ -71,8 +86,8 @@ class JsonGateway::Handler : public CivetHandler {
     int http = HttpStatusFor(call.status.error_code());
     if (!call.status.ok()) call.answer = ErrorJson(call.status.error_code(), call.status.error_message());
     Reply(conn, http, call.answer, request_id);
-    WriteAccess(proxy_.metrics(),
-                {method, "http-json", call.status, start, request_id, call.subject, call.bytes_in, call.answer.size(), http});
+    WriteAccess(proxy_.metrics(), {method, "http-json", call.status, start, request_id, call.subject, call.bytes_in,
+                                   call.answer.size(), http});
     return true;
   }
 
@@ -88,8 +103,10 @@ class JsonGateway::Handler : public CivetHandler {
 
   bool MethodNotAllowed(mg_connection* conn) {
     std::string body = ErrorJson(grpc::StatusCode::UNIMPLEMENTED, "use POST with a JSON body");
-    mg_printf(conn, "HTTP/1.1 405 Method Not Allowed\r\nAllow: POST\r\nContent-Type: application/json\r\n"
-                    "Content-Length: %zu\r\n\r\n", body.size());
+    mg_printf(conn,
+              "HTTP/1.1 405 Method Not Allowed\r\nAllow: POST\r\nContent-Type: application/json\r\n"
+              "Content-Length: %zu\r\n\r\n",
+              body.size());
     mg_write(conn, body.data(), body.size());
     return true;
   }
@@ -141,8 +158,8 @@ class JsonGateway::Handler : public CivetHandler {
     auto slash = call.method.find('/', 1);
     const google::protobuf::MethodDescriptor* md = nullptr;
     if (slash != std::string::npos) {
-      md = google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
-          call.method.substr(1, slash - 1) + "." + call.method.substr(slash + 1));
+      md = google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(call.method.substr(1, slash - 1) + "." +
+                                                                                call.method.substr(slash + 1));
     }
     if (!md) {
       call.status = grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "no CareHub method " + call.method);

@@ -42,14 +42,16 @@ std::optional<nlohmann::json> SignedClaims(std::string_view token, std::string_v
   if (!header.is_object() || !header.contains("alg") || header["alg"] != "HS256") {
     return fail("unsupported token algorithm (only HS256)");
   }
-  if (!crypto::ConstantTimeEquals(crypto::HmacSha256(key, token.substr(0, dot2)), *sig)) return fail("bad token signature");
+  if (!crypto::ConstantTimeEquals(crypto::HmacSha256(key, token.substr(0, dot2)), *sig))
+    return fail("bad token signature");
   auto claims = nlohmann::json::parse(*claims_raw, nullptr, false);
   if (!claims.is_object()) return fail("malformed token claims");
   return claims;
 }
 
 // Why the claims are not for now, this issuer and this audience; nullptr when they are.
-const char* WrongTimeOrPlace(const nlohmann::json& claims, const JwtOptions& o, std::chrono::system_clock::time_point now) {
+const char* WrongTimeOrPlace(const nlohmann::json& claims, const JwtOptions& o,
+                             std::chrono::system_clock::time_point now) {
   auto secs = static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
   auto skew = static_cast<double>(o.max_skew.count());
   if (!claims.contains("exp") || !claims["exp"].is_number()) return "token has no exp";

@@ -31,7 +31,8 @@ void AddPolicyFlags(CLI::App& app, PolicyFiles& files) {
   app.add_option("--jwt-key-file", files.jwt_key_file, "HS256 key for bearer tokens (64 hex characters); empty: off")
       ->envname("CAREHUB_JWT_KEY_FILE");
   app.add_option("--jwt-issuer", files.jwt_issuer, "required iss of bearer tokens")->envname("CAREHUB_JWT_ISSUER");
-  app.add_option("--jwt-audience", files.jwt_audience, "required aud of bearer tokens")->envname("CAREHUB_JWT_AUDIENCE");
+  app.add_option("--jwt-audience", files.jwt_audience, "required aud of bearer tokens")
+      ->envname("CAREHUB_JWT_AUDIENCE");
   app.add_option("--jwt-max-skew", files.jwt_max_skew_seconds, "seconds of clock skew allowed on exp/nbf")
       ->envname("CAREHUB_JWT_MAX_SKEW")
       ->check(CLI::Range(0, 600))
@@ -49,7 +50,8 @@ void AddRoutingFlags(CLI::App& app, GatewayFlags& f) {
   app.add_option("--backend-ca-file", f.backend_ca_file,
                  "PEM CA certificates to verify backends with: the gateway then calls them over TLS")
       ->envname("CAREHUB_BACKEND_CA_FILE");
-  app.add_option("--http-listen", f.http_listen, "host:port for HTTP/JSON (POST /v1/<package.Service>/<Method>); empty: off")
+  app.add_option("--http-listen", f.http_listen,
+                 "host:port for HTTP/JSON (POST /v1/<package.Service>/<Method>); empty: off")
       ->envname("CAREHUB_HTTP_LISTEN");
   app.add_option("--default-deadline-ms", f.default_deadline_ms, "deadline for calls that set none")
       ->envname("CAREHUB_DEFAULT_DEADLINE_MS")

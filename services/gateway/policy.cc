@@ -5,8 +5,9 @@
 namespace carehub::gateway {
 
 std::shared_ptr<const Policy> LoadPolicy(const PolicyFiles& f) {
-  auto p = std::make_shared<Policy>(Policy{ApiKeyStore::Load(f.api_keys_file), std::nullopt,
-                                           f.roles_file.empty() ? RoleTable::Defaults() : RoleTable::Load(f.roles_file)});
+  auto p =
+      std::make_shared<Policy>(Policy{ApiKeyStore::Load(f.api_keys_file), std::nullopt,
+                                      f.roles_file.empty() ? RoleTable::Defaults() : RoleTable::Load(f.roles_file)});
   if (!f.jwt_key_file.empty()) {
     JwtOptions o;
     o.key = crypto::LoadKeyFile(f.jwt_key_file);

@@ -18,7 +18,7 @@ struct PolicyFiles {
   std::string jwt_issuer;
   std::string jwt_audience;
   int jwt_max_skew_seconds = 60;
-  std::string roles_file;    // empty: the documented defaults
+  std::string roles_file;  // empty: the documented defaults
 };
 
 struct Policy {

@@ -32,8 +32,7 @@ struct CallIds {
 // nullptr with `*refusal` set (and retry information added to the trailers) when refused.
 std::shared_ptr<grpc::Channel> AdmitAndPrepare(Proxy* proxy, grpc::GenericCallbackServerContext* ctx, CallIds& ids,
                                                grpc::ClientContext& client_ctx, grpc::Status* refusal) {
-  Admission admission =
-      proxy->gate().Admit({Metadata(*ctx, "x-api-key"), Metadata(*ctx, "authorization")}, ids.method);
+  Admission admission = proxy->gate().Admit({Metadata(*ctx, "x-api-key"), Metadata(*ctx, "authorization")}, ids.method);
   ids.subject = admission.principal.subject;
   if (!admission.status.ok()) {
     if (admission.retry_after) {
@@ -73,7 +72,8 @@ class UnaryProxyCall final : public grpc::ServerGenericBidiReactor {
     stub.UnaryCall(&client_ctx_, ids_.method, grpc::StubOptions(), &request_, &response_, [this](grpc::Status s) {
       if (s.ok()) {
         bytes_out_ = response_.Length();
-        WriteAccess(proxy_->metrics(), {ids_.method, "grpc", s, start_, ids_.request_id, ids_.subject, bytes_in_, bytes_out_});
+        WriteAccess(proxy_->metrics(),
+                    {ids_.method, "grpc", s, start_, ids_.request_id, ids_.subject, bytes_in_, bytes_out_});
         StartWriteAndFinish(&response_, grpc::WriteOptions(), s);  // last touch of `this`
       } else {
         Done(s);
@@ -85,7 +85,8 @@ class UnaryProxyCall final : public grpc::ServerGenericBidiReactor {
 
  private:
   void Done(const grpc::Status& s) {
-    WriteAccess(proxy_->metrics(), {ids_.method, "grpc", s, start_, ids_.request_id, ids_.subject, bytes_in_, bytes_out_});
+    WriteAccess(proxy_->metrics(),
+                {ids_.method, "grpc", s, start_, ids_.request_id, ids_.subject, bytes_in_, bytes_out_});
     Finish(s);  // last touch of `this`: OnDone may run at once on another thread
   }
 
@@ -240,7 +241,10 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
     Finish(s);
   }
 
-  void Log(const grpc::Status& s) { WriteAccess(proxy_->metrics(), {ids_.method, "grpc", s, start_, ids_.request_id, ids_.subject, bytes_in_, bytes_out_}); }
+  void Log(const grpc::Status& s) {
+    WriteAccess(proxy_->metrics(),
+                {ids_.method, "grpc", s, start_, ids_.request_id, ids_.subject, bytes_in_, bytes_out_});
+  }
 
   Proxy* proxy_;
   grpc::GenericCallbackServerContext* ctx_;

@@ -12,7 +12,7 @@ namespace carehub::gateway {
 struct RateLimitOptions {
   double per_principal_rps = 200;  // sustained calls per second per subject; 0: unlimited
   double per_principal_burst = 400;
-  double global_rps = 5000;        // for the whole gateway; 0: unlimited
+  double global_rps = 5000;  // for the whole gateway; 0: unlimited
   double global_burst = 10000;
 };
 

@@ -27,9 +27,7 @@ RoleTable RoleTable::Defaults() {
   return t;
 }
 
-RoleTable RoleTable::Load(const std::string& path) {
-  return FromJson(ReadFileOrThrow(path, "role table"), path);
-}
+RoleTable RoleTable::Load(const std::string& path) { return FromJson(ReadFileOrThrow(path, "role table"), path); }
 
 RoleTable RoleTable::FromJson(std::string_view json, const std::string& source) {
   auto j = nlohmann::json::parse(json, nullptr, false);

@@ -36,7 +36,8 @@ std::string ChannelTarget(const std::string& address) {
     char c = address[i];
     bool ok = v6 ? (std::isxdigit(static_cast<unsigned char>(c)) || c == ':' || c == '[' || c == ']' || c == '|')
                  : (std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == ':' || c == '|');
-    if (!ok) throw std::runtime_error("replica lists take IP:port literals (use one DNS name for many hosts): " + address);
+    if (!ok)
+      throw std::runtime_error("replica lists take IP:port literals (use one DNS name for many hosts): " + address);
   }
   return (v6 ? "ipv6:" : "ipv4:") + list;
 }

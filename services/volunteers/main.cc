@@ -5,8 +5,13 @@
 
 int main(int argc, char** argv) {
   using namespace carehub;
-  BackendSpec spec{"carehub-volunteers", "127.0.0.1:7103", "sqlite://data/volunteers.db",
-                   VolunteersMigrations, {{"registry", "127.0.0.1:7101"}}};
-  spec.make_service = [](BackendRuntime& rt) { return std::make_unique<InfoOnlyApi<volunteers::v1::VolunteersService>>(rt); };
+  BackendSpec spec{"carehub-volunteers",
+                   "127.0.0.1:7103",
+                   "sqlite://data/volunteers.db",
+                   VolunteersMigrations,
+                   {{"registry", "127.0.0.1:7101"}}};
+  spec.make_service = [](BackendRuntime& rt) {
+    return std::make_unique<InfoOnlyApi<volunteers::v1::VolunteersService>>(rt);
+  };
   return RunBackend(argc, argv, spec);
 }

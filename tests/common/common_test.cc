@@ -90,9 +90,9 @@ TEST(Reach, PrefixRules) {
 
 TEST(Text, Utf8AndNames) {
   EXPECT_TRUE(text::IsValidUtf8("张小明"));
-  EXPECT_FALSE(text::IsValidUtf8("\xe5\xbc"));          // truncated
-  EXPECT_FALSE(text::IsValidUtf8("\xc0\xaf"));          // overlong
-  EXPECT_FALSE(text::IsValidUtf8("\xed\xa0\x80"));      // surrogate
+  EXPECT_FALSE(text::IsValidUtf8("\xe5\xbc"));      // truncated
+  EXPECT_FALSE(text::IsValidUtf8("\xc0\xaf"));      // overlong
+  EXPECT_FALSE(text::IsValidUtf8("\xed\xa0\x80"));  // surrogate
   EXPECT_EQ(text::CodePoints("张小明"), 3u);
   EXPECT_FALSE(text::CheckName("张小明", 64));
   EXPECT_TRUE(text::CheckName("   ", 64));

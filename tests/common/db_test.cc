@@ -13,11 +13,13 @@ namespace {
 const std::vector<Migration>& TestMigrations(Backend b) {
   static const std::vector<Migration> kSqlite = {
       {1, "0001_items", "CREATE TABLE items (\n id VARCHAR(40) NOT NULL PRIMARY KEY,\n name TEXT NOT NULL\n);\n"},
-      {2, "0002_counters", "CREATE TABLE counters (name VARCHAR(40) NOT NULL PRIMARY KEY, value BIGINT NOT NULL);\n"
-                           "INSERT INTO counters (name, value) VALUES ('c', 0);\n"}};
+      {2, "0002_counters",
+       "CREATE TABLE counters (name VARCHAR(40) NOT NULL PRIMARY KEY, value BIGINT NOT NULL);\n"
+       "INSERT INTO counters (name, value) VALUES ('c', 0);\n"}};
   static const std::vector<Migration> kMysql = {
       {1, "0001_items",
-       "CREATE TABLE items (\n id VARCHAR(40) NOT NULL PRIMARY KEY,\n name VARCHAR(200) NOT NULL\n) DEFAULT CHARSET=utf8mb4;\n"},
+       "CREATE TABLE items (\n id VARCHAR(40) NOT NULL PRIMARY KEY,\n name VARCHAR(200) NOT NULL\n) DEFAULT "
+       "CHARSET=utf8mb4;\n"},
       {2, "0002_counters",
        "CREATE TABLE counters (name VARCHAR(40) NOT NULL PRIMARY KEY, value BIGINT NOT NULL) ENGINE=InnoDB;\n"
        "INSERT INTO counters (name, value) VALUES ('c', 0);\n"}};
@@ -176,8 +178,8 @@ TEST(MysqlPool, RecoversAfterConnectionIsKilled) {
     db.Read([&](Tx& tx) { before = AsInt(tx.Query("SELECT CONNECTION_ID()")[0][0]); });
     // Kill every connection the pool may hold idle, not only the one we saw.
     admin->Transact([&](Tx& tx) {
-      auto rows = tx.Query(
-          "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND ID <> CONNECTION_ID()");
+      auto rows =
+          tx.Query("SELECT ID FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND ID <> CONNECTION_ID()");
       for (const auto& r : rows) tx.Exec("KILL " + std::to_string(AsInt(r[0])));
     });
     int64_t after = 0;

@@ -51,8 +51,8 @@ TEST(ResidentId, RejectsImpossibleDate) {
   std::string why;
   EXPECT_FALSE(ParseResidentId(WithCheck("50011620150230123"), kToday, &why));  // 30 February
   EXPECT_EQ(why, "holds an impossible birth date");
-  EXPECT_FALSE(ParseResidentId(WithCheck("50011620151301123"), kToday, &why));  // month 13
-  EXPECT_FALSE(ParseResidentId(WithCheck("50011620150229123"), kToday, &why));  // 2015 not leap
+  EXPECT_FALSE(ParseResidentId(WithCheck("50011620151301123"), kToday, &why));        // month 13
+  EXPECT_FALSE(ParseResidentId(WithCheck("50011620150229123"), kToday, &why));        // 2015 not leap
   EXPECT_TRUE(ParseResidentId(WithCheck("50011620160229123"), kToday, &why)) << why;  // 2016 is
 }
 

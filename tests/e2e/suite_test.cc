@@ -1,14 +1,14 @@
 // End to end: the real binaries on loopback, the real gateway in front, driven as a client would.
-#include <gtest/gtest.h>
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
 
 #include <signal.h>
 
 #include <atomic>
 #include <filesystem>
-#include <thread>
 #include <fstream>
+#include <thread>
 
 #include <google/protobuf/util/json_util.h>
 
@@ -85,14 +85,15 @@ class EndToEnd : public ::testing::Test {
     gw_env["CAREHUB_ROUTES"] = "carehub.registry=127.0.0.1:" + std::to_string(s.registry_port) +
                                ",carehub.funds=127.0.0.1:" + std::to_string(s.funds_port) +
                                ",carehub.volunteers=127.0.0.1:" + std::to_string(s.volunteers_port);
-    s.gateway = std::make_unique<Process>(Bin("services/gateway/carehub-gateway"),
-                                          std::vector<std::string>{"--listen", "127.0.0.1:" + std::to_string(s.gateway_port),
-                                                                   "--http-listen", "127.0.0.1:" + std::to_string(s.http_port),
-                                                                   "--metrics-listen", "127.0.0.1:" + std::to_string(s.metrics_port)},
-                                          gw_env, s.dir + "/gateway.log");
+    s.gateway = std::make_unique<Process>(
+        Bin("services/gateway/carehub-gateway"),
+        std::vector<std::string>{"--listen", "127.0.0.1:" + std::to_string(s.gateway_port), "--http-listen",
+                                 "127.0.0.1:" + std::to_string(s.http_port), "--metrics-listen",
+                                 "127.0.0.1:" + std::to_string(s.metrics_port)},
+        gw_env, s.dir + "/gateway.log");
     for (int port : {s.registry_port, s.funds_port, s.volunteers_port, s.gateway_port}) {
-      ASSERT_TRUE(WaitServing("127.0.0.1:" + std::to_string(port), 20))
-          << "port " << port << "\n" << s.registry->Log() << s.gateway->Log();
+      ASSERT_TRUE(WaitServing("127.0.0.1:" + std::to_string(port), 20)) << "port " << port << "\n"
+                                                                        << s.registry->Log() << s.gateway->Log();
     }
   }
 
@@ -117,7 +118,8 @@ class EndToEnd : public ::testing::Test {
     ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
     return ctx;
   }
-  static grpc::Status CreateChild(const std::string& key, const reg::Child& c, const std::string& rid, reg::Child* out) {
+  static grpc::Status CreateChild(const std::string& key, const reg::Child& c, const std::string& rid,
+                                  reg::Child* out) {
     reg::CreateChildRequest req;
     req.set_request_id(rid);
     *req.mutable_child() = c;
@@ -158,9 +160,10 @@ TEST_F(EndToEnd, CarehubctlImportsACsvFileThroughTheGateway) {
           ",500112001001,留守儿童,王奶奶,奶奶,13812345678,否,中,外出务工,在家\n";
   WriteFile(csv, rows);
   auto ctl = [&](const std::string& key, const std::string& log) {
-    Process p(Bin("tools/carehubctl/carehubctl"),
-              {"--addr", "127.0.0.1:" + std::to_string(suite->gateway_port), "--api-key", key, "import", "children", csv},
-              {}, suite->dir + "/" + log);
+    Process p(
+        Bin("tools/carehubctl/carehubctl"),
+        {"--addr", "127.0.0.1:" + std::to_string(suite->gateway_port), "--api-key", key, "import", "children", csv}, {},
+        suite->dir + "/" + log);
     int rc = p.WaitExit(60);
     return std::make_pair(rc, p.Log());
   };
@@ -175,7 +178,8 @@ TEST_F(EndToEnd, CarehubctlImportsACsvFileThroughTheGateway) {
   reg::ListChildrenRequest list;
   list.set_name_prefix(ChildProto(901).name());
   reg::ListChildrenResponse listed;
-  ASSERT_TRUE(reg::RegistryService::NewStub(Gateway())->ListChildren(WithKey(suite->officer_key).get(), list, &listed).ok());
+  ASSERT_TRUE(
+      reg::RegistryService::NewStub(Gateway())->ListChildren(WithKey(suite->officer_key).get(), list, &listed).ok());
   ASSERT_EQ(listed.children_size(), 1);
   EXPECT_EQ(listed.children(0).risk_level(), reg::RISK_LEVEL_MEDIUM);
 }
@@ -218,7 +222,8 @@ TEST_F(EndToEnd, CarehubctlRegistersAWomanAndRecordsAScreening) {
   reg::GetBeneficiaryRequest ben_req;
   ben_req.set_id(id);
   reg::Beneficiary ben;
-  EXPECT_EQ(reg::RegistryService::NewStub(Gateway())->GetBeneficiary(WithKey(suite->other_key).get(), ben_req, &ben)
+  EXPECT_EQ(reg::RegistryService::NewStub(Gateway())
+                ->GetBeneficiary(WithKey(suite->other_key).get(), ben_req, &ben)
                 .error_code(),
             grpc::StatusCode::NOT_FOUND);
 }
@@ -233,7 +238,8 @@ TEST_F(EndToEnd, NoKeyOrWrongKeyIsUnauthenticated) {
 }
 
 TEST_F(EndToEnd, CallingABackendDirectlyIsUnauthenticated) {
-  auto direct = grpc::CreateChannel("127.0.0.1:" + std::to_string(suite->registry_port), grpc::InsecureChannelCredentials());
+  auto direct =
+      grpc::CreateChannel("127.0.0.1:" + std::to_string(suite->registry_port), grpc::InsecureChannelCredentials());
   auto stub = reg::RegistryService::NewStub(direct);
   reg::ListChildrenRequest req;
   reg::ListChildrenResponse resp;
@@ -242,7 +248,8 @@ TEST_F(EndToEnd, CallingABackendDirectlyIsUnauthenticated) {
             grpc::StatusCode::UNAUTHENTICATED);
   // … or with a principal signed by anyone but the deployment.
   auto ctx = WithKey("");
-  auto forged = SignPrincipal({"intruder", {"admin"}, "", "rq"}, crypto::RandomBytes(32), std::chrono::system_clock::now());
+  auto forged =
+      SignPrincipal({"intruder", {"admin"}, "", "rq"}, crypto::RandomBytes(32), std::chrono::system_clock::now());
   ctx->AddMetadata(kPrincipalHeader, forged.payload);
   ctx->AddMetadata(kPrincipalSignatureHeader, forged.signature);
   EXPECT_EQ(stub->ListChildren(ctx.get(), req, &resp).error_code(), grpc::StatusCode::UNAUTHENTICATED);
@@ -274,7 +281,8 @@ TEST_F(EndToEnd, UnknownServiceIsUnimplemented) {
 TEST_F(EndToEnd, EveryBackendAnswersThroughTheGatewayWithTheCallersPrincipal) {
   common::v1::GetServiceInfoRequest req;
   common::v1::ServiceInfo info;
-  ASSERT_TRUE(funds::v1::FundsService::NewStub(Gateway())->GetServiceInfo(WithKey(suite->officer_key).get(), req, &info).ok());
+  ASSERT_TRUE(
+      funds::v1::FundsService::NewStub(Gateway())->GetServiceInfo(WithKey(suite->officer_key).get(), req, &info).ok());
   EXPECT_EQ(info.service(), "carehub-funds");
   EXPECT_EQ(info.schema_version(), 1);
   EXPECT_EQ(info.caller().subject(), "officer-jiangjin");
@@ -324,7 +332,8 @@ TEST_F(EndToEnd, OperatorsSeeMetricsAndAccessLogLines) {
   auto metrics = HttpGet(suite->metrics_port, "/metrics");
   ASSERT_EQ(metrics.status, 200);
   EXPECT_NE(metrics.body.find(R"(code="OK",method="/carehub.registry.v1.RegistryService/ListChildren")"),
-            std::string::npos) << metrics.body.substr(0, 2000);
+            std::string::npos)
+      << metrics.body.substr(0, 2000);
   EXPECT_NE(metrics.body.find(R"(code="UNAUTHENTICATED",method="/carehub.registry.v1.RegistryService/ListChildren")"),
             std::string::npos);
   EXPECT_NE(metrics.body.find("carehub_rpc_latency_seconds_bucket"), std::string::npos);
@@ -428,8 +437,9 @@ TEST_F(EndToEndDestructive, GatewayReloadsKeysOnSighupWithoutDroppingCalls) {
   steady.join();
   EXPECT_TRUE(switched) << suite->gateway->Log();
   EXPECT_EQ(failures, 0);
-  EXPECT_EQ(reg::RegistryService::NewStub(Gateway())->ListChildren(WithKey(suite->other_key).get(), req, &resp).error_code(),
-            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(
+      reg::RegistryService::NewStub(Gateway())->ListChildren(WithKey(suite->other_key).get(), req, &resp).error_code(),
+      grpc::StatusCode::UNAUTHENTICATED);
   // A broken file is refused and the policy in force stays.
   WriteFile(suite->dir + "/api_keys.json", "{ not json");
   suite->gateway->Signal(SIGHUP);
@@ -464,7 +474,8 @@ TEST_F(EndToEndDestructive, BackendDownIsUnavailableWhileOthersKeepServing) {
   common::v1::GetServiceInfoRequest req;
   common::v1::ServiceInfo info;
   auto start = std::chrono::steady_clock::now();
-  auto s = volunteers::v1::VolunteersService::NewStub(Gateway())->GetServiceInfo(WithKey(suite->officer_key).get(), req, &info);
+  auto s = volunteers::v1::VolunteersService::NewStub(Gateway())->GetServiceInfo(WithKey(suite->officer_key).get(), req,
+                                                                                 &info);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5)) << "should fail fast, not hang";
   // Keep the load on until 50 more registry calls have gone through (bounded in time).

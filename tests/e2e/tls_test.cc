@@ -1,7 +1,7 @@
 // TLS end to end: callers reach the gateway over TLS, the gateway reaches the backend over TLS,
 // with certificates from deploy/gen-certs.sh.
-#include <gtest/gtest.h>
 #include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
@@ -22,14 +22,19 @@ class Tls : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = MakeTempDir("tls");
-    ASSERT_EQ(std::system((std::string(CAREHUB_SOURCE_DIR) + "/deploy/gen-certs.sh " + dir_ + "/certs 2>/dev/null").c_str()), 0);
-    ASSERT_EQ(std::system((std::string(CAREHUB_SOURCE_DIR) + "/deploy/gen-certs.sh " + dir_ + "/other 2>/dev/null").c_str()), 0);
+    ASSERT_EQ(
+        std::system((std::string(CAREHUB_SOURCE_DIR) + "/deploy/gen-certs.sh " + dir_ + "/certs 2>/dev/null").c_str()),
+        0);
+    ASSERT_EQ(
+        std::system((std::string(CAREHUB_SOURCE_DIR) + "/deploy/gen-certs.sh " + dir_ + "/other 2>/dev/null").c_str()),
+        0);
     std::ofstream(dir_ + "/internal.key") << crypto::HexEncode(crypto::RandomBytes(32));
     std::ofstream(dir_ + "/pii.key") << crypto::HexEncode(crypto::RandomBytes(32));
     auto k = gateway::GenerateApiKey();
     key_ = k.key;
-    std::ofstream(dir_ + "/keys.json") << R"({"api_keys":[{"name":"a","sha256":")" + k.sha256 +
-                                              R"(","subject":"tls-officer","roles":["officer"],"division_prefix":"500116"}]})";
+    std::ofstream(dir_ + "/keys.json")
+        << R"({"api_keys":[{"name":"a","sha256":")" + k.sha256 +
+               R"(","subject":"tls-officer","roles":["officer"],"division_prefix":"500116"}]})";
     registry_port_ = FreePort();
     gateway_port_ = FreePort();
     std::string c = dir_ + "/certs/";
@@ -38,15 +43,16 @@ class Tls : public ::testing::Test {
         std::vector<std::string>{"--listen", "127.0.0.1:" + std::to_string(registry_port_), "--db-url",
                                  "sqlite://" + dir_ + "/registry.db", "--pii-key-file", dir_ + "/pii.key",
                                  "--tls-cert-file", c + "registry.crt", "--tls-key-file", c + "registry.key"},
-        std::map<std::string, std::string>{{"CAREHUB_INTERNAL_KEY_FILE", dir_ + "/internal.key"}}, dir_ + "/registry.log");
+        std::map<std::string, std::string>{{"CAREHUB_INTERNAL_KEY_FILE", dir_ + "/internal.key"}},
+        dir_ + "/registry.log");
     gateway_ = std::make_unique<Process>(
         Bin("services/gateway/carehub-gateway"),
-        std::vector<std::string>{"--listen", "127.0.0.1:" + std::to_string(gateway_port_), "--api-keys-file",
-                                 dir_ + "/keys.json", "--route",
-                                 "carehub.registry=127.0.0.1:" + std::to_string(registry_port_), "--tls-cert-file",
-                                 c + "gateway.crt", "--tls-key-file", c + "gateway.key", "--backend-ca-file",
-                                 c + "ca.crt"},
-        std::map<std::string, std::string>{{"CAREHUB_INTERNAL_KEY_FILE", dir_ + "/internal.key"}}, dir_ + "/gateway.log");
+        std::vector<std::string>{
+            "--listen", "127.0.0.1:" + std::to_string(gateway_port_), "--api-keys-file", dir_ + "/keys.json", "--route",
+            "carehub.registry=127.0.0.1:" + std::to_string(registry_port_), "--tls-cert-file", c + "gateway.crt",
+            "--tls-key-file", c + "gateway.key", "--backend-ca-file", c + "ca.crt"},
+        std::map<std::string, std::string>{{"CAREHUB_INTERNAL_KEY_FILE", dir_ + "/internal.key"}},
+        dir_ + "/gateway.log");
   }
   static void TearDownTestSuite() {
     EXPECT_EQ(gateway_->Stop(), 0);

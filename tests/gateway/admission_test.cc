@@ -15,11 +15,12 @@ constexpr char kList[] = "/carehub.registry.v1.RegistryService/ListChildren";
 class GateTest : public ::testing::Test {
  protected:
   std::shared_ptr<const Policy> PolicyWith(const NewApiKey& officer, const NewApiKey& auditor) {
-    auto keys = ApiKeyStore::FromJson(
-        R"({"api_keys":[{"name":"o","sha256":")" + officer.sha256 +
-            R"(","subject":"officer-jj","roles":["officer"],"division_prefix":"500116"},)"
-            R"({"name":"a","sha256":")" + auditor.sha256 + R"(","subject":"auditor","roles":["auditor"],"division_prefix":""}]})",
-        "test");
+    auto keys = ApiKeyStore::FromJson(R"({"api_keys":[{"name":"o","sha256":")" + officer.sha256 +
+                                          R"(","subject":"officer-jj","roles":["officer"],"division_prefix":"500116"},)"
+                                          R"({"name":"a","sha256":")" +
+                                          auditor.sha256 +
+                                          R"(","subject":"auditor","roles":["auditor"],"division_prefix":""}]})",
+                                      "test");
     return std::make_shared<Policy>(Policy{std::move(keys), std::nullopt, RoleTable::Defaults()});
   }
   // A backend address nothing listens on: admission never calls it.
@@ -29,7 +30,9 @@ class GateTest : public ::testing::Test {
 
 TEST_F(GateTest, EachRefusalInItsOrder) {
   Gate gate(PolicyWith(officer_, auditor_), router_, {0, 0, 0, 0});
-  auto code = [&](const Credentials& c, const std::string& method) { return gate.Admit(c, method).status.error_code(); };
+  auto code = [&](const Credentials& c, const std::string& method) {
+    return gate.Admit(c, method).status.error_code();
+  };
   EXPECT_EQ(code({}, kCreate), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(code({"not-a-key", ""}, kCreate), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(code({"", "Basic abc"}, kCreate), grpc::StatusCode::UNAUTHENTICATED);

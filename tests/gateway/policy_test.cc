@@ -23,12 +23,8 @@ class JwtTest : public ::testing::Test {
 
   int64_t At(seconds offset) { return std::chrono::duration_cast<seconds>((now_ + offset).time_since_epoch()).count(); }
   nlohmann::json Claims() {
-    return {{"sub", "sys-civil-affairs"},
-            {"roles", {"officer"}},
-            {"division_prefix", "500116"},
-            {"iss", "carehub-idp"},
-            {"aud", "carehub"},
-            {"exp", At(seconds(600))}};
+    return {{"sub", "sys-civil-affairs"}, {"roles", {"officer"}}, {"division_prefix", "500116"},
+            {"iss", "carehub-idp"},       {"aud", "carehub"},     {"exp", At(seconds(600))}};
   }
   std::string Why(const std::string& token) {
     std::string why;
@@ -63,21 +59,29 @@ TEST_F(JwtTest, EveryFailureModeIsRefused) {
   EXPECT_EQ(Why("onlyonepart"), "malformed token");
   EXPECT_EQ(Why("a.b.c.d"), "malformed token");
 
-  c = Claims(); c["exp"] = At(seconds(-61));
+  c = Claims();
+  c["exp"] = At(seconds(-61));
   EXPECT_EQ(Why(SignJwt(c.dump(), key_)), "token expired");
-  c = Claims(); c.erase("exp");
+  c = Claims();
+  c.erase("exp");
   EXPECT_EQ(Why(SignJwt(c.dump(), key_)), "token has no exp");
-  c = Claims(); c["nbf"] = At(seconds(120));
+  c = Claims();
+  c["nbf"] = At(seconds(120));
   EXPECT_EQ(Why(SignJwt(c.dump(), key_)), "token not yet valid");
-  c = Claims(); c["iss"] = "someone-else";
+  c = Claims();
+  c["iss"] = "someone-else";
   EXPECT_EQ(Why(SignJwt(c.dump(), key_)), "token from another issuer");
-  c = Claims(); c["aud"] = "other";
+  c = Claims();
+  c["aud"] = "other";
   EXPECT_EQ(Why(SignJwt(c.dump(), key_)), "token for another audience");
-  c = Claims(); c.erase("division_prefix");
+  c = Claims();
+  c.erase("division_prefix");
   EXPECT_EQ(Why(SignJwt(c.dump(), key_)), "token has no division_prefix");
-  c = Claims(); c["roles"] = {"superuser"};
+  c = Claims();
+  c["roles"] = {"superuser"};
   EXPECT_EQ(Why(SignJwt(c.dump(), key_)), "token names an unknown role");
-  c = Claims(); c["sub"] = "";
+  c = Claims();
+  c["sub"] = "";
   EXPECT_EQ(Why(SignJwt(c.dump(), key_)), "token has no subject");
 }
 
@@ -96,7 +100,8 @@ TEST(ApiKeyExpiry, ExpiredKeyIsRefusedAndOthersOfTheSubjectStillWork) {
   auto store = ApiKeyStore::FromJson(
       R"({"api_keys":[{"name":"old","sha256":")" + old_key.sha256 +
           R"(","subject":"s","roles":["officer"],"division_prefix":"5","expires_at":"2026-01-01T00:00:00Z"},)"
-          R"({"name":"new","sha256":")" + new_key.sha256 + R"(","subject":"s","roles":["officer"],"division_prefix":"5"}]})",
+          R"({"name":"new","sha256":")" +
+          new_key.sha256 + R"(","subject":"s","roles":["officer"],"division_prefix":"5"}]})",
       "test");
   auto now = *ParseUtcTimestamp("2026-06-01T12:00:00Z");
   std::string why;

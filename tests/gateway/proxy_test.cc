@@ -55,7 +55,8 @@ class EchoBackend final : public t::EchoService::Service {
     }
     return grpc::Status::OK;
   }
-  grpc::Status Chat(grpc::ServerContext* ctx, grpc::ServerReaderWriter<t::EchoResponse, t::EchoRequest>* stream) override {
+  grpc::Status Chat(grpc::ServerContext* ctx,
+                    grpc::ServerReaderWriter<t::EchoResponse, t::EchoRequest>* stream) override {
     t::EchoResponse resp;
     if (!Fill(ctx, &resp)) return Unauth();
     t::EchoRequest req;
@@ -75,7 +76,8 @@ class EchoBackend final : public t::EchoService::Service {
     resp->set_subject(p->subject);
     resp->set_request_id(p->trace_id);
     resp->set_deadline_ms_left(
-        std::chrono::duration_cast<std::chrono::milliseconds>(ctx->deadline() - std::chrono::system_clock::now()).count());
+        std::chrono::duration_cast<std::chrono::milliseconds>(ctx->deadline() - std::chrono::system_clock::now())
+            .count());
     return true;
   }
   static grpc::Status Unauth() { return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "no principal"); }
@@ -221,10 +223,10 @@ TEST_F(ProxyTest, MessagesAboveTheLimitAreRefused) {
   // A second gateway on the same backend with a 64 KiB message limit.
   ProxyOptions opts;
   opts.rate_limits = {0, 1, 0, 1};
-  Proxy small_proxy(proxy_->policy(),
-                    Router(std::vector<Route>{{"carehub.testing", "127.0.0.1:" + std::to_string(backend_server_.port)}},
-                           64 * 1024),
-                    key_, nullptr, opts);
+  Proxy small_proxy(
+      proxy_->policy(),
+      Router(std::vector<Route>{{"carehub.testing", "127.0.0.1:" + std::to_string(backend_server_.port)}}, 64 * 1024),
+      key_, nullptr, opts);
   auto small = BuildServer("127.0.0.1:0", {}, &small_proxy, 64 * 1024);
   auto stub = t::EchoService::NewStub(
       grpc::CreateChannel("127.0.0.1:" + std::to_string(small.port), grpc::InsecureChannelCredentials()));
@@ -359,11 +361,11 @@ TEST_F(AdmissionTest, AuthenticationFailuresNeverReachTheBackend) {
       {"", ""},
       {"x-api-key", "chk_made-up"},
       {"x-api-key", admin_.sha256},
-      {"authorization", Token("admin", -3600)},               // expired
+      {"authorization", Token("admin", -3600)},  // expired
       {"authorization", "Bearer " + SignJwt(R"({"sub":"x"})", "wrong-key-wrong-key-wrong-key-32")},
       {"authorization", "Basic dXNlcjpwYXNz"},
-      {"authorization", "Bearer " + SignJwt(R"({"sub":"x","roles":["admin"],"division_prefix":"","exp":9999999999})",
-                                            "", "none")},
+      {"authorization",
+       "Bearer " + SignJwt(R"({"sub":"x","roles":["admin"],"division_prefix":"","exp":9999999999})", "", "none")},
   };
   for (const auto& [h, v] : bad) {
     EXPECT_EQ(Call(h, v).error_code(), grpc::StatusCode::UNAUTHENTICATED) << h << " " << v;
@@ -438,7 +440,8 @@ class ReplicaTest : public ::testing::Test {
     auto keys = ApiKeyStore::FromJson(R"({"api_keys":[{"name":"t","sha256":")" + k.sha256 +
                                           R"(","subject":"tester","roles":["admin"],"division_prefix":""}]})",
                                       "test");
-    std::string replicas = "127.0.0.1:" + std::to_string(servers_[0].port) + "|127.0.0.1:" + std::to_string(servers_[1].port);
+    std::string replicas =
+        "127.0.0.1:" + std::to_string(servers_[0].port) + "|127.0.0.1:" + std::to_string(servers_[1].port);
     ProxyOptions opts;
     opts.rate_limits = {0, 1, 0, 1};
     proxy_ = std::make_unique<Proxy>(

@@ -118,7 +118,8 @@ HttpResponse HttpPost(int port, const std::string& path, const std::string& head
   char err[256] = {0};
   mg_connection* conn = mg_connect_client("127.0.0.1", port, 0, err, sizeof err);
   if (!conn) return HttpResponse{};
-  mg_printf(conn, "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n%sContent-Length: %zu\r\n\r\n",
+  mg_printf(conn,
+            "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n%sContent-Length: %zu\r\n\r\n",
             path.c_str(), headers.c_str(), body.size());
   mg_write(conn, body.data(), body.size());
   if (mg_get_response(conn, err, sizeof err, 10000) < 0) {

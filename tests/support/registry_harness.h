@@ -4,8 +4,8 @@
 #include <string>
 
 #include "common/crypto.h"
-#include "services/registry/migrations.h"
 #include "services/registry/api/registry_api.h"
+#include "services/registry/migrations.h"
 #include "tests/support/service_harness.h"
 
 namespace carehub::testing {
@@ -13,13 +13,12 @@ namespace carehub::testing {
 class RegistryHarness {
  public:
   explicit RegistryHarness(db::Database& db)
-      : harness_({.name = "carehub-registry",
-                  .db = &db,
-                  .migrations = RegistryMigrations,
-                  .relayed_methods = {{"carehub-funds", {"/carehub.registry.v1.RegistryService/GetBeneficiary"}}}},
-                 [](BackendRuntime& rt) {
-                   return std::make_unique<registry::RegistryApi>(rt, crypto::RandomBytes(32));
-                 }),
+      : harness_(
+            {.name = "carehub-registry",
+             .db = &db,
+             .migrations = RegistryMigrations,
+             .relayed_methods = {{"carehub-funds", {"/carehub.registry.v1.RegistryService/GetBeneficiary"}}}},
+            [](BackendRuntime& rt) { return std::make_unique<registry::RegistryApi>(rt, crypto::RandomBytes(32)); }),
         stub_(registry::v1::RegistryService::NewStub(harness_.channel())) {}
 
   registry::v1::RegistryService::Stub& stub() { return *stub_; }

@@ -9,8 +9,8 @@
 namespace carehub::testing {
 
 std::string MakeTempDir(const std::string& tag) {
-  auto dir = std::filesystem::temp_directory_path() /
-             ("carehub-" + tag + "-" + crypto::HexEncode(crypto::RandomBytes(6)));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("carehub-" + tag + "-" + crypto::HexEncode(crypto::RandomBytes(6)));
   std::filesystem::create_directories(dir);
   return dir.string();
 }
@@ -47,7 +47,8 @@ std::unique_ptr<TestDatabase> TestDatabase::Make(const std::string& backend, int
     admin->Transact([&](db::Tx& tx) {
       tx.Exec("CREATE DATABASE " + t->mysql_db_name_ + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
     });
-    t->url_ = std::regex_replace(std::string(base), std::regex("/[A-Za-z0-9_$]+(\\?|$)"), "/" + t->mysql_db_name_ + "$1");
+    t->url_ =
+        std::regex_replace(std::string(base), std::regex("/[A-Za-z0-9_$]+(\\?|$)"), "/" + t->mysql_db_name_ + "$1");
   }
   t->db_ = db::Open(t->url_, opts);
   return t;

@@ -34,19 +34,22 @@ TEST_P(UpgradeTest, RegistryOfThePreviousMainUpgradesAndKeepsItsRecords) {
   ASSERT_EQ(db::ApplyMigrations(t_->db(), MainV1RegistryMigrations(t_->db().backend())), 7);
   std::string id = NewId("ch");
   t_->db().Transact([&](db::Tx& tx) {
-    tx.Exec("INSERT INTO children (id, name, sex, birth_date, id_number_masked, division_code, category, guardian_name, "
-            "guardian_relation, guardian_mobile_masked, created_at, created_by, id_number_cipher, "
-            "guardian_mobile_cipher, status, exit_reason, version, address, school, hardship_reasons, father_location, "
-            "father_place, mother_location, mother_place, guardian_able_to_care, risk_level, notes) VALUES "
-            "(?, '张小明', 1, '2015-03-04', '500116********1234', '500116001001', 1, '张奶奶', 3, '138****5678', "
-            "'2026-01-01T00:00:00Z', 'officer-old', 'sealed', 'sealed', 1, 0, 2, '', '', '', 2, '', 2, '', 0, 2, '')",
-            {id});
-    tx.Exec("INSERT INTO child_status_history (id, child_id, from_status, to_status, reason, note, actor, request_id, "
-            "changed_at, field, from_value, to_value) VALUES (?, ?, 1, 1, 0, '入户复核', 'officer-old', 'rq-old', "
-            "'2026-01-02T00:00:00Z', 'risk_level', 1, 2)",
-            {NewId("cs"), id});
-    tx.Exec("INSERT INTO idempotency_keys (subject, request_id, method, request_hash, response, created_at) VALUES "
-            "('officer-old', 'rq-old-0001', 'CreateChild', 'h', '', '2026-01-01T00:00:00Z')");
+    tx.Exec(
+        "INSERT INTO children (id, name, sex, birth_date, id_number_masked, division_code, category, guardian_name, "
+        "guardian_relation, guardian_mobile_masked, created_at, created_by, id_number_cipher, "
+        "guardian_mobile_cipher, status, exit_reason, version, address, school, hardship_reasons, father_location, "
+        "father_place, mother_location, mother_place, guardian_able_to_care, risk_level, notes) VALUES "
+        "(?, '张小明', 1, '2015-03-04', '500116********1234', '500116001001', 1, '张奶奶', 3, '138****5678', "
+        "'2026-01-01T00:00:00Z', 'officer-old', 'sealed', 'sealed', 1, 0, 2, '', '', '', 2, '', 2, '', 0, 2, '')",
+        {id});
+    tx.Exec(
+        "INSERT INTO child_status_history (id, child_id, from_status, to_status, reason, note, actor, request_id, "
+        "changed_at, field, from_value, to_value) VALUES (?, ?, 1, 1, 0, '入户复核', 'officer-old', 'rq-old', "
+        "'2026-01-02T00:00:00Z', 'risk_level', 1, 2)",
+        {NewId("cs"), id});
+    tx.Exec(
+        "INSERT INTO idempotency_keys (subject, request_id, method, request_hash, response, created_at) VALUES "
+        "('officer-old', 'rq-old-0001', 'CreateChild', 'h', '', '2026-01-01T00:00:00Z')");
   });
 
   EXPECT_EQ(MigrateServiceSchema(t_->db(), RegistryMigrations), 8);
@@ -91,8 +94,9 @@ TEST_P(UpgradeTest, FundsAndVolunteersOfThePreviousMainUpgrade) {
     });
     ASSERT_EQ(db::ApplyMigrations(*fresh, old(fresh->backend())), 1);
     fresh->Transact([](db::Tx& tx) {
-      tx.Exec("INSERT INTO idempotency_keys (subject, request_id, method, request_hash, response, created_at) VALUES "
-              "('s', 'rq-kept-0001', 'M', 'h', '', '2026-01-01T00:00:00Z')");
+      tx.Exec(
+          "INSERT INTO idempotency_keys (subject, request_id, method, request_hash, response, created_at) VALUES "
+          "('s', 'rq-kept-0001', 'M', 'h', '', '2026-01-01T00:00:00Z')");
     });
     EXPECT_EQ(MigrateServiceSchema(*fresh, now), 1);
     EXPECT_EQ(Count("SELECT COUNT(*) FROM idempotency_keys"), 1);

@@ -18,9 +18,9 @@
 #include "common/crypto.h"
 #include "common/ids.h"
 #include "common/principal.h"
+#include "common/resident_id.h"
 #include "common/rpc.h"
 #include "common/server.h"
-#include "common/resident_id.h"
 
 namespace {
 
@@ -37,8 +37,8 @@ struct Options {
   std::string division = "500116001001";
   int seed_children = 1000;
   int run_id = 0;
-  int villages = 1;        // children spread over this many village divisions
-  int import_files = 1;    // --op import: the rows are sent as this many files, one after another
+  int villages = 1;      // children spread over this many village divisions
+  int import_files = 1;  // --op import: the rows are sent as this many files, one after another
 };
 
 // The village division of the n-th child: the town of --division, village n % villages.
@@ -162,8 +162,10 @@ nlohmann::json Run(const std::string& op, const Options& o, Call call) {
         auto t0 = std::chrono::steady_clock::now();
         grpc::Status s = call(caller, n);
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-        if (s.ok()) mine.latencies_ms.push_back(ms);
-        else mine.errors[carehub::StatusCodeName(s.error_code())]++;
+        if (s.ok())
+          mine.latencies_ms.push_back(ms);
+        else
+          mine.errors[carehub::StatusCodeName(s.error_code())]++;
       }
       std::lock_guard lock(mu);
       total.latencies_ms.insert(total.latencies_ms.end(), mine.latencies_ms.begin(), mine.latencies_ms.end());
@@ -174,7 +176,6 @@ nlohmann::json Run(const std::string& op, const Options& o, Call call) {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return Summarise(op, total, seconds, o);
 }
-
 
 using Op = std::function<grpc::Status(Caller&, long)>;
 
@@ -193,7 +194,9 @@ void AddFlags(CLI::App& app, Options& o) {
       ->check(CLI::IsMember({"create", "import", "get", "list", "all"}))
       ->capture_default_str();
   app.add_option("--concurrency", o.concurrency, "client threads")->check(CLI::Range(1, 1024))->capture_default_str();
-  app.add_option("--requests", o.requests, "requests per operation")->check(CLI::Range(1, 100000000))->capture_default_str();
+  app.add_option("--requests", o.requests, "requests per operation")
+      ->check(CLI::Range(1, 100000000))
+      ->capture_default_str();
   app.add_option("--division", o.division, "12-digit division of the children made")->capture_default_str();
   app.add_option("--seed-children", o.seed_children, "children created first for get")->capture_default_str();
   app.add_option("--run-id", o.run_id, "distinguishes the ID numbers of repeated runs (0-99)")
@@ -223,14 +226,20 @@ void RunImport(const Options& o) {
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     total_seconds += seconds;
     if (!status.ok()) throw std::runtime_error("import failed: " + status.error_message());
-    std::cout << nlohmann::json{{"op", "ImportChildren"}, {"first_row", first}, {"rows", summary.rows()},
-                                {"created", summary.created()}, {"already_registered", summary.already_registered()},
-                                {"rejected", summary.rejected()}, {"seconds", seconds},
+    std::cout << nlohmann::json{{"op", "ImportChildren"},
+                                {"first_row", first},
+                                {"rows", summary.rows()},
+                                {"created", summary.created()},
+                                {"already_registered", summary.already_registered()},
+                                {"rejected", summary.rejected()},
+                                {"seconds", seconds},
                                 {"rows_per_s", summary.rows() / seconds}}
                      .dump()
               << std::endl;
   }
-  std::cout << nlohmann::json{{"op", "ImportChildren total"}, {"rows", o.requests}, {"seconds", total_seconds},
+  std::cout << nlohmann::json{{"op", "ImportChildren total"},
+                              {"rows", o.requests},
+                              {"seconds", total_seconds},
                               {"rows_per_s", o.requests / total_seconds}}
                    .dump()
             << std::endl;

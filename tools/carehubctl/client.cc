@@ -24,7 +24,8 @@ std::shared_ptr<grpc::Channel> Channel(const Connection& c) {
 
 void Prepare(grpc::ClientContext& ctx, const Connection& c) {
   if (!c.api_key.empty()) ctx.AddMetadata("x-api-key", c.api_key);
-  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(c.timeout_ms > 0 ? c.timeout_ms : 10000));
+  ctx.set_deadline(std::chrono::system_clock::now() +
+                   std::chrono::milliseconds(c.timeout_ms > 0 ? c.timeout_ms : 10000));
 }
 
 int PrintOrFail(const grpc::Status& s, const google::protobuf::Message& m) {
@@ -63,8 +64,10 @@ const google::protobuf::MethodDescriptor* FindUnaryMethod(const std::string& nam
       return nullptr;
     }
   }
-  if (!found) *why = name + " is not a method of any CareHub service";
-  else if (found->client_streaming() || found->server_streaming()) *why = name + " streams; it has a command of its own";
+  if (!found)
+    *why = name + " is not a method of any CareHub service";
+  else if (found->client_streaming() || found->server_streaming())
+    *why = name + " streams; it has a command of its own";
   return why->empty() ? found : nullptr;
 }
 
@@ -101,7 +104,8 @@ int CallJson(const Connection& c, const std::string& method_name, const std::str
   void* tag;
   bool ok;
   cq.Next(&tag, &ok);
-  if (status.ok() && !grpc::GenericDeserialize<grpc::ProtoBufferReader, google::protobuf::Message>(&response, resp.get()).ok()) {
+  if (status.ok() &&
+      !grpc::GenericDeserialize<grpc::ProtoBufferReader, google::protobuf::Message>(&response, resp.get()).ok()) {
     status = grpc::Status(grpc::StatusCode::INTERNAL, "the answer does not parse");
   }
   return PrintOrFail(status, *resp);
@@ -115,11 +119,13 @@ CLI::Option* AddEnumOption(CLI::App* cmd, const std::string& flag, int& value,
       flag,
       [&value, e, flag](const std::string& word) {
         auto n = EnumValue(e, word);
-        if (!n) throw CLI::ValidationError(flag, word + " is not one of: " + [&] {
-          std::string all;
-          for (const auto& w : EnumWords(e)) all += (all.empty() ? "" : ", ") + w;
-          return all;
-        }());
+        if (!n)
+          throw CLI::ValidationError(
+              flag, word + " is not one of: " + [&] {
+                std::string all;
+                for (const auto& w : EnumWords(e)) all += (all.empty() ? "" : ", ") + w;
+                return all;
+              }());
         value = *n;
       },
       help + " (" + words + ")");

@@ -25,16 +25,22 @@ void AddCreate(CLI::App* child, Cli& cli) {
   reg::Child& c = f->child;
   create->add_option_function<std::string>("--name", [&c](const std::string& v) { c.set_name(v); })->required();
   AddEnumOption(create, "--sex", f->sex, reg::Sex_descriptor(), "sex")->required();
-  create->add_option_function<std::string>("--birth-date", [&c](const std::string& v) { c.set_birth_date(v); }, "YYYY-MM-DD")
+  create
+      ->add_option_function<std::string>(
+          "--birth-date", [&c](const std::string& v) { c.set_birth_date(v); }, "YYYY-MM-DD")
       ->required();
-  create->add_option_function<std::string>("--id-number", [&c](const std::string& v) { c.set_resident_id_number(v); },
-                                           "18-character resident ID number")
+  create
+      ->add_option_function<std::string>(
+          "--id-number", [&c](const std::string& v) { c.set_resident_id_number(v); }, "18-character resident ID number")
       ->required();
-  create->add_option_function<std::string>("--division", [&c](const std::string& v) { c.set_division_code(v); },
-                                           "12-digit division code")
+  create
+      ->add_option_function<std::string>(
+          "--division", [&c](const std::string& v) { c.set_division_code(v); }, "12-digit division code")
       ->required();
   AddEnumOption(create, "--category", f->category, reg::ChildCategory_descriptor(), "category")->required();
-  create->add_option_function<std::string>("--guardian-name", [&c](const std::string& v) { c.mutable_guardian()->set_name(v); })
+  create
+      ->add_option_function<std::string>("--guardian-name",
+                                         [&c](const std::string& v) { c.mutable_guardian()->set_name(v); })
       ->required();
   AddEnumOption(create, "--guardian-relation", f->relation, reg::GuardianRelation_descriptor(), "relation")->required();
   create->add_option("--guardian-mobile", f->mobile)->required();

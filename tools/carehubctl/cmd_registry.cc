@@ -46,9 +46,9 @@ void AddImport(CLI::App& app, Cli& cli) {
   auto* import = app.add_subcommand("import", "register people in bulk from a CSV file (docs/IMPORT.md)");
   import->require_subcommand(1);
   auto file = std::make_shared<std::string>();
-  for (auto [name, open] : {std::pair<const char*, OpenImport>{"children",
-                                                               [](auto& stub, auto* ctx, auto* s) { return stub.ImportChildren(ctx, s); }},
-                            {"women", [](auto& stub, auto* ctx, auto* s) { return stub.ImportWomen(ctx, s); }}}) {
+  for (auto [name, open] : {std::pair<const char*, OpenImport>{
+                                "children", [](auto&stub, auto*ctx, auto*s) { return stub.ImportChildren(ctx, s); }},
+                            {"women", [](auto&stub, auto*ctx, auto*s) { return stub.ImportWomen(ctx, s); }}}) {
     auto* cmd = import->add_subcommand(name, std::string(name) + " from a CSV file with a header row");
     cmd->add_option("file", *file, "UTF-8 CSV file")->required()->check(CLI::ExistingFile);
     cmd->callback([&cli, file, open = open] { cli.rc = ImportFile(*file, cli.conn, open); });
@@ -68,8 +68,11 @@ void AddAudit(CLI::App& app, Cli& cli) {
   audit->add_option("--page-size", o->size);
   audit->add_option("--page-token", o->token);
   audit->callback([&cli, o] {
-    nlohmann::json req = {{"record_id", o->record}, {"actor", o->actor},      {"action", o->action},
-                          {"page_size", o->size},   {"page_token", o->token}};
+    nlohmann::json req = {{"record_id", o->record},
+                          {"actor", o->actor},
+                          {"action", o->action},
+                          {"page_size", o->size},
+                          {"page_token", o->token}};
     cli.rc = CallJson(cli.conn, "RegistryService.ListAuditEvents", req.dump());
   });
 }

@@ -38,14 +38,19 @@ void AddWomanCommands(CLI::App& app, Cli& cli) {
   screen->add_option("--date", o->date, "YYYY-MM-DD")->required();
   screen->add_option("--facility", o->facility, "where")->required();
   screen->callback([&cli, o] {
-    nlohmann::json s = {{"woman_id", o->id}, {"type", o->type},           {"result", o->result},
-                        {"screened_on", o->date}, {"facility", o->facility}};
+    nlohmann::json s = {{"woman_id", o->id},
+                        {"type", o->type},
+                        {"result", o->result},
+                        {"screened_on", o->date},
+                        {"facility", o->facility}};
     cli.rc = CallJson(cli.conn, "RecordScreening", nlohmann::json{{"screening", s}}.dump());
   });
 
   auto* screenings = woman->add_subcommand("screenings", "a woman's screenings");
   screenings->add_option("id", o->id, "wm_… id")->required();
-  screenings->callback([&cli, o] { cli.rc = CallJson(cli.conn, "ListScreenings", nlohmann::json{{"woman_id", o->id}}.dump()); });
+  screenings->callback([&cli, o] {
+    cli.rc = CallJson(cli.conn, "ListScreenings", nlohmann::json{{"woman_id", o->id}}.dump());
+  });
 }
 
 }  // namespace carehub::ctl

@@ -46,7 +46,8 @@ std::optional<int> EnumValue(const google::protobuf::EnumDescriptor* e, const st
     if (e->value(i)->number() == 0) continue;
     std::string candidate = WordOf(e->value(i)->name(), prefix);
     if (candidate == w) return e->value(i)->number();
-    if (candidate.size() > w.size() && candidate.compare(candidate.size() - w.size() - 1, std::string::npos, "-" + w) == 0) {
+    if (candidate.size() > w.size() &&
+        candidate.compare(candidate.size() - w.size() - 1, std::string::npos, "-" + w) == 0) {
       ending = e->value(i)->number();
       ++endings;
     }

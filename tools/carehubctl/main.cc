@@ -9,7 +9,9 @@ int main(int argc, char** argv) {
   CLI::App app{"carehubctl: operate and call CareHub"};
   app.require_subcommand(1);
   Cli cli;
-  app.add_option("--addr", cli.conn.addr, "gateway (or service) address")->envname("CAREHUB_ADDR")->capture_default_str();
+  app.add_option("--addr", cli.conn.addr, "gateway (or service) address")
+      ->envname("CAREHUB_ADDR")
+      ->capture_default_str();
   app.add_option("--api-key", cli.conn.api_key, "API key sent as x-api-key")->envname("CAREHUB_API_KEY");
   app.add_option("--tls-ca-file", cli.conn.tls_ca_file, "connect over TLS, trusting these PEM CA certificates")
       ->envname("CAREHUB_TLS_CA_FILE");

@@ -51,8 +51,9 @@ Page StartPage(int32_t page_size, const std::string& page_token, std::string fil
 // Trims the extra row and returns the next page's token ("" on the last page).
 template <typename Record>
 std::string FinishPage(std::vector<Record>& rows, const Page& page) {
-  return NextPageToken(rows, page.size, page.filters,
-                       [](const Record& r) { return db::KeysetCursor{r.division_code, r.id}.Encode(); });
+  return NextPageToken(rows, page.size, page.filters, [](const Record& r) {
+    return db::KeysetCursor{r.division_code, r.id}.Encode();
+  });
 }
 
 // Records as protobuf, with identifiers opened (and audited) for callers who hold `pii`.

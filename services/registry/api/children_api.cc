@@ -11,9 +11,8 @@ using namespace api;
 
 grpc::Status RegistryApi::CreateChild(grpc::ServerContext* ctx, const v1::CreateChildRequest* req, v1::Child* resp) {
   return Run(ctx, "CreateChild", [&](const Caller& c) {
-    RegisterOnce<ChildKind>(runtime_.Db(), children_, c, *req, "CreateChild", req->has_child(), resp, [&] {
-      return ValidateChild(ApplicationFromProto(req->child()), TodayInChina());
-    });
+    RegisterOnce<ChildKind>(runtime_.Db(), children_, c, *req, "CreateChild", req->has_child(), resp,
+                            [&] { return ValidateChild(ApplicationFromProto(req->child()), TodayInChina()); });
   });
 }
 
@@ -36,11 +35,11 @@ grpc::Status RegistryApi::ListChildren(grpc::ServerContext* ctx, const v1::ListC
     f.born_on_or_before = ages.on_or_before;
     f.name_prefix = CheckNamePrefix(req->name_prefix());
     // Every filter (and the day, which moves age ranges) is part of the token's fingerprint.
-    auto page = StartPage(req->page_size(), req->page_token(),
-                          FilterKey({"children", req->division_prefix(), c.reach, std::to_string(f.category),
-                                     std::to_string(f.status), std::to_string(f.risk_level), f.born_on_or_after,
-                                     f.born_on_or_before, f.name_prefix}),
-                          store::ToSql(f));
+    auto page = StartPage(
+        req->page_size(), req->page_token(),
+        FilterKey({"children", req->division_prefix(), c.reach, std::to_string(f.category), std::to_string(f.status),
+                   std::to_string(f.risk_level), f.born_on_or_after, f.born_on_or_before, f.name_prefix}),
+        store::ToSql(f));
     auto rows = children_.List(c, req->division_prefix(), page.query);
     resp->set_next_page_token(FinishPage(rows, page));
     ShowAll(children_, c, rows, resp->mutable_children());

@@ -10,7 +10,9 @@ namespace {
 std::string Shorten(const std::string& path) { return path.size() > 64 ? path.substr(0, 64) + "…" : path; }
 
 [[noreturn]] void RefuseMaskPath(const std::string& path, bool identity, const char* who) {
-  if (identity) ThrowInvalid("update_mask", path + " identifies " + who + " and cannot be changed; register the correct record instead");
+  if (identity)
+    ThrowInvalid("update_mask",
+                 path + " identifies " + who + " and cannot be changed; register the correct record instead");
   ThrowInvalid("update_mask", Shorten(path) + " is not a field that can be changed");
 }
 
@@ -92,7 +94,8 @@ ChildChanges ChildChangesFromMask(const v1::UpdateChildRequest& req) {
     for (const auto& [p, set] : kPaths) {
       if (p == path || (group && p.rfind(path + ".", 0) == 0)) set(changes, c), known = true;
     }
-    if (!known) RefuseMaskPath(path, path == "sex" || path == "birth_date" || path == "resident_id_number", "the child");
+    if (!known)
+      RefuseMaskPath(path, path == "sex" || path == "birth_date" || path == "resident_id_number", "the child");
   }
   return changes;
 }
@@ -102,15 +105,22 @@ WomanChanges WomanChangesFromMask(const v1::UpdateWomanRequest& req) {
   const v1::Woman& w = req.woman();
   WomanChanges changes;
   for (const auto& path : req.update_mask().paths()) {
-    if (path == "name") changes.name = w.name();
-    else if (path == "division_code") changes.division_code = w.division_code();
-    else if (path == "mobile") changes.mobile = w.mobile();
+    if (path == "name")
+      changes.name = w.name();
+    else if (path == "division_code")
+      changes.division_code = w.division_code();
+    else if (path == "mobile")
+      changes.mobile = w.mobile();
     else if (path == "hardship_categories") {
       changes.hardship_categories = std::vector<int>(w.hardship_categories().begin(), w.hardship_categories().end());
-    } else if (path == "household_size") changes.household_size = w.household_size();
-    else if (path == "monthly_income_fen") changes.monthly_income_fen = w.monthly_income_fen();
-    else if (path == "notes") changes.notes = w.notes();
-    else RefuseMaskPath(path, path == "birth_date" || path == "resident_id_number", "her");
+    } else if (path == "household_size")
+      changes.household_size = w.household_size();
+    else if (path == "monthly_income_fen")
+      changes.monthly_income_fen = w.monthly_income_fen();
+    else if (path == "notes")
+      changes.notes = w.notes();
+    else
+      RefuseMaskPath(path, path == "birth_date" || path == "resident_id_number", "her");
   }
   return changes;
 }

@@ -76,7 +76,8 @@ grpc::Status RegistryApi::ListAuditEvents(grpc::ServerContext* ctx, const common
   return Run(ctx, "ListAuditEvents", [&](const Caller& c) {
     RequireAuditRead(c);
     for (const auto* f : {&req->record_id(), &req->actor(), &req->action()}) {
-      if (f->size() > 200 || !text::IsValidUtf8(*f)) ThrowInvalid("", "filters must be valid text of at most 200 bytes");
+      if (f->size() > 200 || !text::IsValidUtf8(*f))
+        ThrowInvalid("", "filters must be valid text of at most 200 bytes");
     }
     AuditQuery q{c.reach, req->record_id(), req->actor(), req->action(), "", 0};
     int page_size = ResolvePageSize(req->page_size());

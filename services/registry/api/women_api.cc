@@ -11,9 +11,8 @@ using namespace api;
 
 grpc::Status RegistryApi::CreateWoman(grpc::ServerContext* ctx, const v1::CreateWomanRequest* req, v1::Woman* resp) {
   return Run(ctx, "CreateWoman", [&](const Caller& c) {
-    RegisterOnce<WomanKind>(runtime_.Db(), women_, c, *req, "CreateWoman", req->has_woman(), resp, [&] {
-      return ValidateWoman(WomanFromProto(req->woman()), TodayInChina());
-    });
+    RegisterOnce<WomanKind>(runtime_.Db(), women_, c, *req, "CreateWoman", req->has_woman(), resp,
+                            [&] { return ValidateWoman(WomanFromProto(req->woman()), TodayInChina()); });
   });
 }
 
@@ -35,12 +34,12 @@ grpc::Status RegistryApi::ListWomen(grpc::ServerContext* ctx, const v1::ListWome
     f.born_on_or_after = ages.on_or_after;
     f.born_on_or_before = ages.on_or_before;
     f.name_prefix = CheckNamePrefix(req->name_prefix());
-    auto page = StartPage(req->page_size(), req->page_token(),
-                          FilterKey({"women", req->division_prefix(), c.reach, std::to_string(f.hardship),
-                                     std::to_string(f.status),
-                                     f.cancer_patient ? std::to_string(*f.cancer_patient) : "-", f.born_on_or_after,
-                                     f.born_on_or_before, f.name_prefix}),
-                          store::ToSql(f));
+    auto page =
+        StartPage(req->page_size(), req->page_token(),
+                  FilterKey({"women", req->division_prefix(), c.reach, std::to_string(f.hardship),
+                             std::to_string(f.status), f.cancer_patient ? std::to_string(*f.cancer_patient) : "-",
+                             f.born_on_or_after, f.born_on_or_before, f.name_prefix}),
+                  store::ToSql(f));
     auto rows = women_.List(c, req->division_prefix(), page.query);
     resp->set_next_page_token(FinishPage(rows, page));
     ShowAll(women_, c, rows, resp->mutable_women());
@@ -59,16 +58,18 @@ grpc::Status RegistryApi::UpdateWoman(grpc::ServerContext* ctx, const v1::Update
 
 grpc::Status RegistryApi::ExitWoman(grpc::ServerContext* ctx, const v1::ExitWomanRequest* req, v1::Woman* resp) {
   return Run(ctx, "ExitWoman", [&](const Caller& c) {
-    ChangeOnce<WomanKind>(runtime_.Db(), c, *req, "ExitWoman", req->id(), "id", resp,
-                          [&](db::Tx& tx) { return women_.Exit(tx, c, {req->id(), req->reason(), req->note()}); });
+    ChangeOnce<WomanKind>(runtime_.Db(), c, *req, "ExitWoman", req->id(), "id", resp, [&](db::Tx& tx) {
+      return women_.Exit(tx, c, {req->id(), req->reason(), req->note()});
+    });
   });
 }
 
 grpc::Status RegistryApi::ReactivateWoman(grpc::ServerContext* ctx, const v1::ReactivateWomanRequest* req,
                                           v1::Woman* resp) {
   return Run(ctx, "ReactivateWoman", [&](const Caller& c) {
-    ChangeOnce<WomanKind>(runtime_.Db(), c, *req, "ReactivateWoman", req->id(), "id", resp,
-                          [&](db::Tx& tx) { return women_.Reactivate(tx, c, {req->id(), 0, req->note()}); });
+    ChangeOnce<WomanKind>(runtime_.Db(), c, *req, "ReactivateWoman", req->id(), "id", resp, [&](db::Tx& tx) {
+      return women_.Reactivate(tx, c, {req->id(), 0, req->note()});
+    });
   });
 }
 

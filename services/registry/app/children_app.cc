@@ -32,7 +32,15 @@ std::vector<TrackedField> ChildKind::Tracked(const ChildRecord& before, const Ch
 }
 
 AuditEvent ChildKind::CreationEvent(const Caller& caller, const ChildRecord& r) {
-  return {"", "", caller.subject, caller.trace_id, "child.create", "child", r.id, r.division_code, "",
+  return {"",
+          "",
+          caller.subject,
+          caller.trace_id,
+          "child.create",
+          "child",
+          r.id,
+          r.division_code,
+          "",
           AuditJson(AuditView(r))};
 }
 
@@ -55,7 +63,8 @@ std::vector<bool> ChildrenApp::Import(const Caller& caller, const std::vector<Va
   return ImportBatch<ChildKind>(db_, cipher_, caller, children);
 }
 
-ChildRecord ChildrenApp::Update(db::Tx& tx, const Caller& caller, ChildUpdate u, std::chrono::year_month_day today) const {
+ChildRecord ChildrenApp::Update(db::Tx& tx, const Caller& caller, ChildUpdate u,
+                                std::chrono::year_month_day today) const {
   CheckNote(u.note, u.changes.TouchesHistory());
   ChildRecord before = store::Children().Lock(tx, u.id, caller.reach);
   RequireVersion(before.version, u.version, "child.version");

@@ -4,7 +4,9 @@
 
 namespace carehub::registry {
 
-std::string AuditJson(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+std::string AuditJson(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 void AuditChange(db::Tx& tx, AuditEvent event, const std::string& division_after) {
   std::vector<AuditEvent> events = {event};
@@ -18,7 +20,8 @@ void AuditChange(db::Tx& tx, AuditEvent event, const std::string& division_after
 void RequireVersion(int64_t stored, int64_t expected, const std::string& field) {
   if (stored != expected) {
     Throw(ErrorCode::kAborted, field,
-          "is stale: the record was changed since (now version " + std::to_string(stored) + "); read it again and reapply");
+          "is stale: the record was changed since (now version " + std::to_string(stored) +
+              "); read it again and reapply");
   }
 }
 
@@ -28,6 +31,8 @@ void RequireReachOf(const Caller& caller, const std::optional<std::string>& divi
   }
 }
 
-Created Stamp(const char* id_prefix, const Caller& caller) { return {NewId(id_prefix), log::NowRfc3339(), caller.subject}; }
+Created Stamp(const char* id_prefix, const Caller& caller) {
+  return {NewId(id_prefix), log::NowRfc3339(), caller.subject};
+}
 
 }  // namespace carehub::registry

@@ -14,10 +14,10 @@
 #include "common/crypto.h"
 #include "common/db/database.h"
 #include "common/db/in_reach.h"
-#include "common/reach.h"
 #include "common/errors.h"
 #include "common/ids.h"
 #include "common/log.h"
+#include "common/reach.h"
 #include "common/resident_id.h"
 #include "services/registry/domain/person.h"
 #include "services/registry/store/person_rows.h"
@@ -133,7 +133,7 @@ std::optional<typename Kind::Record> FindInReach(db::Database& db, const Caller&
 // filter lies outside the reach.
 template <typename Kind>
 std::vector<typename Kind::Record> ListPage(db::Database& db, const Caller& caller, const std::string& division_filter,
-                                               db::PageQuery q) {
+                                            db::PageQuery q) {
   auto prefix = NarrowReach(caller.reach, division_filter);
   if (!prefix) return {};
   q.prefix = *prefix;
@@ -146,7 +146,8 @@ std::vector<typename Kind::Record> ListPage(db::Database& db, const Caller& call
 // left alone; the others' rows and `<type>.create` events are written. Per person, whether
 // it was registered. Retried when another writer registered one of them meanwhile (MySQL).
 template <typename Kind>
-std::vector<bool> RegisterBatch(db::Database& db, const Caller& caller, const std::vector<typename Kind::Record>& records,
+std::vector<bool> RegisterBatch(db::Database& db, const Caller& caller,
+                                const std::vector<typename Kind::Record>& records,
                                 const std::vector<std::string>& id_indexes) {
   std::vector<std::string> ids;
   for (const auto& r : records) ids.push_back(r.id);

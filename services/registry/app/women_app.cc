@@ -20,7 +20,15 @@ std::vector<TrackedField> WomanKind::Tracked(const WomanRecord& before, const Wo
 }
 
 AuditEvent WomanKind::CreationEvent(const Caller& caller, const WomanRecord& r) {
-  return {"", "", caller.subject, caller.trace_id, "woman.create", "woman", r.id, r.division_code, "",
+  return {"",
+          "",
+          caller.subject,
+          caller.trace_id,
+          "woman.create",
+          "woman",
+          r.id,
+          r.division_code,
+          "",
           AuditJson(AuditView(r))};
 }
 

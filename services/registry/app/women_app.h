@@ -54,8 +54,8 @@ class WomenApp {
   WomanRecord Reactivate(db::Tx& tx, const Caller& caller, const StatusRequest& r) const;
   // A confirmed result marks her a cancer patient in the same transaction (never cleared by
   // itself). Audited.
-  Screening RecordScreening(db::Tx& tx, const Caller& caller, const std::string& woman_id, const ScreeningApplication& s,
-                            std::chrono::year_month_day today) const;
+  Screening RecordScreening(db::Tx& tx, const Caller& caller, const std::string& woman_id,
+                            const ScreeningApplication& s, std::chrono::year_month_day today) const;
 
   std::optional<WomanRecord> Get(const Caller& caller, const std::string& id) const;
   std::vector<WomanRecord> List(const Caller& caller, const std::string& division_filter, const db::PageQuery& q) const;

@@ -41,15 +41,17 @@ struct TextLimit {
   size_t max;
   bool one_line;
 };
-constexpr TextLimit kAddress{"address", 200, true}, kSchool{"school", 64, true}, kNotes{"notes", kMaxNoteCodePoints, false},
-    kFatherPlace{"father.place", 64, true}, kMotherPlace{"mother.place", 64, true};
+constexpr TextLimit kAddress{"address", 200, true}, kSchool{"school", 64, true},
+    kNotes{"notes", kMaxNoteCodePoints, false}, kFatherPlace{"father.place", 64, true},
+    kMotherPlace{"mother.place", 64, true};
 void CheckLimited(const std::string& p, const TextLimit& l, const std::string& v) {
   CheckText(p + l.field, v, l.max, l.one_line);
 }
 
 // The category rules on the child as it is (or will be): a left-behind child is under 16 (when
 // `check_age`) and has its parents away; a child in difficulty has a hardship reason.
-void CheckCategoryRules(const ChildDetails& c, bool check_age, std::chrono::year_month_day today, const std::string& p) {
+void CheckCategoryRules(const ChildDetails& c, bool check_age, std::chrono::year_month_day today,
+                        const std::string& p) {
   if (c.category == ChildCategory::kLeftBehind) {
     if (check_age && AgeOn(c.birth_date, today) >= kLeftBehindAgeLimit) {
       ThrowInvalid(p + "category", "a left-behind child must be under 16");
@@ -101,8 +103,11 @@ ValidChild ValidateChild(const ChildApplication& a, std::chrono::year_month_day 
   CheckMobile(p + "guardian.mobile", a.guardian_mobile);
   c.guardian_mobile = a.guardian_mobile;
   c.guardian_able_to_care = a.guardian_able_to_care;
-  for (const auto& [limit, value] : {std::pair{kAddress, &a.address}, {kSchool, &a.school}, {kNotes, &a.notes},
-                                     {kFatherPlace, &a.father_place}, {kMotherPlace, &a.mother_place}}) {
+  for (const auto& [limit, value] : {std::pair{kAddress, &a.address},
+                                     {kSchool, &a.school},
+                                     {kNotes, &a.notes},
+                                     {kFatherPlace, &a.father_place},
+                                     {kMotherPlace, &a.mother_place}}) {
     CheckLimited(p, limit, *value);
   }
   c.address = a.address, c.school = a.school, c.notes = a.notes;
@@ -125,8 +130,11 @@ void ValidateChanges(ChildChanges& c, const ChildDetails& stored, std::chrono::y
   if (c.guardian_name) CheckName(p + "guardian.name", *c.guardian_name);
   if (c.guardian_relation) CheckRelation(p + "guardian.relation", *c.guardian_relation);
   if (c.guardian_mobile) CheckMobile(p + "guardian.mobile", *c.guardian_mobile);
-  for (const auto& [limit, value] : {std::pair{kAddress, &c.address}, {kSchool, &c.school}, {kNotes, &c.notes},
-                                     {kFatherPlace, &c.father_place}, {kMotherPlace, &c.mother_place}}) {
+  for (const auto& [limit, value] : {std::pair{kAddress, &c.address},
+                                     {kSchool, &c.school},
+                                     {kNotes, &c.notes},
+                                     {kFatherPlace, &c.father_place},
+                                     {kMotherPlace, &c.mother_place}}) {
     if (*value) CheckLimited(p, limit, **value);
   }
   if (c.risk_level && (*c.risk_level < 1 || *c.risk_level > 3)) {
@@ -175,7 +183,8 @@ StatusChange DecideExit(const ChildRecord& c, int reason, const std::string& not
   RequireStatusChange(c.status, PersonStatus::kExited, "the child has already left the register");
   if (r == ExitReason::kTurned16 &&
       (c.category != ChildCategory::kLeftBehind || AgeOn(c.birth_date, today) < kLeftBehindAgeLimit)) {
-    Throw(ErrorCode::kFailedPrecondition, "reason", "only a left-behind child who has turned 16 leaves for that reason");
+    Throw(ErrorCode::kFailedPrecondition, "reason",
+          "only a left-behind child who has turned 16 leaves for that reason");
   }
   return {PersonStatus::kExited, r, note};
 }

@@ -15,7 +15,8 @@ bool CanReadAudit(const Caller& c) { return c.HasAny({role::kAuditor, role::kAdm
 bool SeesIdentifiers(const Caller& c) { return c.Has(role::kPii); }
 
 void RequireRegister(const Caller& c) {
-  if (!CanRegisterChildren(c)) Throw(ErrorCode::kPermissionDenied, "", "the caller's roles may not register or change people");
+  if (!CanRegisterChildren(c))
+    Throw(ErrorCode::kPermissionDenied, "", "the caller's roles may not register or change people");
 }
 
 void RequireRead(const Caller& c) {

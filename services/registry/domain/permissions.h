@@ -8,7 +8,7 @@ namespace carehub::registry {
 bool CanRegisterChildren(const Caller& c);  // register, change, exit, import: children and women
 bool CanReadChildren(const Caller& c);      // read children and women
 bool CanReadAudit(const Caller& c);
-bool SeesIdentifiers(const Caller& c);      // ID numbers and mobiles unmasked (each read audited)
+bool SeesIdentifiers(const Caller& c);  // ID numbers and mobiles unmasked (each read audited)
 
 void RequireRegister(const Caller& c);
 void RequireRead(const Caller& c);

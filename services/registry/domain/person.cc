@@ -25,7 +25,8 @@ void CheckNote(const std::string& note, bool required) {
 void CheckText(const std::string& field, const std::string& value, size_t max, bool one_line) {
   if (value.empty()) return;
   if (!text::IsValidUtf8(value)) ThrowInvalid(field, "must be valid UTF-8");
-  if (text::CodePoints(value) > max) ThrowInvalid(field, "is too long (" + std::to_string(max) + " characters at most)");
+  if (text::CodePoints(value) > max)
+    ThrowInvalid(field, "is too long (" + std::to_string(max) + " characters at most)");
   if (one_line && !text::HasNoControlChars(value)) ThrowInvalid(field, "must be one line");
 }
 
@@ -33,7 +34,8 @@ void RequireStatusChange(PersonStatus current, PersonStatus to, const char* alre
   if (current == to) Throw(ErrorCode::kFailedPrecondition, "id", already);
 }
 
-BirthRange BirthRangeForAges(std::optional<int> min_age, std::optional<int> max_age, std::chrono::year_month_day today) {
+BirthRange BirthRangeForAges(std::optional<int> min_age, std::optional<int> max_age,
+                             std::chrono::year_month_day today) {
   using std::chrono::years;
   // 29 February minus whole years lands on an impossible date in common years: use the 28th.
   auto clamp = [](std::chrono::year_month_day d) {

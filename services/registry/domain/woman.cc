@@ -17,7 +17,9 @@ void CheckIncome(const std::string& field, int64_t fen) {
   if (fen < 0) ThrowInvalid(field, "is required (fen per month, 0 or more)");
   if (fen > kMaxMonthlyIncomeFen) ThrowInvalid(field, "is implausibly large (fen, not yuan?)");
 }
-void CheckNotes(const std::string& field, const std::string& notes) { CheckText(field, notes, kMaxNoteCodePoints, false); }
+void CheckNotes(const std::string& field, const std::string& notes) {
+  CheckText(field, notes, kMaxNoteCodePoints, false);
+}
 
 }  // namespace
 
@@ -41,8 +43,13 @@ std::vector<int> HardshipList(int mask) {
 }
 
 const char* HardshipName(int category) {
-  static const char* kNames[] = {"",       "minimum_living_allowance", "extreme_hardship", "disabled",
-                                 "single_mother", "left_behind",              "serious_illness"};
+  static const char* kNames[] = {"",
+                                 "minimum_living_allowance",
+                                 "extreme_hardship",
+                                 "disabled",
+                                 "single_mother",
+                                 "left_behind",
+                                 "serious_illness"};
   return category >= 1 && category <= kWomanHardshipCount ? kNames[category] : "";
 }
 
@@ -60,7 +67,8 @@ ValidWoman ValidateWoman(const WomanApplication& a, std::chrono::year_month_day 
   auto birth = ParseDate(a.birth_date);
   if (!birth) ThrowInvalid(p + "birth_date", "must be a real date as YYYY-MM-DD");
   if (*birth != id->birth_date) ThrowInvalid(p + "birth_date", "does not agree with the resident ID number");
-  if (AgeOn(*birth, today) < kChildAgeLimit) ThrowInvalid(p + "birth_date", "is of a girl under 18: register her as a child");
+  if (AgeOn(*birth, today) < kChildAgeLimit)
+    ThrowInvalid(p + "birth_date", "is of a girl under 18: register her as a child");
   w.birth_date = *birth;
   if (!IsDivisionCode(a.division_code)) ThrowInvalid(p + "division_code", "must be a 12-digit division code");
   w.division_code = a.division_code;

@@ -50,8 +50,7 @@ class BulkImport {
     std::function<std::vector<bool>(const std::vector<Valid>&)> store;
   };
 
-  explicit BulkImport(Plan plan)
-      : plan_(std::move(plan)), reader_([this](CsvRecord&& r) { OnRecord(std::move(r)); }) {}
+  explicit BulkImport(Plan plan) : plan_(std::move(plan)), reader_([this](CsvRecord&& r) { OnRecord(std::move(r)); }) {}
 
   // Throws DomainError INVALID_ARGUMENT for a file that cannot be read on (a bad header, an
   // unclosed quote); the valid rows before that point are stored first, and the message says so.
@@ -76,9 +75,9 @@ class BulkImport {
     ++summary_.rows;
     if (r.malformed) {
       Reject(r.line, "",
-             "broken quoting" + (r.last_line > r.line ? " (lines " + std::to_string(r.line) + "-" +
-                                                            std::to_string(r.last_line) + ")"
-                                                      : std::string()) +
+             "broken quoting" +
+                 (r.last_line > r.line ? " (lines " + std::to_string(r.line) + "-" + std::to_string(r.last_line) + ")"
+                                       : std::string()) +
                  ": a quote opens a field that never closes, or text follows a closing quote");
       return;
     }

@@ -11,7 +11,6 @@
 namespace carehub::registry {
 namespace {
 
-
 std::string Lower(std::string_view s) {
   std::string out(s);
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -45,25 +44,33 @@ int WordValue(std::string_view column, std::string_view value, std::span<const W
 }
 
 constexpr Word kSex[] = {{"male", 1}, {"m", 1}, {"男", 1}, {"female", 2}, {"f", 2}, {"女", 2}};
-constexpr Word kCategory[] = {{"left_behind", 1}, {"留守儿童", 1}, {"留守", 1},
-                                                   {"in_difficulty", 2}, {"困境儿童", 2}, {"困境", 2}};
+constexpr Word kCategory[] = {{"left_behind", 1},   {"留守儿童", 1}, {"留守", 1},
+                              {"in_difficulty", 2}, {"困境儿童", 2}, {"困境", 2}};
 constexpr Word kRelation[] = {
-    {"father", 1},        {"父亲", 1},       {"mother", 2},     {"母亲", 2},   {"grandparent", 3}, {"祖父母", 3},
-    {"外祖父母", 3},      {"爷爷", 3},       {"奶奶", 3},       {"外公", 3},   {"外婆", 3},        {"sibling", 4},
-    {"兄弟姐妹", 4},      {"other_relative", 5}, {"其他亲属", 5}, {"other", 6}, {"其他", 6}};
-constexpr Word kYesNo[] = {{"yes", 2}, {"true", 2}, {"1", 2}, {"是", 2}, {"能", 2},
-                                                {"no", 1},  {"false", 1}, {"0", 1}, {"否", 1}, {"不能", 1}};
-constexpr Word kHardship[] = {{"poverty", 1},    {"贫困", 1},
-                                                   {"disability", 2}, {"残疾", 2},
-                                                   {"guardianship_failure", 3}, {"监护缺失", 3}};
-constexpr Word kParent[] = {{"at_home", 1},           {"在家", 1},     {"working_away", 2},
-                                                 {"外出务工", 2},          {"外出", 2},     {"deceased_or_absent", 3},
-                                                 {"死亡或失联", 3}};
-constexpr Word kWomanHardship[] = {
-    {"minimum_living_allowance", 1}, {"低保", 1},     {"extreme_hardship", 2}, {"特困", 2},
-    {"disabled", 3},                 {"残疾", 3},     {"single_mother", 4},    {"单亲母亲", 4},
-    {"left_behind", 5},              {"留守妇女", 5}, {"留守", 5},             {"serious_illness", 6},
-    {"重病", 6},                     {"大病", 6}};
+    {"father", 1},   {"父亲", 1},           {"mother", 2},   {"母亲", 2},  {"grandparent", 3}, {"祖父母", 3},
+    {"外祖父母", 3}, {"爷爷", 3},           {"奶奶", 3},     {"外公", 3},  {"外婆", 3},        {"sibling", 4},
+    {"兄弟姐妹", 4}, {"other_relative", 5}, {"其他亲属", 5}, {"other", 6}, {"其他", 6}};
+constexpr Word kYesNo[] = {{"yes", 2}, {"true", 2},  {"1", 2}, {"是", 2}, {"能", 2},
+                           {"no", 1},  {"false", 1}, {"0", 1}, {"否", 1}, {"不能", 1}};
+constexpr Word kHardship[] = {{"poverty", 1}, {"贫困", 1}, {"disability", 2}, {"残疾", 2}, {"guardianship_failure", 3},
+                              {"监护缺失", 3}};
+constexpr Word kParent[] = {{"at_home", 1},   {"在家", 1}, {"working_away", 2},
+                            {"外出务工", 2},  {"外出", 2}, {"deceased_or_absent", 3},
+                            {"死亡或失联", 3}};
+constexpr Word kWomanHardship[] = {{"minimum_living_allowance", 1},
+                                   {"低保", 1},
+                                   {"extreme_hardship", 2},
+                                   {"特困", 2},
+                                   {"disabled", 3},
+                                   {"残疾", 3},
+                                   {"single_mother", 4},
+                                   {"单亲母亲", 4},
+                                   {"left_behind", 5},
+                                   {"留守妇女", 5},
+                                   {"留守", 5},
+                                   {"serious_illness", 6},
+                                   {"重病", 6},
+                                   {"大病", 6}};
 constexpr Word kRisk[] = {{"low", 1}, {"低", 1}, {"medium", 2}, {"中", 2}, {"high", 3}, {"高", 3}};
 
 // Several values in one cell: "poverty;disability", "贫困、残疾" or "poverty|disability".
@@ -94,12 +101,13 @@ ImportColumns::ImportColumns(const CsvRecord& header, const std::vector<std::str
     }
     std::string name = Lower(Trim(header.fields[i]));
     if (std::find(known.begin(), known.end(), name) == known.end()) {
-      ThrowInvalid("header", "column " + std::to_string(i + 1) + " (" + name.substr(0, 40) +
-                            ") is not a known column; known: " + [&] {
-                              std::string all;
-                              for (auto k : known) all += (all.empty() ? "" : ", ") + std::string(k);
-                              return all;
-                            }());
+      ThrowInvalid(
+          "header",
+          "column " + std::to_string(i + 1) + " (" + name.substr(0, 40) + ") is not a known column; known: " + [&] {
+            std::string all;
+            for (auto k : known) all += (all.empty() ? "" : ", ") + std::string(k);
+            return all;
+          }());
     }
     if (!index_.emplace(name, i).second) ThrowInvalid("header", "column " + name + " appears twice");
   }
@@ -112,7 +120,8 @@ ImportColumns::ImportColumns(const CsvRecord& header, const std::vector<std::str
 
 void ImportColumns::CheckShape(const CsvRecord& r) const {
   if (r.fields.size() != count_) {
-    ThrowInvalid("", "has " + std::to_string(r.fields.size()) + " fields where the header has " + std::to_string(count_));
+    ThrowInvalid("",
+                 "has " + std::to_string(r.fields.size()) + " fields where the header has " + std::to_string(count_));
   }
   for (size_t i = 0; i < count_; ++i) {
     if (!text::IsValidUtf8(r.fields[i])) ThrowInvalid(names_[i], "is not valid UTF-8 text");
@@ -136,9 +145,9 @@ std::string ColumnOfField(std::string field) {
 
 ImportColumns ChildImportColumns(const CsvRecord& header) {
   static const std::vector<std::string_view> kRequired = {
-      "name",          "sex",           "birth_date",        "resident_id_number",
-      "division_code", "category",      "guardian_name",     "guardian_relation",
-      "guardian_mobile", "guardian_able_to_care", "risk_level"};
+      "name",      "sex",           "birth_date",        "resident_id_number", "division_code",
+      "category",  "guardian_name", "guardian_relation", "guardian_mobile",    "guardian_able_to_care",
+      "risk_level"};
   static const std::vector<std::string_view> kKnown = [] {
     std::vector<std::string_view> all = kRequired;
     for (std::string_view o : {"address", "school", "hardship_reasons", "father_location", "father_place",

@@ -43,7 +43,8 @@ std::vector<bool> ClaimIdentities(db::Tx& tx, const std::vector<std::string>& id
                                   const std::vector<std::string>& person_ids) {
   std::vector<db::Value> keys(id_indexes.begin(), id_indexes.end());
   std::unordered_set<std::string> taken;
-  for (const auto& row : db::QueryIn(tx, "SELECT id_number_index FROM person_identities WHERE id_number_index IN ", keys)) {
+  for (const auto& row :
+       db::QueryIn(tx, "SELECT id_number_index FROM person_identities WHERE id_number_index IN ", keys)) {
     taken.insert(db::AsText(row[0]));
   }
   std::vector<bool> created(id_indexes.size(), false);
@@ -67,8 +68,9 @@ void AppendHistory(db::Tx& tx, const HistoryEntry& e) {
 
 std::vector<HistoryEntry> History(db::Tx& tx, const std::string& person_id) {
   std::vector<HistoryEntry> out;
-  for (const auto& r : tx.Query("SELECT " + HistoryColumns().ColumnList() + " FROM person_history WHERE person_id = ? ORDER BY id",
-                                {person_id})) {
+  for (const auto& r :
+       tx.Query("SELECT " + HistoryColumns().ColumnList() + " FROM person_history WHERE person_id = ? ORDER BY id",
+                {person_id})) {
     out.push_back(HistoryColumns().Read(r));
   }
   return out;

@@ -69,8 +69,9 @@ void InsertScreening(db::Tx& tx, const Screening& s) {
 
 std::vector<Screening> Screenings(db::Tx& tx, const std::string& woman_id) {
   std::vector<Screening> out;
-  for (const auto& r : tx.Query("SELECT " + ScreeningColumns().ColumnList() + " FROM screenings WHERE woman_id = ? ORDER BY id",
-                                {woman_id})) {
+  for (const auto& r :
+       tx.Query("SELECT " + ScreeningColumns().ColumnList() + " FROM screenings WHERE woman_id = ? ORDER BY id",
+                {woman_id})) {
     out.push_back(ScreeningColumns().Read(r));
   }
   return out;

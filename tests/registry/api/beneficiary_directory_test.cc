@@ -69,9 +69,9 @@ TEST_F(BeneficiaryDirectoryTest, ARelayMayOnlyCallWhatTheRegistryOpensToIt) {
   req.set_request_id("rq-bd-relay-1");
   *req.mutable_child() = testing::ChildProto(2);
   registry::v1::Child out;
-  grpc::Status s = Client("carehub-funds").Call(
-      Caller{"officer-jj", {"officer"}, "500116", "trace-3"},
-      [&](grpc::ClientContext& ctx) { return stub->CreateChild(&ctx, req, &out); });
+  grpc::Status s = Client("carehub-funds")
+                       .Call(Caller{"officer-jj", {"officer"}, "500116", "trace-3"},
+                             [&](grpc::ClientContext& ctx) { return stub->CreateChild(&ctx, req, &out); });
   EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
 }
 

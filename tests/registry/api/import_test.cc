@@ -66,28 +66,28 @@ TEST_P(ImportTest, GoodRowsLandAndEveryBadRowIsNamedByLineAndColumn) {
   if (!t_) return;
   auto bad_checksum = testing::ChildProto(50).resident_id_number();
   bad_checksum.back() = bad_checksum.back() == '0' ? '1' : '0';
-  std::string file = std::string("\xEF\xBB\xBF") + kHeader;  // Excel's byte-order mark
-  file += Row(1);                                                     // line 2
-  file += Row(2);                                                     // line 3
-  file += Row(50, "500116001001", bad_checksum);                      // line 4
-  file += "张三,male,2015-01-01\n";                                   // line 5: 3 fields
-  file += Row(51, "500116001001", "", "\xFF\xFE坏");                  // line 6: invalid UTF-8
-  file += Row(52, "500116001001", "", std::string(10240, 'a'));      // line 7: 10 KB name
+  std::string file = std::string("\xEF\xBB\xBF") + kHeader;      // Excel's byte-order mark
+  file += Row(1);                                                // line 2
+  file += Row(2);                                                // line 3
+  file += Row(50, "500116001001", bad_checksum);                 // line 4
+  file += "张三,male,2015-01-01\n";                              // line 5: 3 fields
+  file += Row(51, "500116001001", "", "\xFF\xFE坏");             // line 6: invalid UTF-8
+  file += Row(52, "500116001001", "", std::string(10240, 'a'));  // line 7: 10 KB name
   std::string unknown = Row(53);
   unknown.replace(unknown.find("left_behind"), 11, "orphan");
-  file += unknown;                                                    // line 8: unknown category
-  file += "\r\n";                                                     // line 9: blank, skipped
-  file += Row(54, "500113001001");                                    // line 10: outside reach
-  file += Row(1);                                                     // line 11: same person as line 2
+  file += unknown;                  // line 8: unknown category
+  file += "\r\n";                   // line 9: blank, skipped
+  file += Row(54, "500113001001");  // line 10: outside reach
+  file += Row(1);                   // line 11: same person as line 2
   std::string multiline = Row(3);
   multiline.replace(multiline.size() - 1, 1, "\"第一行\n第二行, 带逗号\"\r\n");
-  file += multiline;                                                  // lines 12-13: notes on 2 lines
-  file += Row(55, "500116001001", "12345");                           // line 14: too short
+  file += multiline;                         // lines 12-13: notes on 2 lines
+  file += Row(55, "500116001001", "12345");  // line 14: too short
   std::string in_difficulty = Row(4);
   in_difficulty.replace(in_difficulty.find(",left_behind,"), 13, ",困境儿童,");
   const std::string no_reasons = "3组\",,";
   in_difficulty.replace(in_difficulty.find(no_reasons), no_reasons.size(), "3组\",贫困、残疾,");
-  file += in_difficulty;                                              // line 15, no final newline:
+  file += in_difficulty;  // line 15, no final newline:
   file.pop_back();
 
   v1::ImportSummary s;
@@ -103,9 +103,14 @@ TEST_P(ImportTest, GoodRowsLandAndEveryBadRowIsNamedByLineAndColumn) {
     EXPECT_FALSE(r.reason().empty());
     EXPECT_EQ(r.reason().find("\xFF"), std::string::npos);  // bad bytes are not echoed
   }
-  std::vector<std::pair<int64_t, std::string>> want = {
-      {4, "resident_id_number"}, {5, ""},           {6, "name"},        {7, "name"},
-      {8, "category"},           {10, "division_code"}, {11, "resident_id_number"}, {14, "resident_id_number"}};
+  std::vector<std::pair<int64_t, std::string>> want = {{4, "resident_id_number"},
+                                                       {5, ""},
+                                                       {6, "name"},
+                                                       {7, "name"},
+                                                       {8, "category"},
+                                                       {10, "division_code"},
+                                                       {11, "resident_id_number"},
+                                                       {14, "resident_id_number"}};
   ASSERT_GE(got.size(), want.size());
   for (size_t i = 0; i < want.size(); ++i) EXPECT_EQ(got[i], want[i]) << "rejection " << i;
   EXPECT_NE(s.rejections(6).reason().find("line 2"), std::string::npos);

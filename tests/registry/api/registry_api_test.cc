@@ -22,7 +22,9 @@ class RegistryServiceTest : public ::testing::Test {
     key_ = harness_->key();
   }
 
-  std::unique_ptr<grpc::ClientContext> As(const Principal& p, const std::string& key = "") { return harness_->As(p, key); }
+  std::unique_ptr<grpc::ClientContext> As(const Principal& p, const std::string& key = "") {
+    return harness_->As(p, key);
+  }
   grpc::Status Create(const Principal& p, const v1::Child& c, const std::string& rid, v1::Child* out = nullptr) {
     v1::CreateChildRequest req;
     req.set_request_id(rid);
@@ -85,7 +87,13 @@ TEST_F(RegistryServiceTest, BadInputNamesTheFieldAndStoresNothing) {
     std::string field;
   };
   std::vector<Case> cases = {
-      {"bad checksum", [](v1::Child& c) { auto n = c.resident_id_number(); n[17] = n[17] == '1' ? '2' : '1'; c.set_resident_id_number(n); }, "child.resident_id_number"},
+      {"bad checksum",
+       [](v1::Child& c) {
+         auto n = c.resident_id_number();
+         n[17] = n[17] == '1' ? '2' : '1';
+         c.set_resident_id_number(n);
+       },
+       "child.resident_id_number"},
       {"10 KB name", [](v1::Child& c) { c.set_name(std::string(10 * 1024, 'x')); }, "child.name"},
       {"unknown category", [](v1::Child& c) { c.set_category(static_cast<v1::ChildCategory>(42)); }, "child.category"},
       {"unknown sex", [](v1::Child& c) { c.set_sex(static_cast<v1::Sex>(-3)); }, "child.sex"},
@@ -147,7 +155,8 @@ TEST_F(RegistryServiceTest, RolesAreEnforced) {
 }
 
 TEST_F(RegistryServiceTest, PagingRules) {
-  for (int i = 0; i < 7; ++i) ASSERT_TRUE(Create(officer_, testing::ChildProto(i), "req-page-" + std::to_string(i)).ok());
+  for (int i = 0; i < 7; ++i)
+    ASSERT_TRUE(Create(officer_, testing::ChildProto(i), "req-page-" + std::to_string(i)).ok());
   v1::ListChildrenRequest req;
   v1::ListChildrenResponse page;
   req.set_page_size(-1);
@@ -252,16 +261,19 @@ TEST_F(RegistryServiceTest, ExitAndReactivateKeepAHistory) {
     return s;
   };
   // Bad requests change nothing.
-  EXPECT_EQ(exit(officer_, "req-st-2", v1::EXIT_REASON_UNSPECIFIED, "").error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(exit(officer_, "req-st-2", v1::EXIT_REASON_UNSPECIFIED, "").error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(exit(officer_, "req-st-3", v1::EXIT_REASON_OTHER, "  ").error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(exit(officer_, "req-st-4", v1::EXIT_REASON_PARENT_RETURNED, std::string(2000, 'x')).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
   auto too_young = exit(officer_, "req-st-5", v1::EXIT_REASON_TURNED_16, "");
   EXPECT_EQ(too_young.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(too_young.error_message().rfind("reason:", 0), 0u);
-  EXPECT_EQ(exit(other_district_, "req-st-6", v1::EXIT_REASON_MOVED_AWAY, "").error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(exit(other_district_, "req-st-6", v1::EXIT_REASON_MOVED_AWAY, "").error_code(),
+            grpc::StatusCode::NOT_FOUND);
   Principal auditor{"aud", {"auditor"}, "", "rq"};
-  EXPECT_EQ(exit(auditor, "req-st-7", v1::EXIT_REASON_MOVED_AWAY, "").error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(exit(auditor, "req-st-7", v1::EXIT_REASON_MOVED_AWAY, "").error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
   v1::ListStatusHistoryRequest hreq;
   hreq.set_person_id(child.id());
   v1::ListStatusHistoryResponse history;
@@ -275,7 +287,8 @@ TEST_F(RegistryServiceTest, ExitAndReactivateKeepAHistory) {
   EXPECT_EQ(exited.version(), 2);
   ASSERT_TRUE(exit(officer_, "req-st-8", v1::EXIT_REASON_PARENT_RETURNED, "母亲回乡就业", &replayed).ok());
   EXPECT_EQ(replayed.SerializeAsString(), exited.SerializeAsString());
-  EXPECT_EQ(exit(officer_, "req-st-9", v1::EXIT_REASON_MOVED_AWAY, "").error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(exit(officer_, "req-st-9", v1::EXIT_REASON_MOVED_AWAY, "").error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
 
   v1::ReactivateChildRequest rreq;
   rreq.set_request_id("req-st-10");
@@ -348,9 +361,13 @@ TEST_F(RegistryServiceTest, UpdateWithFieldMaskAndVersion) {
       {{"resident_id_number"}, [](v1::Child&) {}, grpc::StatusCode::INVALID_ARGUMENT, "update_mask"},
       {{"created_by"}, [](v1::Child&) {}, grpc::StatusCode::INVALID_ARGUMENT, "update_mask"},
       {{"name"}, [](v1::Child& c) { c.set_name(""); }, grpc::StatusCode::INVALID_ARGUMENT, "child.name"},
-      {{"guardian"}, [](v1::Child& c) { c.mutable_guardian()->set_mobile("123"); }, grpc::StatusCode::INVALID_ARGUMENT,
+      {{"guardian"},
+       [](v1::Child& c) { c.mutable_guardian()->set_mobile("123"); },
+       grpc::StatusCode::INVALID_ARGUMENT,
        "child.guardian.mobile"},
-      {{"division_code"}, [](v1::Child& c) { c.set_division_code("500113001001"); }, grpc::StatusCode::PERMISSION_DENIED,
+      {{"division_code"},
+       [](v1::Child& c) { c.set_division_code("500113001001"); },
+       grpc::StatusCode::PERMISSION_DENIED,
        "child.division_code"},
       {{"name"}, [](v1::Child& c) { c.set_version(0); }, grpc::StatusCode::INVALID_ARGUMENT, "child.version"},
   };

@@ -5,8 +5,8 @@
 
 #include <thread>
 
-#include "common/ids.h"
 #include "common/api.h"
+#include "common/ids.h"
 #include "services/registry/api/person_proto.h"
 #include "services/registry/app/women_app.h"
 #include "tests/support/registry_fixtures.h"
@@ -89,9 +89,15 @@ TEST_P(WomenTest, RegistersWithMaskedIdentifiersAndRefusesWhatBreaksTheRules) {
     std::string field;
   };
   std::vector<Case> cases = {
-      {[](v1::Woman& x) { x.set_resident_id_number(testing::IdNumber("19850101", 11)); x.set_birth_date("1985-01-01"); },
+      {[](v1::Woman& x) {
+         x.set_resident_id_number(testing::IdNumber("19850101", 11));
+         x.set_birth_date("1985-01-01");
+       },
        "woman.resident_id_number"},  // a man's number
-      {[](v1::Woman& x) { x.set_resident_id_number(testing::IdNumber("20150101", 12)); x.set_birth_date("2015-01-01"); },
+      {[](v1::Woman& x) {
+         x.set_resident_id_number(testing::IdNumber("20150101", 12));
+         x.set_birth_date("2015-01-01");
+       },
        "woman.birth_date"},  // a girl: register her as a child
       {[](v1::Woman& x) { x.clear_hardship_categories(); }, "woman.hardship_categories"},
       {[](v1::Woman& x) { x.add_hardship_categories(v1::WOMAN_HARDSHIP_SINGLE_MOTHER); }, "woman.hardship_categories"},
@@ -153,8 +159,10 @@ TEST_P(WomenTest, ConcurrentUpdatesFromOneVersionHaveOneWinner) {
       req.mutable_update_mask()->add_paths("monthly_income_fen");
       v1::Woman out;
       auto s = client->UpdateWoman(As(officer_).get(), req, &out);
-      if (s.ok()) ++ok;
-      else if (s.error_code() == grpc::StatusCode::ABORTED) ++aborted;
+      if (s.ok())
+        ++ok;
+      else if (s.error_code() == grpc::StatusCode::ABORTED)
+        ++aborted;
     });
   }
   for (auto& t : threads) t.join();
@@ -240,7 +248,8 @@ TEST_P(WomenTest, AConfirmedScreeningMakesACancerPatient) {
   ASSERT_TRUE(Screen(a.id(), v1::SCREENING_TYPE_BREAST, v1::SCREENING_RESULT_SUSPECTED, "rq-w-scr-0002").ok());
   EXPECT_FALSE(Get(a.id(), officer_).cancer_patient());
   ASSERT_TRUE(Screen(a.id(), v1::SCREENING_TYPE_BREAST, v1::SCREENING_RESULT_CONFIRMED, "rq-w-scr-0003").ok());
-  ASSERT_TRUE(Screen(a.id(), v1::SCREENING_TYPE_BREAST, v1::SCREENING_RESULT_CONFIRMED, "rq-w-scr-0003").ok());  // replay
+  ASSERT_TRUE(
+      Screen(a.id(), v1::SCREENING_TYPE_BREAST, v1::SCREENING_RESULT_CONFIRMED, "rq-w-scr-0003").ok());  // replay
   EXPECT_TRUE(Get(a.id(), officer_).cancer_patient());
   EXPECT_FALSE(Get(b.id(), officer_).cancer_patient());
 
@@ -319,20 +328,21 @@ TEST_P(WomenTest, ListFiltersByHardshipNameAndAgeWithinReach) {
 
 TEST_P(WomenTest, ImportWomenFromCsvWithYuanIncomes) {
   if (!t_) return;
-  std::string file = "name,birth_date,resident_id_number,division_code,hardship_categories,household_size,"
-                     "monthly_income_yuan,mobile\n";
+  std::string file =
+      "name,birth_date,resident_id_number,division_code,hardship_categories,household_size,"
+      "monthly_income_yuan,mobile\n";
   auto row = [](const v1::Woman& w, const std::string& categories, const std::string& yuan) {
-    return w.name() + "," + w.birth_date() + "," + w.resident_id_number() + "," + w.division_code() + "," +
-           categories + ",3," + yuan + ",13912345678\n";
+    return w.name() + "," + w.birth_date() + "," + w.resident_id_number() + "," + w.division_code() + "," + categories +
+           ",3," + yuan + ",13912345678\n";
   };
-  file += row(testing::WomanProto(20), "低保、单亲母亲", "1234.5");  // line 2
+  file += row(testing::WomanProto(20), "低保、单亲母亲", "1234.5");             // line 2
   file += row(testing::WomanProto(21), "\"serious_illness,disabled\"", "800");  // line 3
-  file += row(testing::WomanProto(22), "富裕", "800");               // line 4: unknown category
-  file += row(testing::WomanProto(23), "低保", "12.345");           // line 5: three decimals
+  file += row(testing::WomanProto(22), "富裕", "800");                          // line 4: unknown category
+  file += row(testing::WomanProto(23), "低保", "12.345");                       // line 5: three decimals
   auto man = testing::WomanProto(24);
   man.set_resident_id_number(testing::IdNumber("19850101", 11));
   man.set_birth_date("1985-01-01");
-  file += row(man, "低保", "800");                                  // line 6: a man's number
+  file += row(man, "低保", "800");  // line 6: a man's number
   v1::ImportSummary s;
   auto send = [&](v1::ImportSummary* out) {
     auto ctx = As(officer_);
@@ -374,8 +384,8 @@ TEST_P(WomenTest, AnIdNumberHeldByAChildCannotBeAWomans) {
   Caller officer{"officer-1", {"officer"}, "", "rq"};
   auto c = testing::ChildProto(7);
   c.set_sex(v1::SEX_FEMALE);
-  c.set_resident_id_number(testing::IdNumber(c.birth_date().substr(0, 4) + c.birth_date().substr(5, 2) +
-                                                 c.birth_date().substr(8, 2), 2));
+  c.set_resident_id_number(
+      testing::IdNumber(c.birth_date().substr(0, 4) + c.birth_date().substr(5, 2) + c.birth_date().substr(8, 2), 2));
   ValidChild child = ValidateChild(ApplicationFromProto(c), TodayInChina());
   RunIdempotent(t_->db(), {"officer-1", "rq-child-0001", "CreateChild", "h"},
                 [&](db::Tx& tx) { return children.Register(tx, officer, children.Prepare(officer, child)).id; });

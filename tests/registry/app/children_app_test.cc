@@ -238,8 +238,10 @@ TEST_P(ChildStoreTest, ConcurrentExitsOfOneChildHaveOneWinner) {
       std::string rid = "req-exit-" + std::to_string(i);
       try {
         RunIdempotent(t_->db(), Key(rid), [&](db::Tx& tx) {
-          return app_->Exit(tx, Officer("officer-" + std::to_string(i), rid, "500116"), {id, 3, "moved to the city"},
-                            TodayInChina()).id;
+          return app_
+              ->Exit(tx, Officer("officer-" + std::to_string(i), rid, "500116"), {id, 3, "moved to the city"},
+                     TodayInChina())
+              .id;
         });
         ++won;
       } catch (const DomainError& e) {
@@ -271,8 +273,9 @@ TEST_P(ChildStoreTest, ConcurrentUpdatesFromOneVersionHaveOneWinner) {
       changes.name = "新名字" + std::to_string(i);
       try {
         RunIdempotent(t_->db(), Key(rid), [&](db::Tx& tx) {
-          return app_->Update(tx, Officer("officer-" + std::to_string(i), rid, "500116"), {id, 1, changes, ""},
-                              TodayInChina()).id;
+          return app_
+              ->Update(tx, Officer("officer-" + std::to_string(i), rid, "500116"), {id, 1, changes, ""}, TodayInChina())
+              .id;
         });
         ++won;
       } catch (const DomainError& e) {

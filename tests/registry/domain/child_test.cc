@@ -41,20 +41,48 @@ std::string FieldOf(const ChildApplication& a) {
 TEST(ChildRules, ValidApplicationPasses) { EXPECT_EQ(FieldOf(Valid()), ""); }
 
 TEST(ChildRules, EachBrokenRuleNamesItsField) {
-  auto a = Valid(); a.name = ""; EXPECT_EQ(FieldOf(a), "child.name");
-  a = Valid(); a.name = std::string(10 * 1024, 'a'); EXPECT_EQ(FieldOf(a), "child.name");
-  a = Valid(); a.name = "\xff\xfe"; EXPECT_EQ(FieldOf(a), "child.name");
-  a = Valid(); a.name = "a\nb"; EXPECT_EQ(FieldOf(a), "child.name");
-  a = Valid(); a.sex = 7; EXPECT_EQ(FieldOf(a), "child.sex");
-  a = Valid(); a.sex = 2; EXPECT_EQ(FieldOf(a), "child.resident_id_number");  // sex digit disagrees
-  a = Valid(); a.birth_date = "2015-03-05"; EXPECT_EQ(FieldOf(a), "child.birth_date");
-  a = Valid(); a.division_code = "50011600100"; EXPECT_EQ(FieldOf(a), "child.division_code");
-  a = Valid(); a.division_code = "50011600100A"; EXPECT_EQ(FieldOf(a), "child.division_code");
-  a = Valid(); a.category = 0; EXPECT_EQ(FieldOf(a), "child.category");
-  a = Valid(); a.category = 99; EXPECT_EQ(FieldOf(a), "child.category");
-  a = Valid(); a.guardian_relation = 0; EXPECT_EQ(FieldOf(a), "child.guardian.relation");
-  a = Valid(); a.guardian_mobile = "12812345678"; EXPECT_EQ(FieldOf(a), "child.guardian.mobile");
-  a = Valid(); a.guardian_mobile = "1381234567"; EXPECT_EQ(FieldOf(a), "child.guardian.mobile");
+  auto a = Valid();
+  a.name = "";
+  EXPECT_EQ(FieldOf(a), "child.name");
+  a = Valid();
+  a.name = std::string(10 * 1024, 'a');
+  EXPECT_EQ(FieldOf(a), "child.name");
+  a = Valid();
+  a.name = "\xff\xfe";
+  EXPECT_EQ(FieldOf(a), "child.name");
+  a = Valid();
+  a.name = "a\nb";
+  EXPECT_EQ(FieldOf(a), "child.name");
+  a = Valid();
+  a.sex = 7;
+  EXPECT_EQ(FieldOf(a), "child.sex");
+  a = Valid();
+  a.sex = 2;
+  EXPECT_EQ(FieldOf(a), "child.resident_id_number");  // sex digit disagrees
+  a = Valid();
+  a.birth_date = "2015-03-05";
+  EXPECT_EQ(FieldOf(a), "child.birth_date");
+  a = Valid();
+  a.division_code = "50011600100";
+  EXPECT_EQ(FieldOf(a), "child.division_code");
+  a = Valid();
+  a.division_code = "50011600100A";
+  EXPECT_EQ(FieldOf(a), "child.division_code");
+  a = Valid();
+  a.category = 0;
+  EXPECT_EQ(FieldOf(a), "child.category");
+  a = Valid();
+  a.category = 99;
+  EXPECT_EQ(FieldOf(a), "child.category");
+  a = Valid();
+  a.guardian_relation = 0;
+  EXPECT_EQ(FieldOf(a), "child.guardian.relation");
+  a = Valid();
+  a.guardian_mobile = "12812345678";
+  EXPECT_EQ(FieldOf(a), "child.guardian.mobile");
+  a = Valid();
+  a.guardian_mobile = "1381234567";
+  EXPECT_EQ(FieldOf(a), "child.guardian.mobile");
 }
 
 TEST(ChildRules, LeftBehindNeedsParentsAwayOrAGuardianUnableToCare) {
@@ -77,13 +105,27 @@ TEST(ChildRules, LeftBehindNeedsParentsAwayOrAGuardianUnableToCare) {
 }
 
 TEST(ChildRules, DetailsAreChecked) {
-  auto a = Valid(); a.risk_level = 0; EXPECT_EQ(FieldOf(a), "child.risk_level");
-  a = Valid(); a.risk_level = 4; EXPECT_EQ(FieldOf(a), "child.risk_level");
-  a = Valid(); a.address = std::string(201, 'x'); EXPECT_EQ(FieldOf(a), "child.address");
-  a = Valid(); a.school = "a\nb"; EXPECT_EQ(FieldOf(a), "child.school");
-  a = Valid(); a.notes = std::string(501, 'x'); EXPECT_EQ(FieldOf(a), "child.notes");
-  a = Valid(); a.father_location = 9; EXPECT_EQ(FieldOf(a), "child.father.location");
-  a = Valid(); a.mother_place = "\xff"; EXPECT_EQ(FieldOf(a), "child.mother.place");
+  auto a = Valid();
+  a.risk_level = 0;
+  EXPECT_EQ(FieldOf(a), "child.risk_level");
+  a = Valid();
+  a.risk_level = 4;
+  EXPECT_EQ(FieldOf(a), "child.risk_level");
+  a = Valid();
+  a.address = std::string(201, 'x');
+  EXPECT_EQ(FieldOf(a), "child.address");
+  a = Valid();
+  a.school = "a\nb";
+  EXPECT_EQ(FieldOf(a), "child.school");
+  a = Valid();
+  a.notes = std::string(501, 'x');
+  EXPECT_EQ(FieldOf(a), "child.notes");
+  a = Valid();
+  a.father_location = 9;
+  EXPECT_EQ(FieldOf(a), "child.father.location");
+  a = Valid();
+  a.mother_place = "\xff";
+  EXPECT_EQ(FieldOf(a), "child.mother.place");
 }
 
 TEST(ChildRules, LeftBehindMustBeUnderSixteen) {

@@ -38,19 +38,42 @@ std::string FieldOf(const WomanApplication& a) {
 
 TEST(WomanRules, EachBrokenRuleNamesItsField) {
   EXPECT_EQ(FieldOf(Valid()), "");
-  auto a = Valid(); a.name = ""; EXPECT_EQ(FieldOf(a), "woman.name");
-  a = Valid(); a.resident_id_number = std::string("50011619850601123") + ResidentIdCheckChar("50011619850601123");
+  auto a = Valid();
+  a.name = "";
+  EXPECT_EQ(FieldOf(a), "woman.name");
+  a = Valid();
+  a.resident_id_number = std::string("50011619850601123") + ResidentIdCheckChar("50011619850601123");
   EXPECT_EQ(FieldOf(a), "woman.resident_id_number");  // a man's sex digit
-  a = Valid(); a.birth_date = "1985-06-02"; EXPECT_EQ(FieldOf(a), "woman.birth_date");
-  a = Valid(); a.division_code = "5001"; EXPECT_EQ(FieldOf(a), "woman.division_code");
-  a = Valid(); a.mobile = "12345"; EXPECT_EQ(FieldOf(a), "woman.mobile");
-  a = Valid(); a.hardship_categories = {}; EXPECT_EQ(FieldOf(a), "woman.hardship_categories");
-  a = Valid(); a.hardship_categories = {2, 2}; EXPECT_EQ(FieldOf(a), "woman.hardship_categories");
-  a = Valid(); a.hardship_categories = {7}; EXPECT_EQ(FieldOf(a), "woman.hardship_categories");
-  a = Valid(); a.household_size = 0; EXPECT_EQ(FieldOf(a), "woman.household_size");
-  a = Valid(); a.monthly_income_fen = -1; EXPECT_EQ(FieldOf(a), "woman.monthly_income_fen");
-  a = Valid(); a.monthly_income_fen = kMaxMonthlyIncomeFen + 1; EXPECT_EQ(FieldOf(a), "woman.monthly_income_fen");
-  a = Valid(); a.notes = std::string(501, 'x'); EXPECT_EQ(FieldOf(a), "woman.notes");
+  a = Valid();
+  a.birth_date = "1985-06-02";
+  EXPECT_EQ(FieldOf(a), "woman.birth_date");
+  a = Valid();
+  a.division_code = "5001";
+  EXPECT_EQ(FieldOf(a), "woman.division_code");
+  a = Valid();
+  a.mobile = "12345";
+  EXPECT_EQ(FieldOf(a), "woman.mobile");
+  a = Valid();
+  a.hardship_categories = {};
+  EXPECT_EQ(FieldOf(a), "woman.hardship_categories");
+  a = Valid();
+  a.hardship_categories = {2, 2};
+  EXPECT_EQ(FieldOf(a), "woman.hardship_categories");
+  a = Valid();
+  a.hardship_categories = {7};
+  EXPECT_EQ(FieldOf(a), "woman.hardship_categories");
+  a = Valid();
+  a.household_size = 0;
+  EXPECT_EQ(FieldOf(a), "woman.household_size");
+  a = Valid();
+  a.monthly_income_fen = -1;
+  EXPECT_EQ(FieldOf(a), "woman.monthly_income_fen");
+  a = Valid();
+  a.monthly_income_fen = kMaxMonthlyIncomeFen + 1;
+  EXPECT_EQ(FieldOf(a), "woman.monthly_income_fen");
+  a = Valid();
+  a.notes = std::string(501, 'x');
+  EXPECT_EQ(FieldOf(a), "woman.notes");
 }
 
 TEST(WomanRules, AGirlUnderEighteenIsAChild) {
