@@ -7,6 +7,12 @@
 
 namespace carehub {
 
+AuditEvent AuditBy(const Caller& caller, std::string action, const AuditSubject& record, std::string before_json,
+                   std::string after_json) {
+  return {"",          "",        caller.subject,       caller.trace_id,        std::move(action),
+          record.type, record.id, record.division_code, std::move(before_json), std::move(after_json)};
+}
+
 void RecordAudit(db::Tx& tx, std::vector<AuditEvent> events) {
   if (events.empty()) return;
   std::vector<db::Value> params;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/caller.h"
 #include "common/db/database.h"
 
 namespace carehub {
@@ -21,6 +22,16 @@ struct AuditEvent {
   std::string before_json;
   std::string after_json;
 };
+
+// The record an event is about.
+struct AuditSubject {
+  std::string type;  // "child", "woman", "grant", …
+  std::string id;
+  std::string division_code;  // whose auditors see it
+};
+// An event by `caller` (subject and trace id); id and time are filled in by RecordAudit.
+AuditEvent AuditBy(const Caller& caller, std::string action, const AuditSubject& record, std::string before_json = "",
+                   std::string after_json = "");
 
 // Writes the events inside `tx` (one multi-row INSERT), filling in id and time.
 void RecordAudit(db::Tx& tx, std::vector<AuditEvent> events);

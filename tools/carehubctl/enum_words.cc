@@ -37,6 +37,8 @@ std::vector<std::string> EnumWords(const google::protobuf::EnumDescriptor* e) {
 }
 
 std::optional<int> EnumValue(const google::protobuf::EnumDescriptor* e, const std::string& word) {
+  // The value's own name (WOMAN_HARDSHIP_SINGLE_MOTHER) is understood too, as in JSON.
+  if (const auto* v = e->FindValueByName(word); v && v->number() != 0) return v->number();
   std::string w = word;
   std::transform(w.begin(), w.end(), w.begin(), [](unsigned char ch) { return ch == '_' ? '-' : std::tolower(ch); });
   size_t prefix = CommonPrefix(e).size();

@@ -1,7 +1,8 @@
 #pragma once
 // Enum values as operators type them, read off the proto descriptors rather than typed out
 // again: CHILD_CATEGORY_LEFT_BEHIND is "left-behind", EXIT_REASON_TURNED_16 "turned-16". A unique
-// ending of a word is accepted too ("absent" for deceased-or-absent); *_UNSPECIFIED is no word.
+// ending of a word is accepted too ("absent" for deceased-or-absent), and so is the value's own
+// name; *_UNSPECIFIED is no word.
 #include <google/protobuf/descriptor.h>
 
 #include <optional>

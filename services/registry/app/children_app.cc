@@ -31,19 +31,6 @@ std::vector<TrackedField> ChildKind::Tracked(const ChildRecord& before, const Ch
           {"risk_level", static_cast<int>(before.risk_level), static_cast<int>(after.risk_level)}};
 }
 
-AuditEvent ChildKind::CreationEvent(const Caller& caller, const ChildRecord& r) {
-  return {"",
-          "",
-          caller.subject,
-          caller.trace_id,
-          "child.create",
-          "child",
-          r.id,
-          r.division_code,
-          "",
-          AuditJson(AuditView(r))};
-}
-
 void ChildKind::SealMobile(ChildRecord& r, const std::string& mobile, const crypto::PiiCipher& cipher) {
   r.guardian_mobile_masked = MaskMobile(mobile);
   r.guardian_mobile_cipher = cipher.Encrypt(mobile);

@@ -30,7 +30,6 @@ struct ChildKind {
   static const std::string& MobileCipher(const ChildRecord& r) { return r.guardian_mobile_cipher; }
   static const std::string& MobileOf(const ValidChild& c) { return c.guardian_mobile; }
   static void SealMobile(ChildRecord& r, const std::string& mobile, const crypto::PiiCipher& cipher);
-  static AuditEvent CreationEvent(const Caller& caller, const ChildRecord& r);
 };
 
 using NewChild = NewPerson<ChildKind>;

@@ -50,6 +50,13 @@ struct Created {
 };
 Created Stamp(const char* id_prefix, const Caller& caller);
 
+// `<type>.create` with the new record's audit view.
+template <typename Kind>
+AuditEvent CreationEvent(const Caller& caller, const typename Kind::Record& r) {
+  return AuditBy(caller, std::string(Kind::kType) + ".create", {Kind::kType, r.id, r.division_code}, "",
+                 AuditJson(Kind::AuditView(r)));
+}
+
 // Status change: the record as decided by the domain rules, its history entry, its audit event.
 template <typename Kind>
 typename Kind::Record ApplyStatusChange(db::Tx& tx, const Caller& caller, const typename Kind::Record& before,
@@ -67,8 +74,8 @@ typename Kind::Record ApplyStatusChange(db::Tx& tx, const Caller& caller, const 
                       {"version", r.version}});
   };
   std::string action = std::string(Kind::kType) + (change.to == PersonStatus::kExited ? ".exit" : ".reactivate");
-  RecordAudit(tx, {{"", "", caller.subject, caller.trace_id, action, Kind::kType, before.id, before.division_code,
-                    state(before), state(after)}});
+  RecordAudit(tx,
+              {AuditBy(caller, action, {Kind::kType, before.id, before.division_code}, state(before), state(after))});
   return after;
 }
 
@@ -94,8 +101,8 @@ typename Kind::Record ApplyUpdate(db::Tx& tx, const Caller& caller, const typena
     }
   }
   AuditChange(tx,
-              {"", "", caller.subject, caller.trace_id, std::string(Kind::kType) + ".update", Kind::kType, before.id,
-               before.division_code, AuditJson(was), AuditJson(now)},
+              AuditBy(caller, std::string(Kind::kType) + ".update", {Kind::kType, before.id, before.division_code},
+                      AuditJson(was), AuditJson(now)),
               after.division_code);
   return after;
 }
@@ -107,8 +114,8 @@ std::vector<OpenedIdentity> RevealAudited(db::Database& db, const crypto::PiiCip
                                           const std::vector<typename Kind::Record>& records) {
   std::vector<AuditEvent> events;
   for (const auto& r : records) {
-    events.push_back({"", "", caller.subject, caller.trace_id, std::string(Kind::kType) + ".read_unmasked", Kind::kType,
-                      r.id, r.division_code, "", ""});
+    events.push_back(
+        AuditBy(caller, std::string(Kind::kType) + ".read_unmasked", {Kind::kType, r.id, r.division_code}));
   }
   if (!events.empty()) db.Transact([&](db::Tx& tx) { RecordAudit(tx, events); });
   std::vector<OpenedIdentity> out;
@@ -161,7 +168,7 @@ std::vector<bool> RegisterBatch(db::Database& db, const Caller& caller,
         for (size_t i = 0; i < records.size(); ++i) {
           if (!created[i]) continue;
           rows.push_back(&records[i]);
-          events.push_back(Kind::CreationEvent(caller, records[i]));
+          events.push_back(CreationEvent<Kind>(caller, records[i]));
         }
         Kind::Table().Insert(tx, rows);
         RecordAudit(tx, std::move(events));
@@ -220,7 +227,7 @@ void RegisterOne(db::Tx& tx, const Caller& caller, const typename Kind::Record& 
                  const std::string& id_field) {
   store::ClaimIdentity(tx, id_index, record.id, id_field);
   Kind::Table().Insert(tx, {&record});
-  RecordAudit(tx, {Kind::CreationEvent(caller, record)});
+  RecordAudit(tx, {CreationEvent<Kind>(caller, record)});
 }
 
 }  // namespace carehub::registry

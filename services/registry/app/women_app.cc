@@ -19,19 +19,6 @@ std::vector<TrackedField> WomanKind::Tracked(const WomanRecord& before, const Wo
   return {{"hardship_categories", before.hardship_mask, after.hardship_mask}};
 }
 
-AuditEvent WomanKind::CreationEvent(const Caller& caller, const WomanRecord& r) {
-  return {"",
-          "",
-          caller.subject,
-          caller.trace_id,
-          "woman.create",
-          "woman",
-          r.id,
-          r.division_code,
-          "",
-          AuditJson(AuditView(r))};
-}
-
 void WomanKind::SealMobile(WomanRecord& r, const std::string& mobile, const crypto::PiiCipher& cipher) {
   r.mobile_masked = mobile.empty() ? "" : MaskMobile(mobile);
   r.mobile_cipher = cipher.Encrypt(mobile);
@@ -90,8 +77,7 @@ Screening WomenApp::RecordScreening(db::Tx& tx, const Caller& caller, const std:
     store::Women().Update(tx, marked, woman.version, "id");
     after["cancer_patient"] = true;
   }
-  RecordAudit(tx, {{"", "", caller.subject, caller.trace_id, "woman.screening", "woman", woman_id, woman.division_code,
-                    "", AuditJson(after)}});
+  RecordAudit(tx, {AuditBy(caller, "woman.screening", {"woman", woman_id, woman.division_code}, "", AuditJson(after))});
   return screening;
 }
 

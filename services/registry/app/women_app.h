@@ -29,7 +29,6 @@ struct WomanKind {
   static const std::string& MobileCipher(const WomanRecord& r) { return r.mobile_cipher; }
   static const std::string& MobileOf(const ValidWoman& w) { return w.mobile; }
   static void SealMobile(WomanRecord& r, const std::string& mobile, const crypto::PiiCipher& cipher);
-  static AuditEvent CreationEvent(const Caller& caller, const WomanRecord& r);
 };
 
 using NewWoman = NewPerson<WomanKind>;
