@@ -50,8 +50,9 @@ class RecordTable {
   void Update(Tx& tx, const R& after, int64_t expected_version, const std::string& version_field) const {
     std::vector<Value> params;
     std::string sets = columns_.Assignments(after, fixed_, params);
-    params.push_back(after.id);
-    params.push_back(expected_version);
+    params.emplace_back(std::in_place_type<std::string>, after.id);
+    // In place: GCC 12 warns falsely (maybe-uninitialized) on a moved-from temporary variant here.
+    params.emplace_back(std::in_place_type<int64_t>, expected_version);
     if (tx.Exec("UPDATE " + spec_.name + " SET " + sets + " WHERE id = ? AND version = ?", params) != 1) {
       Throw(ErrorCode::kAborted, version_field, "the record changed meanwhile; read it again and retry");
     }

@@ -36,18 +36,10 @@ void ChildKind::SealMobile(ChildRecord& r, const std::string& mobile, const cryp
   r.guardian_mobile_cipher = cipher.Encrypt(mobile);
 }
 
-NewChild ChildrenApp::Prepare(const Caller& caller, const ValidChild& child, const std::string& field_prefix) const {
-  return PrepareNew<ChildKind>(caller, child, cipher_, field_prefix + "division_code");
-}
-
 ChildRecord ChildrenApp::Register(db::Tx& tx, const Caller& caller, const NewChild& child,
                                   const std::string& id_field) const {
   RegisterOne<ChildKind>(tx, caller, child.record, child.id_index, id_field);
   return child.record;
-}
-
-std::vector<bool> ChildrenApp::Import(const Caller& caller, const std::vector<ValidChild>& children) const {
-  return ImportBatch<ChildKind>(db_, cipher_, caller, children);
 }
 
 ChildRecord ChildrenApp::Update(db::Tx& tx, const Caller& caller, ChildUpdate u,
@@ -75,19 +67,6 @@ ChildRecord ChildrenApp::Reactivate(db::Tx& tx, const Caller& caller, const Stat
   ChildRecord before = store::Children().Lock(tx, r.id, caller.reach);
   StatusChange change = DecideReactivate(before, r.note, today);
   return ApplyStatusChange<ChildKind>(tx, caller, before, change);
-}
-
-std::optional<ChildRecord> ChildrenApp::Get(const Caller& caller, const std::string& id) const {
-  return FindInReach<ChildKind>(db_, caller, id);
-}
-
-std::vector<ChildRecord> ChildrenApp::List(const Caller& caller, const std::string& division_filter,
-                                           const db::PageQuery& q) const {
-  return ListPage<ChildKind>(db_, caller, division_filter, q);
-}
-
-std::vector<OpenedIdentity> ChildrenApp::Reveal(const Caller& caller, const std::vector<ChildRecord>& children) const {
-  return RevealAudited<ChildKind>(db_, cipher_, caller, children);
 }
 
 }  // namespace carehub::registry

@@ -47,31 +47,16 @@ struct StatusRequest {
   std::string note;
 };
 
-class ChildrenApp {
+class ChildrenApp : public RegisterApp<ChildKind, ValidChild> {
  public:
-  ChildrenApp(db::Database& db, const crypto::PiiCipher& cipher) : db_(db), cipher_(cipher) {}
+  using RegisterApp::RegisterApp;
 
-  // Seals the identifiers (CPU work, done before any transaction); PERMISSION_DENIED on
-  // `field_prefix` + division_code when the child lies outside the caller's reach.
-  NewChild Prepare(const Caller& caller, const ValidChild& child, const std::string& field_prefix = "child.") const;
   ChildRecord Register(db::Tx& tx, const Caller& caller, const NewChild& child,
                        const std::string& id_field = "child.resident_id_number") const;
-  // Registers a batch from a bulk import; per child, whether it was new.
-  std::vector<bool> Import(const Caller& caller, const std::vector<ValidChild>& children) const;
-
   ChildRecord Update(db::Tx& tx, const Caller& caller, ChildUpdate u, std::chrono::year_month_day today) const;
   ChildRecord Exit(db::Tx& tx, const Caller& caller, const StatusRequest& r, std::chrono::year_month_day today) const;
   ChildRecord Reactivate(db::Tx& tx, const Caller& caller, const StatusRequest& r,
                          std::chrono::year_month_day today) const;
-
-  std::optional<ChildRecord> Get(const Caller& caller, const std::string& id) const;
-  std::vector<ChildRecord> List(const Caller& caller, const std::string& division_filter, const db::PageQuery& q) const;
-  // Identifiers opened for a caller allowed to see them, each look audited first.
-  std::vector<OpenedIdentity> Reveal(const Caller& caller, const std::vector<ChildRecord>& children) const;
-
- private:
-  db::Database& db_;
-  const crypto::PiiCipher& cipher_;
 };
 
 }  // namespace carehub::registry

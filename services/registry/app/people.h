@@ -230,4 +230,38 @@ void RegisterOne(db::Tx& tx, const Caller& caller, const typename Kind::Record& 
   RecordAudit(tx, {CreationEvent<Kind>(caller, record)});
 }
 
+// What every register's use cases share: reads inside the caller's reach, audited reveals,
+// preparing and importing new people. ChildrenApp and WomenApp add their own changes.
+template <typename Kind, typename Valid>
+class RegisterApp {
+ public:
+  using Record = typename Kind::Record;
+  RegisterApp(db::Database& db, const crypto::PiiCipher& cipher) : db_(db), cipher_(cipher) {}
+
+  // Seals the identifiers (CPU work, done before any transaction); PERMISSION_DENIED on
+  // `field_prefix` + division_code when the person lies outside the caller's reach.
+  NewPerson<Kind> Prepare(const Caller& caller, const Valid& valid,
+                          const std::string& field_prefix = std::string(Kind::kType) + ".") const {
+    return PrepareNew<Kind>(caller, valid, cipher_, field_prefix + "division_code");
+  }
+  // Registers a batch from a bulk import; per person, whether it was new.
+  std::vector<bool> Import(const Caller& caller, const std::vector<Valid>& batch) const {
+    return ImportBatch<Kind>(db_, cipher_, caller, batch);
+  }
+  std::optional<Record> Get(const Caller& caller, const std::string& id) const {
+    return FindInReach<Kind>(db_, caller, id);
+  }
+  std::vector<Record> List(const Caller& caller, const std::string& division_filter, const db::PageQuery& q) const {
+    return ListPage<Kind>(db_, caller, division_filter, q);
+  }
+  // Identifiers opened for a caller allowed to see them, each look audited first.
+  std::vector<OpenedIdentity> Reveal(const Caller& caller, const std::vector<Record>& records) const {
+    return RevealAudited<Kind>(db_, cipher_, caller, records);
+  }
+
+ protected:
+  db::Database& db_;
+  const crypto::PiiCipher& cipher_;
+};
+
 }  // namespace carehub::registry

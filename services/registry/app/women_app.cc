@@ -24,17 +24,9 @@ void WomanKind::SealMobile(WomanRecord& r, const std::string& mobile, const cryp
   r.mobile_cipher = cipher.Encrypt(mobile);
 }
 
-NewWoman WomenApp::Prepare(const Caller& caller, const ValidWoman& woman, const std::string& field_prefix) const {
-  return PrepareNew<WomanKind>(caller, woman, cipher_, field_prefix + "division_code");
-}
-
 WomanRecord WomenApp::Register(db::Tx& tx, const Caller& caller, const NewWoman& woman) const {
   RegisterOne<WomanKind>(tx, caller, woman.record, woman.id_index, "woman.resident_id_number");
   return woman.record;
-}
-
-std::vector<bool> WomenApp::Import(const Caller& caller, const std::vector<ValidWoman>& women) const {
-  return ImportBatch<WomanKind>(db_, cipher_, caller, women);
 }
 
 WomanRecord WomenApp::Update(db::Tx& tx, const Caller& caller, WomanUpdate u) const {
@@ -79,19 +71,6 @@ Screening WomenApp::RecordScreening(db::Tx& tx, const Caller& caller, const std:
   }
   RecordAudit(tx, {AuditBy(caller, "woman.screening", {"woman", woman_id, woman.division_code}, "", AuditJson(after))});
   return screening;
-}
-
-std::optional<WomanRecord> WomenApp::Get(const Caller& caller, const std::string& id) const {
-  return FindInReach<WomanKind>(db_, caller, id);
-}
-
-std::vector<WomanRecord> WomenApp::List(const Caller& caller, const std::string& division_filter,
-                                        const db::PageQuery& q) const {
-  return ListPage<WomanKind>(db_, caller, division_filter, q);
-}
-
-std::vector<OpenedIdentity> WomenApp::Reveal(const Caller& caller, const std::vector<WomanRecord>& women) const {
-  return RevealAudited<WomanKind>(db_, cipher_, caller, women);
 }
 
 std::vector<Screening> WomenApp::Screenings(const Caller& caller, const std::string& woman_id) const {

@@ -40,13 +40,11 @@ struct WomanUpdate {
   std::string note;
 };
 
-class WomenApp {
+class WomenApp : public RegisterApp<WomanKind, ValidWoman> {
  public:
-  WomenApp(db::Database& db, const crypto::PiiCipher& cipher) : db_(db), cipher_(cipher) {}
+  using RegisterApp::RegisterApp;
 
-  NewWoman Prepare(const Caller& caller, const ValidWoman& woman, const std::string& field_prefix = "woman.") const;
   WomanRecord Register(db::Tx& tx, const Caller& caller, const NewWoman& woman) const;
-  std::vector<bool> Import(const Caller& caller, const std::vector<ValidWoman>& women) const;
 
   WomanRecord Update(db::Tx& tx, const Caller& caller, WomanUpdate u) const;
   WomanRecord Exit(db::Tx& tx, const Caller& caller, const StatusRequest& r) const;
@@ -56,15 +54,8 @@ class WomenApp {
   Screening RecordScreening(db::Tx& tx, const Caller& caller, const std::string& woman_id,
                             const ScreeningApplication& s, std::chrono::year_month_day today) const;
 
-  std::optional<WomanRecord> Get(const Caller& caller, const std::string& id) const;
-  std::vector<WomanRecord> List(const Caller& caller, const std::string& division_filter, const db::PageQuery& q) const;
-  std::vector<OpenedIdentity> Reveal(const Caller& caller, const std::vector<WomanRecord>& women) const;
   // NOT_FOUND on woman_id when she is outside the caller's reach.
   std::vector<Screening> Screenings(const Caller& caller, const std::string& woman_id) const;
-
- private:
-  db::Database& db_;
-  const crypto::PiiCipher& cipher_;
 };
 
 }  // namespace carehub::registry
