@@ -23,7 +23,6 @@
 #include "services/gateway/api_keys.h"
 #include "tests/support/process.h"
 #include "tests/support/registry_fixtures.h"
-#include "tests/support/test_db.h"
 
 namespace carehub::testing {
 namespace {

@@ -11,7 +11,6 @@
 #include "common/server.h"
 #include "services/gateway/api_keys.h"
 #include "tests/support/process.h"
-#include "tests/support/test_db.h"
 
 namespace carehub::testing {
 namespace {

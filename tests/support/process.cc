@@ -1,5 +1,9 @@
 #include "tests/support/process.h"
 
+#include "common/crypto.h"
+
+#include <filesystem>
+
 #include <civetweb.h>
 #include <fcntl.h>
 #include <grpcpp/grpcpp.h>

@@ -8,13 +8,6 @@
 
 namespace carehub::testing {
 
-std::string MakeTempDir(const std::string& tag) {
-  auto dir =
-      std::filesystem::temp_directory_path() / ("carehub-" + tag + "-" + crypto::HexEncode(crypto::RandomBytes(6)));
-  std::filesystem::create_directories(dir);
-  return dir.string();
-}
-
 namespace {
 // GTEST_SKIP returns from the function it is in, so it lives in a void helper; the test still
 // counts as skipped.

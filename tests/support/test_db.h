@@ -9,6 +9,7 @@
 #include <string>
 
 #include "common/db/database.h"
+#include "tests/support/temp_dir.h"
 
 namespace carehub::testing {
 
@@ -33,8 +34,5 @@ class TestDatabase {
 
 // The parameter name for INSTANTIATE_TEST_SUITE_P over {"sqlite", "mysql"}.
 std::string BackendParamName(const ::testing::TestParamInfo<std::string>& info);
-
-// A fresh temporary directory, removed by the caller.
-std::string MakeTempDir(const std::string& tag);
 
 }  // namespace carehub::testing
