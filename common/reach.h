@@ -7,6 +7,15 @@
 
 namespace carehub {
 
+// A 12-digit statistical division code (统计用区划代码).
+inline bool IsDivisionCode(std::string_view code) {
+  if (code.size() != 12) return false;
+  for (char c : code) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
 inline bool InReach(std::string_view reach_prefix, std::string_view division_code) {
   return division_code.substr(0, reach_prefix.size()) == reach_prefix && division_code.size() >= reach_prefix.size();
 }

@@ -151,4 +151,13 @@ grpc::Status RunRpc(grpc::ServerContext* ctx, std::string_view method, const Rpc
   return status;
 }
 
+grpc::Status ServeRpc(grpc::ServerContext* ctx, std::string_view service, std::string_view method, const RpcEnv& env,
+                      const std::function<void(const Caller&)>& handler) {
+  std::string full = "/" + std::string(service) + "/" + std::string(method);
+  return RunRpc(ctx, full, env, [&](const Caller& c) {
+    handler(c);
+    return grpc::Status::OK;
+  });
+}
+
 }  // namespace carehub

@@ -35,6 +35,11 @@ const char* StatusCodeName(grpc::StatusCode code);
 grpc::Status RunRpc(grpc::ServerContext* ctx, std::string_view method, const RpcEnv& env,
                     const std::function<grpc::Status(const Caller&)>& handler);
 
+// RunRpc for the method "/<service>/<method>" whose handler answers by filling its response
+// (OK) or by throwing: the shape of every backend RPC.
+grpc::Status ServeRpc(grpc::ServerContext* ctx, std::string_view service, std::string_view method, const RpcEnv& env,
+                      const std::function<void(const Caller&)>& handler);
+
 // Reads a principal from signed metadata; nullopt when it is missing, forged or stale.
 std::optional<Principal> PrincipalFromMetadata(const grpc::ServerContext& ctx, std::string_view key);
 

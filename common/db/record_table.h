@@ -45,6 +45,24 @@ class RecordTable {
     for (const auto& row : ListInReach(tx, spec_, q)) out.push_back(columns_.Read(row));
     return out;
   }
+  // Get in a read transaction of its own.
+  std::optional<R> Find(Database& db, const std::string& id, const std::string& reach) const {
+    std::optional<R> out;
+    db.Read([&](Tx& tx) { out = Get(tx, id, reach); });
+    return out;
+  }
+  // A page inside `reach` narrowed to `division_filter` (empty when the filter lies outside
+  // the reach), in a read transaction of its own.
+  std::vector<R> ListNarrowed(Database& db, const std::string& reach, const std::string& division_filter,
+                              PageQuery q) const {
+    auto prefix = NarrowReach(reach, division_filter);
+    if (!prefix) return {};
+    q.prefix = *prefix;
+    std::vector<R> out;
+    db.Read([&](Tx& tx) { out = List(tx, q); });
+    return out;
+  }
+
   // Writes `after` (its version already advanced) over the row still at `expected_version`;
   // ABORTED on `version_field` when another change came first.
   void Update(Tx& tx, const R& after, int64_t expected_version, const std::string& version_field) const {

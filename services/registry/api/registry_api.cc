@@ -1,7 +1,7 @@
 // The registry's RPCs that serve every person, and the service's own.
 #include "services/registry/api/registry_api.h"
 
-#include "common/audit.h"
+#include "common/audit_api.h"
 #include "common/service_info.h"
 #include "common/text.h"
 #include "services/registry/api/api_helpers.h"
@@ -19,11 +19,7 @@ RegistryApi::RegistryApi(BackendRuntime runtime, const std::string& pii_master_k
 
 grpc::Status RegistryApi::Run(grpc::ServerContext* ctx, const char* method,
                               const std::function<void(const Caller&)>& handler) {
-  return RunRpc(ctx, std::string("/") + v1::RegistryService::service_full_name() + "/" + method, runtime_.env,
-                [&](const Caller& c) {
-                  handler(c);
-                  return grpc::Status::OK;
-                });
+  return ServeRpc(ctx, v1::RegistryService::service_full_name(), method, runtime_.env, handler);
 }
 
 grpc::Status RegistryApi::ListStatusHistory(grpc::ServerContext* ctx, const v1::ListStatusHistoryRequest* req,
@@ -75,30 +71,7 @@ grpc::Status RegistryApi::ListAuditEvents(grpc::ServerContext* ctx, const common
                                           common::v1::ListAuditEventsResponse* resp) {
   return Run(ctx, "ListAuditEvents", [&](const Caller& c) {
     RequireAuditRead(c);
-    for (const auto* f : {&req->record_id(), &req->actor(), &req->action()}) {
-      if (f->size() > 200 || !text::IsValidUtf8(*f))
-        ThrowInvalid("", "filters must be valid text of at most 200 bytes");
-    }
-    AuditQuery q{c.reach, req->record_id(), req->actor(), req->action(), "", 0};
-    int page_size = ResolvePageSize(req->page_size());
-    std::string filters = FilterKey({"audit", q.record_id, q.actor, q.action, c.reach});
-    q.after_id = DecodePageToken(req->page_token(), filters);
-    q.limit = page_size + 1;
-    auto events = ListAudit(runtime_.Db(), q);
-    resp->set_next_page_token(NextPageToken(events, page_size, filters, [](const AuditEvent& e) { return e.id; }));
-    for (const auto& e : events) {
-      auto* out = resp->add_events();
-      out->set_id(e.id);
-      out->set_occurred_at(e.occurred_at);
-      out->set_actor(e.actor);
-      out->set_request_id(e.request_id);
-      out->set_action(e.action);
-      out->set_record_type(e.record_type);
-      out->set_record_id(e.record_id);
-      out->set_division_code(e.division_code);
-      out->set_before_json(e.before_json);
-      out->set_after_json(e.after_json);
-    }
+    AnswerAuditEvents(runtime_.Db(), c, *req, resp);
   });
 }
 

@@ -128,27 +128,6 @@ std::vector<OpenedIdentity> RevealAudited(db::Database& db, const crypto::PiiCip
   return out;
 }
 
-// One record inside the caller's reach, or nullopt (outside reach is as absent as unknown).
-template <typename Kind>
-std::optional<typename Kind::Record> FindInReach(db::Database& db, const Caller& caller, const std::string& id) {
-  std::optional<typename Kind::Record> out;
-  db.Read([&](db::Tx& tx) { out = Kind::Table().Get(tx, id, caller.reach); });
-  return out;
-}
-
-// A page of records inside the caller's reach narrowed to `division_filter`; empty when the
-// filter lies outside the reach.
-template <typename Kind>
-std::vector<typename Kind::Record> ListPage(db::Database& db, const Caller& caller, const std::string& division_filter,
-                                            db::PageQuery q) {
-  auto prefix = NarrowReach(caller.reach, division_filter);
-  if (!prefix) return {};
-  q.prefix = *prefix;
-  std::vector<typename Kind::Record> out;
-  db.Read([&](db::Tx& tx) { out = Kind::Table().List(tx, q); });
-  return out;
-}
-
 // Registers a batch in one transaction: people already registered (or twice in the batch) are
 // left alone; the others' rows and `<type>.create` events are written. Per person, whether
 // it was registered. Retried when another writer registered one of them meanwhile (MySQL).
@@ -249,10 +228,10 @@ class RegisterApp {
     return ImportBatch<Kind>(db_, cipher_, caller, batch);
   }
   std::optional<Record> Get(const Caller& caller, const std::string& id) const {
-    return FindInReach<Kind>(db_, caller, id);
+    return Kind::Table().Find(db_, id, caller.reach);
   }
   std::vector<Record> List(const Caller& caller, const std::string& division_filter, const db::PageQuery& q) const {
-    return ListPage<Kind>(db_, caller, division_filter, q);
+    return Kind::Table().ListNarrowed(db_, caller.reach, division_filter, q);
   }
   // Identifiers opened for a caller allowed to see them, each look audited first.
   std::vector<OpenedIdentity> Reveal(const Caller& caller, const std::vector<Record>& records) const {

@@ -6,8 +6,6 @@
 
 namespace carehub::registry {
 
-bool IsDivisionCode(std::string_view code) { return code.size() == 12 && text::IsDigits(code); }
-
 bool IsMainlandMobile(std::string_view m) {
   return m.size() == 11 && text::IsDigits(m) && m[0] == '1' && m[1] >= '3' && m[1] <= '9';
 }

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "common/errors.h"  // every rule here refuses with a DomainError
+#include "common/reach.h"   // IsDivisionCode
 
 namespace carehub::registry {
 
@@ -19,7 +20,6 @@ inline constexpr size_t kMaxNameCodePoints = 64;
 inline constexpr size_t kMaxNoteCodePoints = 500;
 inline constexpr int kChildAgeLimit = 18;  // an adult from 18: a woman's register, not a child's
 
-bool IsDivisionCode(std::string_view code);  // 12 digits
 bool IsMainlandMobile(std::string_view m);   // 1[3-9] + 9 digits
 // A person's name: 1..64 characters, one line; INVALID_ARGUMENT on `field` otherwise.
 void CheckName(const std::string& field, const std::string& value);

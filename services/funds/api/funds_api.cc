@@ -1,0 +1,172 @@
+#include "services/funds/api/funds_api.h"
+
+#include "common/api.h"
+#include "common/audit_api.h"
+#include "common/db/in_reach.h"
+#include "common/ids.h"
+#include "common/paging.h"
+#include "common/service_info.h"
+#include "common/text.h"
+#include "services/funds/api/program_proto.h"
+#include "services/funds/domain/permissions.h"
+#include "services/funds/store/program_rows.h"
+
+namespace carehub::funds {
+namespace {
+
+void CheckProgramId(const std::string& id, const std::string& field) {
+  if (!IsValidId(id, "pg")) ThrowInvalid(field, "is not a program id (pg_…)");
+}
+
+void CheckDivisionFilter(const std::string& filter) {
+  if (!filter.empty() && (filter.size() > 12 || !text::IsDigits(filter))) {
+    ThrowInvalid("division_prefix", "must be up to 12 digits");
+  }
+}
+
+}  // namespace
+
+FundsApi::FundsApi(BackendRuntime runtime)
+    : runtime_(std::move(runtime)), programs_(runtime_.Db()), budget_(runtime_.Db()) {}
+
+grpc::Status FundsApi::Run(grpc::ServerContext* ctx, const char* method,
+                           const std::function<void(const Caller&)>& handler) {
+  return ServeRpc(ctx, v1::FundsService::service_full_name(), method, runtime_.env, handler);
+}
+
+grpc::Status FundsApi::CreateProgram(grpc::ServerContext* ctx, const v1::CreateProgramRequest* req, v1::Program* resp) {
+  return Run(ctx, "CreateProgram", [&](const Caller& c) {
+    RequireProgramAdmin(c);
+    auto key = IdempotencyKeyOf(c, *req, "CreateProgram");
+    if (!req->has_program()) ThrowInvalid("program", "is required");
+    ProgramTerms terms = ValidateProgram(ProgramFromProto(req->program()));
+    AnswerOnce(runtime_.Db(), key, resp, [&](db::Tx& tx) { ToProto(programs_.Create(tx, c, terms), resp); });
+  });
+}
+
+grpc::Status FundsApi::GetProgram(grpc::ServerContext* ctx, const v1::GetProgramRequest* req, v1::Program* resp) {
+  return Run(ctx, "GetProgram", [&](const Caller& c) {
+    RequireFundsReader(c);
+    CheckProgramId(req->id(), "id");
+    auto p = programs_.Get(c, req->id());
+    if (!p) Throw(ErrorCode::kNotFound, "id", "no such program");
+    ToProto(*p, resp);
+  });
+}
+
+grpc::Status FundsApi::ListPrograms(grpc::ServerContext* ctx, const v1::ListProgramsRequest* req,
+                                    v1::ListProgramsResponse* resp) {
+  return Run(ctx, "ListPrograms", [&](const Caller& c) {
+    RequireFundsReader(c);
+    CheckDivisionFilter(req->division_prefix());
+    if (req->state() < 0 || req->state() > 3) ThrowInvalid("state", "is not a PROGRAM_STATE_ value");
+    if (req->benefit_class().size() > 32) ThrowInvalid("benefit_class", "is too long");
+    store::ProgramFilter f{req->state(), req->benefit_class()};
+    int size = ResolvePageSize(req->page_size());
+    std::string filters =
+        FilterKey({"programs", req->division_prefix(), c.reach, std::to_string(f.state), f.benefit_class});
+    db::PageQuery q{"", db::KeysetCursor::Decode(DecodePageToken(req->page_token(), filters)), size + 1,
+                    store::ToSql(f)};
+    auto rows = programs_.List(c, req->division_prefix(), q);
+    resp->set_next_page_token(NextPageToken(rows, size, filters, [](const Program& p) {
+      return db::KeysetCursor{p.division_code, p.id}.Encode();
+    }));
+    for (const auto& p : rows) ToProto(p, resp->add_programs());
+  });
+}
+
+grpc::Status FundsApi::ChangeState(grpc::ServerContext* ctx, const char* method,
+                                   const v1::ChangeProgramStateRequest& req, ProgramState wanted, v1::Program* resp) {
+  return Run(ctx, method, [&](const Caller& c) {
+    RequireProgramAdmin(c);
+    auto key = IdempotencyKeyOf(c, req, method);
+    CheckProgramId(req.id(), "id");
+    if (!text::IsValidUtf8(req.note()) || text::CodePoints(req.note()) > 500) {
+      ThrowInvalid("note", "must be valid text of at most 500 characters");
+    }
+    AnswerOnce(runtime_.Db(), key, resp,
+               [&](db::Tx& tx) { ToProto(programs_.ChangeState(tx, c, req.id(), wanted, req.note()), resp); });
+  });
+}
+
+grpc::Status FundsApi::OpenProgram(grpc::ServerContext* ctx, const v1::ChangeProgramStateRequest* req,
+                                   v1::Program* resp) {
+  return ChangeState(ctx, "OpenProgram", *req, ProgramState::kOpen, resp);
+}
+
+grpc::Status FundsApi::CloseProgram(grpc::ServerContext* ctx, const v1::ChangeProgramStateRequest* req,
+                                    v1::Program* resp) {
+  return ChangeState(ctx, "CloseProgram", *req, ProgramState::kClosed, resp);
+}
+
+grpc::Status FundsApi::AllocateBudget(grpc::ServerContext* ctx, const v1::AllocateBudgetRequest* req,
+                                      v1::LedgerEntry* resp) {
+  return Run(ctx, "AllocateBudget", [&](const Caller& c) {
+    RequireMoneyMover(c);
+    auto key = IdempotencyKeyOf(c, *req, "AllocateBudget");
+    CheckProgramId(req->program_id(), "program_id");
+    AnswerOnce(runtime_.Db(), key, resp, [&](db::Tx& tx) {
+      ToProto(budget_.Allocate(tx, c, req->program_id(), req->amount_fen(), req->reason()), resp);
+    });
+  });
+}
+
+grpc::Status FundsApi::TransferBudget(grpc::ServerContext* ctx, const v1::TransferBudgetRequest* req,
+                                      v1::LedgerEntry* resp) {
+  return Run(ctx, "TransferBudget", [&](const Caller& c) {
+    RequireMoneyMover(c);
+    auto key = IdempotencyKeyOf(c, *req, "TransferBudget");
+    CheckProgramId(req->from_program_id(), "from_program_id");
+    CheckProgramId(req->to_program_id(), "to_program_id");
+    AnswerOnce(runtime_.Db(), key, resp, [&](db::Tx& tx) {
+      ToProto(budget_.Transfer(tx, c, req->from_program_id(), req->to_program_id(), req->amount_fen(), req->reason()),
+              resp);
+    });
+  });
+}
+
+grpc::Status FundsApi::GetBudget(grpc::ServerContext* ctx, const v1::GetBudgetRequest* req, v1::Budget* resp) {
+  return Run(ctx, "GetBudget", [&](const Caller& c) {
+    RequireFundsReader(c);
+    CheckProgramId(req->program_id(), "program_id");
+    ToProto(budget_.Budget(c, req->program_id()), resp);
+  });
+}
+
+grpc::Status FundsApi::ListLedgerEntries(grpc::ServerContext* ctx, const v1::ListLedgerEntriesRequest* req,
+                                         v1::ListLedgerEntriesResponse* resp) {
+  return Run(ctx, "ListLedgerEntries", [&](const Caller& c) {
+    RequireFundsReader(c);
+    if (!req->program_id().empty()) CheckProgramId(req->program_id(), "program_id");
+    int size = ResolvePageSize(req->page_size());
+    std::string filters = FilterKey({"ledger", req->program_id(), c.reach, req->posted_from(), req->posted_to()});
+    JournalQuery q{req->program_id(), req->posted_from(), req->posted_to(), DecodePageToken(req->page_token(), filters),
+                   size + 1};
+    auto rows = budget_.Journal(c, q);
+    resp->set_next_page_token(NextPageToken(rows, size, filters, [](const LedgerEntry& e) { return e.id; }));
+    for (const auto& e : rows) ToProto(e, resp->add_entries());
+  });
+}
+
+grpc::Status FundsApi::Reconcile(grpc::ServerContext* ctx, const v1::ReconcileRequest* req, v1::ReconcileReport* resp) {
+  return Run(ctx, "Reconcile", [&](const Caller& c) {
+    RequireFundsReader(c);
+    if (!req->program_id().empty()) CheckProgramId(req->program_id(), "program_id");
+    ToProto(budget_.Reconcile(c, req->program_id()), resp);
+  });
+}
+
+grpc::Status FundsApi::GetServiceInfo(grpc::ServerContext* ctx, const common::v1::GetServiceInfoRequest*,
+                                      common::v1::ServiceInfo* resp) {
+  return ServiceInfoRpc(ctx, runtime_, v1::FundsService::service_full_name(), resp);
+}
+
+grpc::Status FundsApi::ListAuditEvents(grpc::ServerContext* ctx, const common::v1::ListAuditEventsRequest* req,
+                                       common::v1::ListAuditEventsResponse* resp) {
+  return Run(ctx, "ListAuditEvents", [&](const Caller& c) {
+    RequireAuditReader(c);
+    AnswerAuditEvents(runtime_.Db(), c, *req, resp);
+  });
+}
+
+}  // namespace carehub::funds

@@ -1,0 +1,22 @@
+#include "services/funds/domain/permissions.h"
+
+#include "common/errors.h"
+
+namespace carehub::funds {
+namespace {
+void Require(bool allowed, const char* what) {
+  if (!allowed) Throw(ErrorCode::kPermissionDenied, "", std::string("the caller's roles may not ") + what);
+}
+}  // namespace
+
+void RequireProgramAdmin(const Caller& c) { Require(c.HasAny({role::kAdmin, role::kFinance}), "set up programs"); }
+
+void RequireMoneyMover(const Caller& c) { Require(c.HasAny({role::kAdmin, role::kFinance}), "move money"); }
+
+void RequireFundsReader(const Caller& c) {
+  Require(c.HasAny({role::kAdmin, role::kFinance, role::kApprover, role::kOfficer, role::kAuditor}), "read funds");
+}
+
+void RequireAuditReader(const Caller& c) { Require(c.HasAny({role::kAdmin, role::kAuditor}), "read the audit trail"); }
+
+}  // namespace carehub::funds

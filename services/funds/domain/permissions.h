@@ -1,0 +1,13 @@
+#pragma once
+// Who may do what in funds (DESIGN.md, Security), in one place: finance moves money, approvers
+// decide, officers submit, auditors read; admins do all. PERMISSION_DENIED otherwise.
+#include "common/caller.h"
+
+namespace carehub::funds {
+
+void RequireProgramAdmin(const Caller& c);  // create, open, close programs: admin, finance
+void RequireMoneyMover(const Caller& c);    // allocate, transfer (later: disburse, reverse): admin, finance
+void RequireFundsReader(const Caller& c);   // programs, budgets, ledger: every role but coordinator and integration
+void RequireAuditReader(const Caller& c);   // auditors and admins
+
+}  // namespace carehub::funds
