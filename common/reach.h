@@ -16,6 +16,17 @@ inline bool IsDivisionCode(std::string_view code) {
   return true;
 }
 
+// The prefix a padded division code stands for: a district's 500116000000 covers 500116…, a
+// town's 500116001000 covers 500116001…. Trailing levels of zeros are dropped (village 3, town 3,
+// county 2, city 2 digits), never a zero that belongs to a level's own number.
+inline std::string_view DivisionPrefix(std::string_view code) {
+  for (size_t width : {3, 3, 2, 2}) {
+    if (code.size() < width || code.substr(code.size() - width).find_first_not_of('0') != std::string_view::npos) break;
+    code.remove_suffix(width);
+  }
+  return code;
+}
+
 inline bool InReach(std::string_view reach_prefix, std::string_view division_code) {
   return division_code.substr(0, reach_prefix.size()) == reach_prefix && division_code.size() >= reach_prefix.size();
 }

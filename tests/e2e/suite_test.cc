@@ -283,7 +283,7 @@ TEST_F(EndToEnd, EveryBackendAnswersThroughTheGatewayWithTheCallersPrincipal) {
   ASSERT_TRUE(
       funds::v1::FundsService::NewStub(Gateway())->GetServiceInfo(WithKey(suite->officer_key).get(), req, &info).ok());
   EXPECT_EQ(info.service(), "carehub-funds");
-  EXPECT_EQ(info.schema_version(), 2);  // 0002_programs_ledger
+  EXPECT_EQ(info.schema_version(), 3);  // 0003_grants
   EXPECT_EQ(info.caller().subject(), "officer-jiangjin");
   EXPECT_EQ(info.caller().division_prefix(), "500116");
   EXPECT_FALSE(info.caller().request_id().empty());

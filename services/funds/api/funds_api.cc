@@ -1,14 +1,17 @@
 #include "services/funds/api/funds_api.h"
 
 #include "common/api.h"
+#include "common/audit.h"
 #include "common/audit_api.h"
 #include "common/db/in_reach.h"
 #include "common/ids.h"
 #include "common/paging.h"
+#include "common/resident_id.h"
 #include "common/service_info.h"
 #include "common/text.h"
 #include "services/funds/api/program_proto.h"
 #include "services/funds/domain/permissions.h"
+#include "services/funds/store/grant_rows.h"
 #include "services/funds/store/program_rows.h"
 
 namespace carehub::funds {
@@ -16,6 +19,15 @@ namespace {
 
 void CheckProgramId(const std::string& id, const std::string& field) {
   if (!IsValidId(id, "pg")) ThrowInvalid(field, "is not a program id (pg_…)");
+}
+
+void CheckGrantId(const std::string& id) {
+  if (!IsValidId(id, "gr")) ThrowInvalid("id", "is not a grant id (gr_…)");
+}
+
+void CheckNote(const std::string& note) {
+  if (!text::IsValidUtf8(note) || text::CodePoints(note) > 500)
+    ThrowInvalid("note", "must be valid text of at most 500 characters");
 }
 
 void CheckDivisionFilter(const std::string& filter) {
@@ -26,8 +38,12 @@ void CheckDivisionFilter(const std::string& filter) {
 
 }  // namespace
 
-FundsApi::FundsApi(BackendRuntime runtime)
-    : runtime_(std::move(runtime)), programs_(runtime_.Db()), budget_(runtime_.Db()) {}
+FundsApi::FundsApi(BackendRuntime runtime, std::unique_ptr<BeneficiaryDirectory> registry)
+    : runtime_(std::move(runtime)),
+      registry_(std::move(registry)),
+      programs_(runtime_.Db()),
+      budget_(runtime_.Db()),
+      grants_(runtime_.Db(), *registry_) {}
 
 grpc::Status FundsApi::Run(grpc::ServerContext* ctx, const char* method,
                            const std::function<void(const Caller&)>& handler) {
@@ -153,6 +169,124 @@ grpc::Status FundsApi::Reconcile(grpc::ServerContext* ctx, const v1::ReconcileRe
     RequireFundsReader(c);
     if (!req->program_id().empty()) CheckProgramId(req->program_id(), "program_id");
     ToProto(budget_.Reconcile(c, req->program_id()), resp);
+  });
+}
+
+grpc::Status FundsApi::SubmitGrant(grpc::ServerContext* ctx, const v1::SubmitGrantRequest* req, v1::Grant* resp) {
+  return Run(ctx, "SubmitGrant", [&](const Caller& c) {
+    RequireSubmitter(c);
+    auto key = IdempotencyKeyOf(c, *req, "SubmitGrant");
+    CheckProgramId(req->program_id(), "program_id");
+    if (!IsValidId(req->beneficiary_id(), "ch") && !IsValidId(req->beneficiary_id(), "wm")) {
+      ThrowInvalid("beneficiary_id", "is not a registered person's id (ch_… or wm_…)");
+    }
+    CheckNote(req->note());
+    auto today = TodayInChina();
+    // The registry is asked before any row is locked; unreachable, nothing is stored.
+    BeneficiarySnapshot facts = grants_.LookUp(c, req->beneficiary_id(), today);
+    GrantApplication a{req->program_id(), req->beneficiary_id(), req->amount_fen(), req->note()};
+    AnswerOnce(runtime_.Db(), key, resp, [&](db::Tx& tx) { ToProto(grants_.Submit(tx, c, a, facts, today), resp); });
+  });
+}
+
+grpc::Status FundsApi::ApproveGrant(grpc::ServerContext* ctx, const v1::DecideGrantRequest* req, v1::Grant* resp) {
+  return Run(ctx, "ApproveGrant", [&](const Caller& c) {
+    RequireApprover(c);
+    auto key = IdempotencyKeyOf(c, *req, "ApproveGrant");
+    CheckGrantId(req->id());
+    CheckNote(req->note());
+    auto grant = grants_.Get(c, req->id());
+    if (!grant) Throw(ErrorCode::kNotFound, "id", "no such grant");
+    BeneficiarySnapshot facts = grants_.LookUp(c, grant->beneficiary_id, grant->applied_on);
+    AnswerOnce(runtime_.Db(), key, resp,
+               [&](db::Tx& tx) { ToProto(grants_.Approve(tx, c, req->id(), req->note(), facts), resp); });
+  });
+}
+
+grpc::Status FundsApi::DecideRpc(grpc::ServerContext* ctx, const char* method, const v1::DecideGrantRequest& req,
+                                 void (*require)(const Caller&),
+                                 Grant (GrantsApp::*use_case)(db::Tx&, const Caller&, const std::string&,
+                                                              const std::string&) const,
+                                 v1::Grant* resp) {
+  return Run(ctx, method, [&](const Caller& c) {
+    require(c);
+    auto key = IdempotencyKeyOf(c, req, method);
+    CheckGrantId(req.id());
+    AnswerOnce(runtime_.Db(), key, resp,
+               [&](db::Tx& tx) { ToProto((grants_.*use_case)(tx, c, req.id(), req.note()), resp); });
+  });
+}
+
+grpc::Status FundsApi::RejectGrant(grpc::ServerContext* ctx, const v1::DecideGrantRequest* req, v1::Grant* resp) {
+  return DecideRpc(ctx, "RejectGrant", *req, RequireApprover, &GrantsApp::Reject, resp);
+}
+
+grpc::Status FundsApi::CancelGrant(grpc::ServerContext* ctx, const v1::DecideGrantRequest* req, v1::Grant* resp) {
+  return DecideRpc(ctx, "CancelGrant", *req, RequireMoneyMover, &GrantsApp::Cancel, resp);
+}
+
+grpc::Status FundsApi::ReverseGrant(grpc::ServerContext* ctx, const v1::DecideGrantRequest* req, v1::Grant* resp) {
+  return DecideRpc(ctx, "ReverseGrant", *req, RequireMoneyMover, &GrantsApp::Reverse, resp);
+}
+
+grpc::Status FundsApi::DisburseGrant(grpc::ServerContext* ctx, const v1::DisburseGrantRequest* req, v1::Grant* resp) {
+  return Run(ctx, "DisburseGrant", [&](const Caller& c) {
+    RequireMoneyMover(c);
+    auto key = IdempotencyKeyOf(c, *req, "DisburseGrant");
+    CheckGrantId(req->id());
+    Disbursement d{req->id(), req->channel(), req->reference()};
+    AnswerOnce(runtime_.Db(), key, resp, [&](db::Tx& tx) { ToProto(grants_.Disburse(tx, c, d), resp); });
+  });
+}
+
+grpc::Status FundsApi::GetGrant(grpc::ServerContext* ctx, const v1::GetGrantRequest* req, v1::Grant* resp) {
+  return Run(ctx, "GetGrant", [&](const Caller& c) {
+    RequireFundsReader(c);
+    CheckGrantId(req->id());
+    auto g = grants_.Get(c, req->id());
+    if (!g) Throw(ErrorCode::kNotFound, "id", "no such grant");
+    ToProto(*g, resp);
+  });
+}
+
+grpc::Status FundsApi::ListGrants(grpc::ServerContext* ctx, const v1::ListGrantsRequest* req,
+                                  v1::ListGrantsResponse* resp) {
+  return Run(ctx, "ListGrants", [&](const Caller& c) {
+    RequireFundsReader(c);
+    CheckDivisionFilter(req->division_prefix());
+    if (!req->program_id().empty()) CheckProgramId(req->program_id(), "program_id");
+    if (req->state() < 0 || req->state() > 7) ThrowInvalid("state", "is not a GRANT_STATE_ value");
+    if (req->beneficiary_id().size() > 40) ThrowInvalid("beneficiary_id", "is too long");
+    store::GrantFilter f{req->program_id(), req->state(), req->beneficiary_id()};
+    int size = ResolvePageSize(req->page_size());
+    std::string filters =
+        FilterKey({"grants", req->division_prefix(), c.reach, f.program_id, std::to_string(f.state), f.beneficiary_id});
+    db::PageQuery q{"", db::KeysetCursor::Decode(DecodePageToken(req->page_token(), filters)), size + 1,
+                    store::ToSql(f)};
+    auto rows = grants_.List(c, req->division_prefix(), q);
+    resp->set_next_page_token(NextPageToken(rows, size, filters, [](const Grant& g) {
+      return db::KeysetCursor{g.division_code, g.id}.Encode();
+    }));
+    for (const auto& g : rows) ToProto(g, resp->add_grants());
+  });
+}
+
+grpc::Status FundsApi::SetBenefitClassCap(grpc::ServerContext* ctx, const v1::SetBenefitClassCapRequest* req,
+                                          v1::BenefitClassCap* resp) {
+  return Run(ctx, "SetBenefitClassCap", [&](const Caller& c) {
+    RequireProgramAdmin(c);
+    auto key = IdempotencyKeyOf(c, *req, "SetBenefitClassCap");
+    BenefitClassCap cap =
+        ValidateCap({req->cap().benefit_class(), req->cap().max_grants_per_year(), req->cap().max_fen_per_year()});
+    AnswerOnce(runtime_.Db(), key, resp, [&](db::Tx& tx) {
+      store::SetCap(tx, cap);
+      RecordAudit(tx, {AuditBy(c, "benefit_class.cap", {"benefit_class", cap.benefit_class, ""}, "",
+                               "{\"max_grants_per_year\":" + std::to_string(cap.max_grants_per_year) +
+                                   ",\"max_fen_per_year\":" + std::to_string(cap.max_fen_per_year) + "}")});
+      resp->set_benefit_class(cap.benefit_class);
+      resp->set_max_grants_per_year(cap.max_grants_per_year);
+      resp->set_max_fen_per_year(cap.max_fen_per_year);
+    });
   });
 }
 

@@ -3,14 +3,17 @@
 // in the idempotent transaction of their request_id) and answers in protobuf. No rule lives here.
 #include "carehub/funds/v1/funds_service.grpc.pb.h"
 #include "common/backend.h"
+#include "common/clients/beneficiary_directory.h"
 #include "services/funds/app/budget_app.h"
+#include "services/funds/app/grants_app.h"
 #include "services/funds/app/programs_app.h"
 
 namespace carehub::funds {
 
 class FundsApi final : public v1::FundsService::Service {
  public:
-  explicit FundsApi(BackendRuntime runtime);
+  // `registry`: where beneficiaries are looked up (the registry over gRPC, or a fake in tests).
+  FundsApi(BackendRuntime runtime, std::unique_ptr<BeneficiaryDirectory> registry);
 
   grpc::Status CreateProgram(grpc::ServerContext* ctx, const v1::CreateProgramRequest* req, v1::Program* resp) override;
   grpc::Status GetProgram(grpc::ServerContext* ctx, const v1::GetProgramRequest* req, v1::Program* resp) override;
@@ -28,6 +31,17 @@ class FundsApi final : public v1::FundsService::Service {
   grpc::Status ListLedgerEntries(grpc::ServerContext* ctx, const v1::ListLedgerEntriesRequest* req,
                                  v1::ListLedgerEntriesResponse* resp) override;
   grpc::Status Reconcile(grpc::ServerContext* ctx, const v1::ReconcileRequest* req, v1::ReconcileReport* resp) override;
+  grpc::Status SubmitGrant(grpc::ServerContext* ctx, const v1::SubmitGrantRequest* req, v1::Grant* resp) override;
+  grpc::Status ApproveGrant(grpc::ServerContext* ctx, const v1::DecideGrantRequest* req, v1::Grant* resp) override;
+  grpc::Status RejectGrant(grpc::ServerContext* ctx, const v1::DecideGrantRequest* req, v1::Grant* resp) override;
+  grpc::Status DisburseGrant(grpc::ServerContext* ctx, const v1::DisburseGrantRequest* req, v1::Grant* resp) override;
+  grpc::Status CancelGrant(grpc::ServerContext* ctx, const v1::DecideGrantRequest* req, v1::Grant* resp) override;
+  grpc::Status ReverseGrant(grpc::ServerContext* ctx, const v1::DecideGrantRequest* req, v1::Grant* resp) override;
+  grpc::Status GetGrant(grpc::ServerContext* ctx, const v1::GetGrantRequest* req, v1::Grant* resp) override;
+  grpc::Status ListGrants(grpc::ServerContext* ctx, const v1::ListGrantsRequest* req,
+                          v1::ListGrantsResponse* resp) override;
+  grpc::Status SetBenefitClassCap(grpc::ServerContext* ctx, const v1::SetBenefitClassCapRequest* req,
+                                  v1::BenefitClassCap* resp) override;
   grpc::Status GetServiceInfo(grpc::ServerContext* ctx, const common::v1::GetServiceInfoRequest* req,
                               common::v1::ServiceInfo* resp) override;
   grpc::Status ListAuditEvents(grpc::ServerContext* ctx, const common::v1::ListAuditEventsRequest* req,
@@ -38,9 +52,18 @@ class FundsApi final : public v1::FundsService::Service {
   grpc::Status ChangeState(grpc::ServerContext* ctx, const char* method, const v1::ChangeProgramStateRequest& req,
                            ProgramState wanted, v1::Program* resp);
 
+  // A decision on one grant (reject, cancel, reverse): role check, id, the use case once per request_id.
+  grpc::Status DecideRpc(grpc::ServerContext* ctx, const char* method, const v1::DecideGrantRequest& req,
+                         void (*require)(const Caller&),
+                         Grant (GrantsApp::*use_case)(db::Tx&, const Caller&, const std::string&, const std::string&)
+                             const,
+                         v1::Grant* resp);
+
   BackendRuntime runtime_;
+  std::unique_ptr<BeneficiaryDirectory> registry_;
   ProgramsApp programs_;
   BudgetApp budget_;
+  GrantsApp grants_;
 };
 
 }  // namespace carehub::funds

@@ -94,4 +94,41 @@ void ToProto(const Reconciliation& r, v1::ReconcileReport* out) {
   out->set_total_in_programs_fen(r.total_in_programs_fen);
 }
 
+void ToProto(const Grant& g, v1::Grant* out) {
+  out->set_id(g.id);
+  out->set_program_id(g.program_id);
+  out->set_beneficiary_id(g.beneficiary_id);
+  out->set_amount_fen(g.amount_fen);
+  out->set_note(g.note);
+  out->set_state(static_cast<v1::GrantState>(g.state));
+  out->set_division_code(g.division_code);
+  out->set_applied_on(FormatDate(g.applied_on));
+  out->set_submitted_by(g.submitted_by);
+  out->set_submitted_at(g.submitted_at);
+  out->set_approvals_required(g.approvals_required);
+  for (const auto& a : g.approvals) {
+    auto* x = out->add_approvals();
+    x->set_approver(a.approver);
+    x->set_approved_at(a.approved_at);
+    x->set_note(a.note);
+  }
+  auto* s = out->mutable_snapshot();
+  s->set_kind(static_cast<v1::BeneficiaryKind>(g.snapshot.kind));
+  s->set_active(g.snapshot.active);
+  for (const auto& c : g.snapshot.categories) s->add_categories(c);
+  s->set_division_code(g.snapshot.division_code);
+  s->set_birth_date(g.snapshot.birth_date);
+  s->set_age(g.snapshot.age);
+  s->set_cancer_patient(g.snapshot.cancer_patient);
+  s->set_taken_at(g.snapshot.taken_at);
+  if (g.state == GrantState::kDisbursed || g.state == GrantState::kReversed) {
+    out->set_channel(static_cast<v1::PaymentChannel>(g.channel));
+  }
+  out->set_payment_reference(g.payment_reference);
+  out->set_disbursed_at(g.disbursed_at);
+  out->set_disbursed_by(g.disbursed_by);
+  out->set_reason(g.reason);
+  out->set_version(g.version);
+}
+
 }  // namespace carehub::funds

@@ -5,6 +5,7 @@
 #include "common/audit.h"
 #include "common/errors.h"
 #include "common/resident_id.h"
+#include "services/funds/store/grant_rows.h"
 #include "services/funds/store/ledger_rows.h"
 #include "services/funds/store/program_rows.h"
 
@@ -118,6 +119,14 @@ Reconciliation BudgetApp::Reconcile(const Caller& caller, const std::string& pro
       for (const auto& a : accounts) {
         if (stored[a] != journal[a]) r.differences.push_back({a, stored[a], journal[a]});
         r.total_in_programs_fen += stored[a];
+      }
+      // The grants must explain the held and spent balances too: held = Σ approved and unpaid,
+      // spent = Σ disbursed and not reversed.
+      auto grants = store::TotalsOf(tx, id);
+      for (auto [kind, expected] :
+           {std::pair{AccountKind::kHeld, grants.held_fen}, {AccountKind::kSpent, grants.spent_fen}}) {
+        std::string account = ProgramAccount(id, kind);
+        if (stored[account] != expected) r.differences.push_back({account + " (grants)", stored[account], expected});
       }
       r.total_allocated_fen += store::SumInto(tx, id, EntryKind::kAllocate);
       r.accounts += static_cast<int>(accounts.size());

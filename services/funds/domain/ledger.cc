@@ -63,6 +63,35 @@ Movement Transfer(const Program& from, const Program& to, int64_t amount_fen, co
   return m;
 }
 
+Movement GrantMovement(EntryKind kind, const Program& p, const std::string& grant_id, int64_t amount_fen,
+                       const std::string& reason) {
+  auto account = [&](AccountKind k) { return ProgramAccount(p.id, k); };
+  Movement m;
+  m.kind = kind;
+  switch (kind) {
+    case EntryKind::kHold:
+      m.from_account = account(AccountKind::kAvailable), m.to_account = account(AccountKind::kHeld);
+      break;
+    case EntryKind::kRelease:
+      m.from_account = account(AccountKind::kHeld), m.to_account = account(AccountKind::kAvailable);
+      break;
+    case EntryKind::kDisburse:
+      m.from_account = account(AccountKind::kHeld), m.to_account = account(AccountKind::kSpent);
+      break;
+    case EntryKind::kReverse:
+      m.from_account = account(AccountKind::kSpent), m.to_account = account(AccountKind::kAvailable);
+      break;
+    default:
+      throw std::logic_error("not a grant movement");
+  }
+  m.amount_fen = amount_fen;
+  m.program_id = p.id;
+  m.grant_id = grant_id;
+  m.reason = reason;
+  m.division_code = p.division_code;
+  return m;
+}
+
 const char* EntryKindName(EntryKind k) {
   static const char* kNames[] = {"", "allocate", "transfer", "hold", "release", "disburse", "reverse"};
   int i = static_cast<int>(k);

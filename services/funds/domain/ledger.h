@@ -51,6 +51,11 @@ Movement Allocation(const Program& p, int64_t amount_fen, const std::string& rea
 // without a reason.
 Movement Transfer(const Program& from, const Program& to, int64_t amount_fen, const std::string& reason);
 
+// A grant's own movements: hold (available → held, at final approval), release (held →
+// available, an approved grant cancelled), disburse (held → spent), reverse (spent → available).
+Movement GrantMovement(EntryKind kind, const Program& p, const std::string& grant_id, int64_t amount_fen,
+                       const std::string& reason);
+
 const char* EntryKindName(EntryKind k);  // "allocate", …
 
 }  // namespace carehub::funds

@@ -13,6 +13,12 @@ void RequireProgramAdmin(const Caller& c) { Require(c.HasAny({role::kAdmin, role
 
 void RequireMoneyMover(const Caller& c) { Require(c.HasAny({role::kAdmin, role::kFinance}), "move money"); }
 
+void RequireSubmitter(const Caller& c) {
+  Require(c.HasAny({role::kAdmin, role::kOfficer}), "submit grant applications");
+}
+
+void RequireApprover(const Caller& c) { Require(c.HasAny({role::kAdmin, role::kApprover}), "decide on grants"); }
+
 void RequireFundsReader(const Caller& c) {
   Require(c.HasAny({role::kAdmin, role::kFinance, role::kApprover, role::kOfficer, role::kAuditor}), "read funds");
 }

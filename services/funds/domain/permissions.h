@@ -7,6 +7,8 @@ namespace carehub::funds {
 
 void RequireProgramAdmin(const Caller& c);  // create, open, close programs: admin, finance
 void RequireMoneyMover(const Caller& c);    // allocate, transfer (later: disburse, reverse): admin, finance
+void RequireSubmitter(const Caller& c);     // submit grant applications: admin, officer
+void RequireApprover(const Caller& c);      // approve, reject: admin, approver
 void RequireFundsReader(const Caller& c);   // programs, budgets, ledger: every role but coordinator and integration
 void RequireAuditReader(const Caller& c);   // auditors and admins
 

@@ -127,6 +127,18 @@ ProgramState NextState(ProgramState current, ProgramState wanted) {
   return wanted;
 }
 
+BenefitClassCap ValidateCap(const BenefitClassCap& cap) {
+  if (!IsBenefitClass(cap.benefit_class))
+    ThrowInvalid("cap.benefit_class", "must be a short token such as holiday_condolence");
+  if (cap.max_grants_per_year < 0 || cap.max_grants_per_year > 1000) {
+    ThrowInvalid("cap.max_grants_per_year", "must be 0 (no bound) to 1000");
+  }
+  if (cap.max_fen_per_year < 0 || cap.max_fen_per_year > kMaxFen) {
+    ThrowInvalid("cap.max_fen_per_year", "must be 0 (no bound) or a positive amount");
+  }
+  return cap;
+}
+
 int ApprovalsNeeded(const std::vector<ApprovalBand>& bands, int64_t amount_fen) {
   for (const auto& b : bands) {
     if (b.up_to_fen == 0 || amount_fen <= b.up_to_fen) return b.approvals;

@@ -85,6 +85,15 @@ ProgramState NextState(ProgramState current, ProgramState wanted);
 const char* StateName(ProgramState s);
 const char* FundingSourceName(FundingSource s);  // "central", …
 
+// At most this many grants or fen per person per calendar year in a benefit class, whichever
+// program pays (0: no bound).
+struct BenefitClassCap {
+  std::string benefit_class;
+  int max_grants_per_year = 0;
+  int64_t max_fen_per_year = 0;
+};
+BenefitClassCap ValidateCap(const BenefitClassCap& cap);  // INVALID_ARGUMENT naming cap.… fields
+
 // How many distinct approvals a grant of `amount_fen` needs under these bands.
 int ApprovalsNeeded(const std::vector<ApprovalBand>& bands, int64_t amount_fen);
 

@@ -20,7 +20,7 @@ inline constexpr size_t kMaxNameCodePoints = 64;
 inline constexpr size_t kMaxNoteCodePoints = 500;
 inline constexpr int kChildAgeLimit = 18;  // an adult from 18: a woman's register, not a child's
 
-bool IsMainlandMobile(std::string_view m);   // 1[3-9] + 9 digits
+bool IsMainlandMobile(std::string_view m);  // 1[3-9] + 9 digits
 // A person's name: 1..64 characters, one line; INVALID_ARGUMENT on `field` otherwise.
 void CheckName(const std::string& field, const std::string& value);
 // A note on a change (up to 500 characters; `required`: not blank); INVALID_ARGUMENT on "note".

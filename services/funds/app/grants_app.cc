@@ -1,0 +1,179 @@
+#include "services/funds/app/grants_app.h"
+
+#include <nlohmann/json.hpp>
+
+#include "common/audit.h"
+#include "common/ids.h"
+#include "common/log.h"
+#include "common/resident_id.h"
+#include "common/text.h"
+#include "services/funds/domain/ledger.h"
+#include "services/funds/store/grant_rows.h"
+#include "services/funds/store/ledger_rows.h"
+#include "services/funds/store/program_rows.h"
+
+namespace carehub::funds {
+namespace {
+
+// Every grant counts against its program and its benefit class, whatever the bounds are today:
+// a cap set later then sees what was already granted. The bounds are the program's and the
+// class cap's, 0 for none.
+std::vector<store::UsageLimit> LimitsOf(db::Tx& tx, const Program& p, const Grant& g) {
+  std::string year = std::to_string(static_cast<int>(g.applied_on.year()));
+  std::vector<store::UsageLimit> out = {
+      {"program:" + p.id, p.limit.per_calendar_year ? year : "all", p.limit.max_grants, 0},
+      {"class:" + p.benefit_class, year, 0, 0}};
+  if (auto cap = store::CapOf(tx, p.benefit_class)) {
+    out[1].max_grants = cap->max_grants_per_year;
+    out[1].max_fen = cap->max_fen_per_year;
+  }
+  return out;
+}
+
+std::string GrantAuditJson(const Grant& g) {
+  return nlohmann::json{
+      {"state", GrantStateName(g.state)},        {"amount_fen", g.amount_fen},      {"program_id", g.program_id},
+      {"beneficiary_id", g.beneficiary_id},      {"approvals", g.approvals.size()}, {"reason", g.reason},
+      {"payment_reference", g.payment_reference}}
+      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Writes the changed grant (version checked) and its audit event.
+Grant Save(db::Tx& tx, const Caller& caller, const Grant& before, Grant after, const char* action) {
+  after.version = before.version + 1;
+  store::Grants().Update(tx, after, before.version, "id");
+  RecordAudit(tx, {AuditBy(caller, action, {"grant", after.id, after.division_code}, GrantAuditJson(before),
+                           GrantAuditJson(after))});
+  return after;
+}
+
+Program ProgramOf(db::Tx& tx, const Grant& g) {
+  auto p = store::Programs().Get(tx, g.program_id, "");
+  if (!p) throw std::logic_error("grant " + g.id + " names a missing program");
+  return *p;
+}
+
+}  // namespace
+
+BeneficiarySnapshot GrantsApp::LookUp(const Caller& caller, const std::string& beneficiary_id,
+                                      std::chrono::year_month_day applied_on) const {
+  return SnapshotOf(registry_.Get(caller, beneficiary_id, "beneficiary_id"), applied_on, log::NowRfc3339());
+}
+
+Grant GrantsApp::Submit(db::Tx& tx, const Caller& caller, const GrantApplication& a, const BeneficiarySnapshot& facts,
+                        std::chrono::year_month_day today) const {
+  auto program = store::Programs().Get(tx, a.program_id, caller.reach);
+  if (!program) Throw(ErrorCode::kNotFound, "program_id", "no such program");
+  CheckTakesApplications(*program, today);
+  Grant g;
+  g.amount_fen = GrantAmount(*program, a.amount_fen);
+  CheckEligible(*program, facts);
+  g.id = NewId("gr");
+  g.program_id = program->id;
+  g.beneficiary_id = a.beneficiary_id;
+  g.note = a.note;
+  g.division_code = facts.division_code;
+  g.applied_on = today;
+  g.submitted_by = caller.subject;
+  g.submitted_at = log::NowRfc3339();
+  g.approvals_required = ApprovalsNeeded(program->approval_bands, g.amount_fen);
+  g.snapshot = facts;
+  for (const auto& limit : LimitsOf(tx, *program, g)) {
+    if (!store::UsageFits(tx, g.beneficiary_id, limit, g.amount_fen)) {
+      Throw(ErrorCode::kFailedPrecondition, "beneficiary_id",
+            "the person has reached the limit of " + limit.scope + " for " + limit.period);
+    }
+  }
+  store::Grants().Insert(tx, {&g});
+  RecordAudit(tx, {AuditBy(caller, "grant.submit", {"grant", g.id, g.division_code}, "", GrantAuditJson(g))});
+  return g;
+}
+
+Grant GrantsApp::Approve(db::Tx& tx, const Caller& caller, const std::string& id, const std::string& note,
+                         const BeneficiarySnapshot& facts) const {
+  Grant before = store::Grants().Lock(tx, id, caller.reach);
+  Program program = ProgramOf(tx, before);
+  bool final = IsFinalApproval(before);
+  Grant after = before;
+  after.state = After(before.state, Decision::kApprove, final);
+  CheckApprover(before, caller, program);
+  if (final) {
+    // Decided on the registry's facts of now, kept with the grant; then counted and held.
+    CheckEligible(program, facts);
+    after.snapshot = facts;
+    for (const auto& limit : LimitsOf(tx, program, before))
+      store::CountUsage(tx, before.beneficiary_id, limit, before.amount_fen);
+    store::Post(tx, GrantMovement(EntryKind::kHold, program, id, before.amount_fen, ""), caller.subject,
+                caller.trace_id);
+  }
+  after.approvals.push_back({caller.subject, log::NowRfc3339(), note});
+  return Save(tx, caller, before, std::move(after), final ? "grant.approve_final" : "grant.approve");
+}
+
+Grant GrantsApp::Reject(db::Tx& tx, const Caller& caller, const std::string& id, const std::string& reason) const {
+  Grant before = store::Grants().Lock(tx, id, caller.reach);
+  Grant after = before;
+  after.state = After(before.state, Decision::kReject, false);
+  after.reason = RequireReason(reason);
+  return Save(tx, caller, before, std::move(after), "grant.reject");
+}
+
+Grant GrantsApp::Disburse(db::Tx& tx, const Caller& caller, const Disbursement& d) const {
+  Grant before = store::Grants().Lock(tx, d.id, caller.reach);
+  Grant after = before;
+  after.state = After(before.state, Decision::kDisburse, false);
+  if (d.channel < 1 || d.channel > 3) ThrowInvalid("channel", "must be CASH, BANK_TRANSFER or GOODS");
+  after.channel = static_cast<PaymentChannel>(d.channel);
+  if (after.channel == PaymentChannel::kBankTransfer && d.reference.empty()) {
+    ThrowInvalid("reference", "is required for a bank transfer (the bank's transaction number)");
+  }
+  if (d.reference.size() > 200 || !text::IsValidUtf8(d.reference))
+    ThrowInvalid("reference", "must be valid text of at most 200 bytes");
+  after.payment_reference = d.reference;
+  after.disbursed_at = log::NowRfc3339();
+  after.disbursed_by = caller.subject;
+  Program program = ProgramOf(tx, before);
+  store::Post(tx, GrantMovement(EntryKind::kDisburse, program, d.id, before.amount_fen, d.reference), caller.subject,
+              caller.trace_id);
+  return Save(tx, caller, before, std::move(after), "grant.disburse");
+}
+
+Grant GrantsApp::Cancel(db::Tx& tx, const Caller& caller, const std::string& id, const std::string& reason) const {
+  Grant before = store::Grants().Lock(tx, id, caller.reach);
+  Grant after = before;
+  after.state = After(before.state, Decision::kCancel, false);
+  after.reason = RequireReason(reason);
+  if (before.state == GrantState::kApproved) {
+    // The hold goes back to the program and the grant stops counting against the person.
+    Program program = ProgramOf(tx, before);
+    store::Post(tx, GrantMovement(EntryKind::kRelease, program, id, before.amount_fen, reason), caller.subject,
+                caller.trace_id);
+    for (const auto& limit : LimitsOf(tx, program, before))
+      store::UncountUsage(tx, before.beneficiary_id, limit, before.amount_fen);
+  }
+  return Save(tx, caller, before, std::move(after), "grant.cancel");
+}
+
+Grant GrantsApp::Reverse(db::Tx& tx, const Caller& caller, const std::string& id, const std::string& reason) const {
+  Grant before = store::Grants().Lock(tx, id, caller.reach);
+  Grant after = before;
+  after.state = After(before.state, Decision::kReverse, false);
+  after.reason = RequireReason(reason);
+  Program program = ProgramOf(tx, before);
+  store::Post(tx, GrantMovement(EntryKind::kReverse, program, id, before.amount_fen, reason), caller.subject,
+              caller.trace_id);
+  for (const auto& limit : LimitsOf(tx, program, before))
+    store::UncountUsage(tx, before.beneficiary_id, limit, before.amount_fen);
+  return Save(tx, caller, before, std::move(after), "grant.reverse");
+}
+
+std::optional<Grant> GrantsApp::Get(const Caller& caller, const std::string& id) const {
+  return store::Grants().Find(db_, id, caller.reach);
+}
+
+std::vector<Grant> GrantsApp::List(const Caller& caller, const std::string& division_filter,
+                                   const db::PageQuery& q) const {
+  return store::Grants().ListNarrowed(db_, caller.reach, division_filter, q);
+}
+
+}  // namespace carehub::funds
