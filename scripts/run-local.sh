@@ -18,13 +18,24 @@ chmod 700 "$data"
 umask 077
 [[ -s "$data/internal.key" ]] || "$ctl" genkey >"$data/internal.key"
 [[ -s "$data/pii.key" ]] || "$ctl" genkey >"$data/pii.key"
-if [[ ! -s "$data/api_keys.json" ]]; then
-  officer_entry=$("$ctl" keygen --subject demo-officer-jiangjin --roles officer --division-prefix 500116 2>"$data/.officer")
-  auditor_entry=$("$ctl" keygen --subject demo-auditor --roles auditor 2>"$data/.auditor")
-  printf '{"api_keys":[%s,%s]}\n' "$officer_entry" "$auditor_entry" >"$data/api_keys.json"
-  sed 's/.*: //' "$data/.officer" >"$data/demo-officer.key"
-  sed 's/.*: //' "$data/.auditor" >"$data/demo-auditor.key"
-  rm -f "$data/.officer" "$data/.auditor"
+# Demo keys, one per role a district's relief work needs (docs/FUNDS.md walks through them).
+demo_keys=(
+  "officer demo-officer-jiangjin officer 500116"
+  "auditor demo-auditor auditor -"
+  "approver demo-approver-jiangjin approver 500116"
+  "approver2 demo-approver2-jiangjin approver 500116"
+  "finance demo-finance-jiangjin finance 500116"
+)
+if [[ ! -s "$data/api_keys.json" || ! -s "$data/demo-finance.key" ]]; then
+  entries=()
+  for spec in "${demo_keys[@]}"; do
+    read -r file subject roles prefix <<<"$spec"
+    [[ "$prefix" == "-" ]] && prefix=""
+    entries+=("$("$ctl" keygen --subject "$subject" --roles "$roles" --division-prefix "$prefix" 2>"$data/.key")")
+    sed 's/.*: //' "$data/.key" >"$data/demo-$file.key"
+  done
+  rm -f "$data/.key"
+  (IFS=,; printf '{"api_keys":[%s]}\n' "${entries[*]}") >"$data/api_keys.json"
 fi
 
 export CAREHUB_INTERNAL_KEY_FILE="$data/internal.key"
@@ -73,6 +84,7 @@ CareHub is running (SQLite under $data, logs in $data/logs).
 
 Demo API key (officer, Jiangjin district 500116): $(cat "$data/demo-officer.key")
 Demo API key (auditor, every division):          $(cat "$data/demo-auditor.key")
+Demo keys for funds (Jiangjin): approver, second approver, finance in $data/demo-{approver,approver2,finance}.key
 
 Try:
   export CAREHUB_API_KEY=$(cat "$data/demo-officer.key")

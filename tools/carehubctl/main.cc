@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   AddChildCommands(app, cli);
   AddWomanCommands(app, cli);
   AddRegistryCommands(app, cli);
+  AddFundsCommands(app, cli);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
