@@ -309,6 +309,85 @@ TEST_P(GrantsApiTest, ReplayedDisbursementsPayOnce) {
   EXPECT_EQ(Reconcile().differences_size(), 0);
 }
 
+TEST_P(GrantsApiTest, AmountsOfACappedProgramStayWithinTheCap) {
+  if (!t_) return;
+  auto p = ProgramProto("JJ-CAPPED");
+  p.set_amount_rule(v1::AMOUNT_RULE_CAPPED);
+  p.set_amount_fen(300'000);
+  std::string capped = Open(p);
+  std::string woman = Woman();
+  int64_t grants = Count("grants");
+  v1::Grant g;
+  for (int64_t bad : {int64_t{0}, int64_t{-1}, int64_t{300'001}, INT64_MAX}) {
+    auto s = Submit(woman, &g, capped, bad);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << bad;
+    EXPECT_EQ(s.error_message().rfind("amount_fen", 0), 0u) << s.error_message();
+  }
+  EXPECT_EQ(Count("grants"), grants);
+  ASSERT_TRUE(Submit(woman, &g, capped, 250'000).ok());
+  EXPECT_EQ(g.amount_fen(), 250'000);
+  EXPECT_EQ(g.approvals_required(), 1) << "no bands: one approval";
+}
+
+// Every movement and every transition from 8 clients at once, seeded; then the books balance.
+TEST_P(GrantsApiTest, ASeededMixOfEveryMovementAndTransitionBalances) {
+  if (!t_) return;
+  unsigned seed = std::random_device{}();
+  SCOPED_TRACE("seed " + std::to_string(seed));
+  std::printf("funds grants mix seed %u\n", seed);
+  auto p = ProgramProto("JJ-MIX-GRANTS");
+  p.set_amount_rule(v1::AMOUNT_RULE_CAPPED);
+  p.set_amount_fen(50'000);
+  std::vector<std::string> programs = {Open(p), NewProgram("JJ-MIX-SPARE")};
+  ASSERT_TRUE(Allocate(programs[0], 200'000).ok());
+  std::atomic<int64_t> allocated{200'000};
+  std::vector<std::thread> threads;
+  for (int c = 0; c < 8; ++c) {
+    threads.emplace_back([&, c] {
+      std::mt19937 rng(seed + c);
+      auto stub = v1::FundsService::NewStub(harness_->NewChannel());
+      std::vector<std::string> mine;
+      for (int k = 0; k < 20; ++k) {
+        v1::Grant g;
+        switch (rng() % 7) {
+          case 0: {
+            int64_t fen = 1 + rng() % 100'000;
+            if (Allocate(programs[0], fen, stub.get()).ok()) allocated += fen;
+            break;
+          }
+          case 1:
+            (void)Transfer(programs[rng() % 2], programs[0], 1 + rng() % 30'000, stub.get());
+            break;
+          case 2:
+            if (Submit(Woman(), &g, programs[0], 1 + rng() % 50'000).ok()) mine.push_back(g.id());
+            break;
+          default: {
+            if (mine.empty()) break;
+            const std::string& id = mine[rng() % mine.size()];
+            const char* what[] = {"approve", "reject", "cancel", "reverse"};
+            int pick = rng() % 5;
+            if (pick == 4)
+              (void)Disburse(id, &g, "", stub.get());
+            else
+              (void)Decide(what[pick], id, pick < 2 ? approver_a_ : finance_, &g, "随机", stub.get());
+          }
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  auto report = Reconcile();
+  EXPECT_EQ(report.differences_size(), 0);
+  EXPECT_EQ(report.total_allocated_fen(), allocated.load());
+  EXPECT_EQ(report.total_in_programs_fen(), allocated.load()) << "Σ of all accounts = Σ of allocations";
+  for (const auto& id : programs) {
+    auto b = Budget(id);
+    EXPECT_GE(b.available_fen(), 0);
+    EXPECT_GE(b.held_fen(), 0);
+    EXPECT_GE(b.spent_fen(), 0);
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, GrantsApiTest, ::testing::Values("sqlite", "mysql"), testing::BackendParamName);
 
 }  // namespace
