@@ -21,12 +21,14 @@
 #include "common/resident_id.h"
 #include "common/rpc.h"
 #include "common/server.h"
+#include "tools/carehub-bench/funds_bench.h"
 
 namespace {
 
 namespace reg = carehub::registry::v1;
 
 struct Options {
+  carehub::bench::FundsBenchOptions funds;
   std::string addr = "127.0.0.1:7000";
   std::string api_key;
   bool direct = false;
@@ -180,6 +182,9 @@ nlohmann::json Run(const std::string& op, const Options& o, Call call) {
 using Op = std::function<grpc::Status(Caller&, long)>;
 
 void AddFlags(CLI::App& app, Options& o) {
+  app.add_option("--funds-addr", o.funds.funds_addr, "--op funds: the funds service (direct)");
+  app.add_option("--funds-db-url", o.funds.funds_db_url, "--op funds: its database, for the bound");
+  app.add_option("--programs", o.funds.programs, "--op funds: programs the grants spread over")->capture_default_str();
   app.add_option("--addr", o.addr, "gateway (or, with --direct, registry) address")->capture_default_str();
   app.add_option("--api-key", o.api_key, "API key (through the gateway)")->envname("CAREHUB_API_KEY");
   app.add_flag("--direct", o.direct, "call the backend directly, signing the principal with the internal key");
@@ -190,8 +195,8 @@ void AddFlags(CLI::App& app, Options& o) {
   app.add_option("--import-files", o.import_files, "--op import: send --requests rows as this many files")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
-  app.add_option("--op", o.op, "create, import, get, list or all")
-      ->check(CLI::IsMember({"create", "import", "get", "list", "all"}))
+  app.add_option("--op", o.op, "create, import, get, list, all, or funds (grants: --funds-*)")
+      ->check(CLI::IsMember({"create", "import", "get", "list", "all", "funds"}))
       ->capture_default_str();
   app.add_option("--concurrency", o.concurrency, "client threads")->check(CLI::Range(1, 1024))->capture_default_str();
   app.add_option("--requests", o.requests, "requests per operation")
@@ -311,6 +316,14 @@ int main(int argc, char** argv) {
       }
       return s;
     };
+    if (o.op == "funds") {
+      o.funds.registry_addr = o.addr;
+      o.funds.key = o.key;
+      o.funds.grants = o.requests;
+      o.funds.concurrency = o.concurrency;
+      o.funds.run_id = o.run_id;
+      return carehub::bench::RunFunds(o.funds);
+    }
     if (o.op == "create" || o.op == "all") std::cout << Run("CreateChild", o, create).dump() << std::endl;
     if (o.op == "import") RunImport(o);
     if (o.op == "get" || o.op == "all") RunGet(o, ids, create);
