@@ -158,6 +158,15 @@ class MysqlConn final : public Tx {
 
   sql::Connection& raw() { return *conn_; }
 
+  // The connection keeps the mode it was last put in, so a run of reads (autocommit: one round
+  // trip a statement) or of writes (statements and COMMIT, nothing else) pays no toggles; only a
+  // switch between the two costs one.
+  void SetAutocommit(bool on) {
+    if (autocommit_ == on) return;
+    conn_->setAutoCommit(on);
+    autocommit_ = on;
+  }
+
   [[noreturn]] void Rethrow(const sql::SQLException& e) {
     if (IsConnectionError(e.getErrorCode())) broken_ = true;
     throw Translate(e);
@@ -188,6 +197,7 @@ class MysqlConn final : public Tx {
   std::unique_ptr<sql::Connection> conn_;
   std::unordered_map<std::string, std::unique_ptr<sql::PreparedStatement>> cache_;
   bool broken_ = false;
+  bool autocommit_ = true;  // a new connection's mode
 };
 
 class MysqlDatabase final : public Database {
@@ -205,13 +215,18 @@ class MysqlDatabase final : public Database {
     WithRetry(options_.max_attempts, [&] { RunTx(fn); });
   }
 
-  void Read(const std::function<void(Tx&)>& fn) override { Transact(fn); }
+  // Under READ COMMITTED every statement reads its own fresh snapshot, inside a transaction or
+  // not; so a read runs in autocommit and each statement is one round trip, with no BEGIN/COMMIT.
+  void Read(const std::function<void(Tx&)>& fn) override {
+    WithRetry(options_.max_attempts, [&] { RunRead(fn); });
+  }
 
   void WithMigrationLock(const std::function<void(Tx&)>& fn) override {
     EnsureThreadInit();
     auto conn = pool_.Acquire();
     const std::string lock_name = "carehub_migrations." + url_.database;
     try {
+      conn->SetAutocommit(true);  // every migration statement commits as it runs
       auto got = conn->Query("SELECT GET_LOCK(?, 120)", {lock_name});
       if (got.empty() || IsNull(got[0][0]) || AsInt(got[0][0]) != 1) {
         throw DbError(DbError::Kind::kUnavailable, "timed out waiting for the migration lock");
@@ -238,11 +253,10 @@ class MysqlDatabase final : public Database {
     auto conn = pool_.Acquire();
     bool committing = false;
     try {
-      conn->raw().setAutoCommit(false);
+      conn->SetAutocommit(false);
       fn(*conn);
       committing = true;
       conn->raw().commit();
-      conn->raw().setAutoCommit(true);
     } catch (const sql::SQLException& e) {
       HandleFailure(conn, committing, Translate(e), IsConnectionError(e.getErrorCode()));
     } catch (const DbError& e) {
@@ -250,6 +264,23 @@ class MysqlDatabase final : public Database {
     } catch (...) {
       Rollback(conn);
       throw;
+    }
+  }
+
+  void RunRead(const std::function<void(Tx&)>& fn) {
+    EnsureThreadInit();
+    auto conn = pool_.Acquire();
+    try {
+      conn->SetAutocommit(true);
+      fn(*conn);
+    } catch (const sql::SQLException& e) {
+      if (!IsConnectionError(e.getErrorCode())) throw Translate(e);
+      conn.MarkBroken();
+      throw DbError(DbError::Kind::kRetryable, e.what(), e.getErrorCode());  // a read is safe to run again
+    } catch (const DbError& e) {
+      if (!conn->broken()) throw;
+      conn.MarkBroken();
+      throw DbError(DbError::Kind::kRetryable, e.what(), e.code());
     }
   }
 
@@ -269,7 +300,6 @@ class MysqlDatabase final : public Database {
   void Rollback(Pool<MysqlConn>::Lease& conn) {
     try {
       conn->raw().rollback();
-      conn->raw().setAutoCommit(true);
     } catch (const sql::SQLException&) {
       conn.MarkBroken();
     }
