@@ -14,7 +14,7 @@ void AnswerAuditEvents(db::Database& db, const Caller& caller, const common::v1:
   }
   AuditQuery q{caller.reach, req.record_id(), req.actor(), req.action(), "", 0};
   int page_size = ResolvePageSize(req.page_size());
-  std::string filters = FilterKey({"audit", q.record_id, q.actor, q.action, caller.reach});
+  std::string filters = FilterKey({"audit", q.record_id, q.actor, q.action, caller.reach, caller.subject});
   q.after_id = DecodePageToken(req.page_token(), filters);
   q.limit = page_size + 1;
   auto events = ListAudit(db, q);

@@ -5,6 +5,7 @@
 
 #include "common/log.h"
 #include "common/metrics.h"
+#include "common/paging.h"
 #include "common/server.h"
 
 namespace carehub {
@@ -68,6 +69,7 @@ void AddBackendFlags(CLI::App& app, const BackendSpec& spec, BackendFlags& f) {
 int Serve(const BackendSpec& spec, const BackendFlags& f) {
   BackendRuntime runtime;
   runtime.env = RpcEnv{spec.name, LoadInternalKey(f.key), nullptr, spec.relayed_methods};
+  SetPageTokenKey(runtime.env.internal_key);  // every replica signs and checks page tokens alike
   Metrics metrics(spec.name);
   runtime.env.metrics = &metrics;
   std::unique_ptr<db::Database> db;

@@ -15,10 +15,16 @@ inline constexpr int kMaxPageSize = 500;
 // 0 → 50, above 500 → 500, negative → DomainError INVALID_ARGUMENT on "page_size".
 int ResolvePageSize(int32_t requested);
 
-// `filters` is any stable text describing the request's filters (and the caller's reach).
+// Page tokens are the server's word: signed (HMAC-SHA256) with this process's page-token key, so
+// a token edited, extended or made up is refused. Replicas of a service must share the key
+// (RunBackend derives it from the deployment's internal key); until one is set, a random key of
+// this process is used.
+void SetPageTokenKey(std::string_view key);
+
+// `filters` is any stable text describing the request's filters (and the caller).
 std::string EncodePageToken(std::string_view filters, std::string_view last_key);
-// The last key from a token, or "" for an empty token. A malformed token, or one made for
-// other filters, is DomainError INVALID_ARGUMENT on "page_token".
+// The last key from a token, or "" for an empty token. A malformed, forged or altered token, or
+// one made for other filters or another caller, is DomainError INVALID_ARGUMENT on "page_token".
 std::string DecodePageToken(std::string_view token, std::string_view filters);
 
 // The text a token's fingerprint is made of: the list's name, the caller's reach and every

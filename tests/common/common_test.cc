@@ -116,6 +116,29 @@ TEST(Paging, SizesAndTokens) {
   EXPECT_THROW(DecodePageToken("garbage!", "f1"), DomainError);
 }
 
+TEST(Paging, ForgedOrAlteredTokensAreRefused) {
+  auto t = EncodePageToken("children|500116|officer-1", "500116001001/ch_01");
+  auto refused = [](const std::string& token) {
+    try {
+      DecodePageToken(token, "children|500116|officer-1");
+    } catch (const DomainError& e) {
+      return e.field() == "page_token";
+    }
+    return false;
+  };
+  EXPECT_FALSE(refused(t));
+  EXPECT_TRUE(refused(t + "A")) << "bytes appended";
+  // Decoded, its cursor moved to another district, encoded again: no longer the server's word.
+  auto payload = *crypto::Base64UrlDecode(t.substr(0, t.find('.')));
+  auto moved = payload.replace(payload.find("500116001001"), 12, "500113001001");
+  EXPECT_TRUE(refused(crypto::Base64UrlEncode(moved) + t.substr(t.find('.'))));
+  EXPECT_TRUE(refused(crypto::Base64UrlEncode(payload))) << "an unsigned token";
+  // A token of another service's key (another deployment) is not accepted either.
+  SetPageTokenKey("another deployment's internal key");
+  EXPECT_TRUE(refused(t));
+  EXPECT_FALSE(refused(EncodePageToken("children|500116|officer-1", "500116001001/ch_01")));
+}
+
 TEST(DbUrl, MalformedUrlsAreConfigErrorsWithoutPasswords) {
   for (std::string url : {"postgres://x", "mysql://user:secret@host/", "mysql://user:secret@:3306/db",
                           "mysql://user:secret@host:99999/db", "sqlite://"}) {

@@ -36,7 +36,7 @@ grpc::Status RegistryApi::ListWomen(grpc::ServerContext* ctx, const v1::ListWome
     f.name_prefix = CheckNamePrefix(req->name_prefix());
     auto page =
         StartPage(req->page_size(), req->page_token(),
-                  FilterKey({"women", req->division_prefix(), c.reach, std::to_string(f.hardship),
+                  FilterKey({"women", req->division_prefix(), c.reach, c.subject, std::to_string(f.hardship),
                              std::to_string(f.status), f.cancer_patient ? std::to_string(*f.cancer_patient) : "-",
                              f.born_on_or_after, f.born_on_or_before, f.name_prefix}),
                   store::ToSql(f));
