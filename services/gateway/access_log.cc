@@ -1,15 +1,28 @@
 #include "services/gateway/access_log.h"
 
+#include <google/protobuf/descriptor.h>
+
 #include "common/log.h"
 #include "common/rpc.h"
 
 namespace carehub::gateway {
 
+std::string MetricsLabel(const std::string& method) {
+  auto slash = method.find('/', 1);
+  if (method.size() > 1 && method[0] == '/' && slash != std::string::npos &&
+      google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(method.substr(1, slash - 1) + "." +
+                                                                           method.substr(slash + 1))) {
+    return method;
+  }
+  return "unknown";
+}
+
 void WriteAccess(Metrics* metrics, const AccessRecord& r) {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - r.start).count();
   const char* code = StatusCodeName(r.status.error_code());
-  if (metrics) metrics->ObserveRpc(r.method, code, seconds);
-  nlohmann::json fields = {{"method", r.method},
+  if (metrics) metrics->ObserveRpc(MetricsLabel(r.method), code, seconds);
+  // The log keeps what was asked for, cut short: a made-up name is evidence, not a label.
+  nlohmann::json fields = {{"method", r.method.substr(0, 200)},
                            {"protocol", r.protocol},
                            {"status", code},
                            {"latency_ms", seconds * 1000.0},

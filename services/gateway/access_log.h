@@ -15,13 +15,17 @@ struct AccessRecord {
   std::string protocol;  // "grpc" or "http-json"
   grpc::Status status;
   std::chrono::steady_clock::time_point start;
-  std::string request_id;
-  std::string subject;
+  std::string request_id{};
+  std::string subject{};
   size_t bytes_in = 0;
   size_t bytes_out = 0;
   int http_status = 0;  // the HTTP front's answer; 0 for gRPC
 };
 
 void WriteAccess(Metrics* metrics, const AccessRecord& r);
+
+// The method as a metrics label: its name when a linked schema declares it, "unknown" otherwise,
+// so callers making up method names cannot grow the metrics without bound.
+std::string MetricsLabel(const std::string& method);
 
 }  // namespace carehub::gateway
