@@ -55,7 +55,8 @@ std::string DecodePageToken(std::string_view token, std::string_view filters) {
   auto bad = [] { return DomainError(ErrorCode::kInvalidArgument, "page_token", "is not a valid page token"); };
   if (token.size() > 1024) throw bad();
   auto dot = token.rfind('.');
-  if (dot == std::string_view::npos || !crypto::ConstantTimeEquals(Signature(token.substr(0, dot)), token.substr(dot + 1))) {
+  if (dot == std::string_view::npos ||
+      !crypto::ConstantTimeEquals(Signature(token.substr(0, dot)), token.substr(dot + 1))) {
     throw bad();  // not one this service issued, or altered since
   }
   auto raw = crypto::Base64UrlDecode(token.substr(0, dot));

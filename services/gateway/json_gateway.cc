@@ -170,17 +170,31 @@ class JsonGateway::Handler : public CivetHandler {
     return md;
   }
 
+  // The whole body, Content-Length or chunked (civetweb decodes the chunks), never more than the
+  // limit: a call never runs on a body it did not read.
   bool ReadBody(HttpCall& call, std::string* json) {
-    if (call.info->content_length > max_body_) {
+    auto too_large = [&] {
       call.status = grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, "request body too large");
       return false;
-    }
-    json->resize(call.info->content_length > 0 ? static_cast<size_t>(call.info->content_length) : 0);
+    };
+    if (call.info->content_length > max_body_) return too_large();
+    bool sized = call.info->content_length >= 0;
+    json->resize(sized ? static_cast<size_t>(call.info->content_length) : 64 * 1024);
     size_t got = 0;
-    while (got < json->size()) {
+    while (true) {
+      if (got == json->size()) {
+        if (sized) break;
+        if (json->size() > static_cast<size_t>(max_body_)) return too_large();
+        json->resize(json->size() * 2);
+      }
       int n = mg_read(call.conn, json->data() + got, json->size() - got);
       if (n <= 0) break;
       got += static_cast<size_t>(n);
+    }
+    if (got > static_cast<size_t>(max_body_)) return too_large();
+    if (sized && got < json->size()) {
+      call.status = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "body: ended before its Content-Length");
+      return false;
     }
     json->resize(got);
     call.bytes_in = got;

@@ -3,7 +3,11 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
@@ -291,6 +295,52 @@ TEST_F(EndToEnd, EveryBackendAnswersThroughTheGatewayWithTheCallersPrincipal) {
                   ->GetServiceInfo(WithKey(suite->officer_key).get(), req, &info)
                   .ok());
   EXPECT_EQ(info.service(), "carehub-volunteers");
+}
+
+// One raw HTTP/1.1 exchange on loopback: what a client that streams its body in chunks sends.
+std::string RawHttp(int port, const std::string& request) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    return "";
+  }
+  (void)!write(fd, request.data(), request.size());
+  std::string answer;
+  char buf[4096];
+  for (ssize_t n; (n = read(fd, buf, sizeof buf)) > 0;) answer.append(buf, static_cast<size_t>(n));
+  close(fd);
+  return answer;
+}
+
+TEST_F(EndToEnd, JsonOverHttpReadsChunkedBodiesAndNeverRunsOnABodyItDidNotRead) {
+  reg::Child created;
+  ASSERT_TRUE(CreateChild(suite->officer_key, ChildProto(88), "http-chunk-0001", &created).ok());
+  reg::Child other;
+  ASSERT_TRUE(CreateChild(suite->officer_key, ChildProto(89), "http-chunk-0002", &other).ok());
+  // A filter that matches only that child, sent in two chunks.
+  std::string body = R"({"namePrefix":")" + created.name() + R"(", "pageSize": 10})";
+  std::string first = body.substr(0, 7), rest = body.substr(7);
+  auto hex = [](size_t n) {
+    char b[16];
+    std::snprintf(b, sizeof b, "%zx", n);
+    return std::string(b);
+  };
+  std::string request =
+      "POST /v1/carehub.registry.v1.RegistryService/ListChildren HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "X-Api-Key: " +
+      suite->officer_key +
+      "\r\nContent-Type: application/json\r\n"
+      "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" +
+      hex(first.size()) + "\r\n" + first + "\r\n" + hex(rest.size()) + "\r\n" + rest + "\r\n0\r\n\r\n";
+  std::string answer = RawHttp(suite->http_port, request);
+  ASSERT_NE(answer.find(" 200 "), std::string::npos) << answer;
+  auto json = nlohmann::json::parse(answer.substr(answer.find("\r\n\r\n") + 4));
+  ASSERT_EQ(json["children"].size(), 1u) << "the filter in the chunked body was applied";
+  EXPECT_EQ(json["children"][0]["id"], created.id());
 }
 
 TEST_F(EndToEnd, JsonOverHttpRoundTripsChineseTextAndReportsErrorsAsJson) {

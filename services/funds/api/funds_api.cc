@@ -155,7 +155,8 @@ grpc::Status FundsApi::ListLedgerEntries(grpc::ServerContext* ctx, const v1::Lis
     RequireFundsReader(c);
     if (!req->program_id().empty()) CheckProgramId(req->program_id(), "program_id");
     int size = ResolvePageSize(req->page_size());
-    std::string filters = FilterKey({"ledger", req->program_id(), c.reach, c.subject, req->posted_from(), req->posted_to()});
+    std::string filters =
+        FilterKey({"ledger", req->program_id(), c.reach, c.subject, req->posted_from(), req->posted_to()});
     JournalQuery q{req->program_id(), req->posted_from(), req->posted_to(), DecodePageToken(req->page_token(), filters),
                    size + 1};
     auto rows = budget_.Journal(c, q);
@@ -259,8 +260,8 @@ grpc::Status FundsApi::ListGrants(grpc::ServerContext* ctx, const v1::ListGrants
     if (req->beneficiary_id().size() > 40) ThrowInvalid("beneficiary_id", "is too long");
     store::GrantFilter f{req->program_id(), req->state(), req->beneficiary_id()};
     int size = ResolvePageSize(req->page_size());
-    std::string filters =
-        FilterKey({"grants", req->division_prefix(), c.reach, c.subject, f.program_id, std::to_string(f.state), f.beneficiary_id});
+    std::string filters = FilterKey({"grants", req->division_prefix(), c.reach, c.subject, f.program_id,
+                                     std::to_string(f.state), f.beneficiary_id});
     db::PageQuery q{"", db::KeysetCursor::Decode(DecodePageToken(req->page_token(), filters)), size + 1,
                     store::ToSql(f)};
     auto rows = grants_.List(c, req->division_prefix(), q);

@@ -35,11 +35,11 @@ grpc::Status RegistryApi::ListChildren(grpc::ServerContext* ctx, const v1::ListC
     f.born_on_or_before = ages.on_or_before;
     f.name_prefix = CheckNamePrefix(req->name_prefix());
     // Every filter (and the day, which moves age ranges) is part of the token's fingerprint.
-    auto page = StartPage(
-        req->page_size(), req->page_token(),
-        FilterKey({"children", req->division_prefix(), c.reach, c.subject, std::to_string(f.category), std::to_string(f.status),
-                   std::to_string(f.risk_level), f.born_on_or_after, f.born_on_or_before, f.name_prefix}),
-        store::ToSql(f));
+    auto page = StartPage(req->page_size(), req->page_token(),
+                          FilterKey({"children", req->division_prefix(), c.reach, c.subject, std::to_string(f.category),
+                                     std::to_string(f.status), std::to_string(f.risk_level), f.born_on_or_after,
+                                     f.born_on_or_before, f.name_prefix}),
+                          store::ToSql(f));
     auto rows = children_.List(c, req->division_prefix(), page.query);
     resp->set_next_page_token(FinishPage(rows, page));
     ShowAll(children_, c, rows, resp->mutable_children());
@@ -53,8 +53,9 @@ grpc::Status RegistryApi::ListChildrenDueToExit(grpc::ServerContext* ctx, const 
     CheckDivisionFilter(req->division_prefix());
     std::string born_by = FormatDate(TurnedSixteenCutoff(TodayInChina()));
     // The cutoff is part of the filters: a token from yesterday's listing is not reused today.
-    auto page = StartPage(req->page_size(), req->page_token(),
-                          FilterKey({"due", req->division_prefix(), c.reach, c.subject, born_by}), store::DueToExit(born_by));
+    auto page =
+        StartPage(req->page_size(), req->page_token(),
+                  FilterKey({"due", req->division_prefix(), c.reach, c.subject, born_by}), store::DueToExit(born_by));
     auto rows = children_.List(c, req->division_prefix(), page.query);
     resp->set_next_page_token(FinishPage(rows, page));
     for (const auto& r : rows) ToProto(r, resp->add_children());
