@@ -141,6 +141,11 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
     if (ok) {
       bytes_in_ += from_caller_.Length();
       backend_->StartWrite(&from_caller_);
+    } else if (ctx_->IsCancelled() || std::chrono::system_clock::now() >= ctx_->deadline()) {
+      // A caller that went away or ran out of time is cancelled toward the backend, never
+      // half-closed: a half-close would tell the backend the stream ended whole.
+      client_ctx_.TryCancel();
+      CloseWrites();
     } else {
       backend_->StartWritesDone();
       CloseWrites();

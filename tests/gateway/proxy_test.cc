@@ -22,6 +22,7 @@ class EchoBackend final : public t::EchoService::Service {
  public:
   explicit EchoBackend(std::string key) : key_(std::move(key)) {}
   std::atomic<int> calls{0};
+  std::atomic<int> collects_whole{0}, collects_cancelled{0};  // how each client stream ended here
 
   grpc::Status Echo(grpc::ServerContext* ctx, const t::EchoRequest* req, t::EchoResponse* resp) override {
     ++calls;
@@ -40,6 +41,7 @@ class EchoBackend final : public t::EchoService::Service {
       ++n;
       all += req.text();
     }
+    ++(ctx->IsCancelled() ? collects_cancelled : collects_whole);
     resp->set_count(n);
     resp->set_text(all);
     return grpc::Status::OK;
@@ -172,6 +174,26 @@ TEST_F(ProxyTest, ClientStreaming) {
   ASSERT_TRUE(writer->Finish().ok());
   EXPECT_EQ(resp.count(), 2000);
   EXPECT_EQ(resp.text().size(), 2000u);
+}
+
+// A caller that cancels its stream midway is cancelled toward the backend, never half-closed:
+// the backend must not take half a stream for a finished one (a half-imported file).
+TEST_F(ProxyTest, ACancelledClientStreamIsCancelledNotFinished) {
+  int before = backend_->collects_whole;
+  for (int i = 0; i < 30; ++i) {
+    t::EchoResponse resp;
+    auto ctx = Ctx();
+    auto writer = stub_->Collect(ctx.get(), &resp);
+    t::EchoRequest req;
+    req.set_text("half");
+    for (int k = 0; k < 5; ++k) writer->Write(req);
+    ctx->TryCancel();
+    EXPECT_EQ(writer->Finish().error_code(), grpc::StatusCode::CANCELLED);
+  }
+  for (int waited = 0; backend_->collects_cancelled < 30 && waited < 100; ++waited) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(backend_->collects_whole - before, 0) << "a cancelled stream reached the backend as a finished one";
 }
 
 TEST_F(ProxyTest, ServerStreaming) {

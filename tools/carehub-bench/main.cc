@@ -224,6 +224,7 @@ void RunImport(const Options& o) {
     reg::ImportChunk chunk;
     for (size_t at = 0; at < file.size(); at += 64 * 1024) {
       chunk.set_data(file.substr(at, 64 * 1024));
+      chunk.set_last(at + 64 * 1024 >= file.size());
       if (!writer->Write(chunk)) break;
     }
     writer->WritesDone();

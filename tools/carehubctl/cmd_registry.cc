@@ -33,9 +33,10 @@ int ImportFile(const std::string& path, const Connection& conn, const OpenImport
   reg::ImportChunk chunk;
   while (in) {
     in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    if (in.gcount() == 0) break;
     chunk.set_data(buf.data(), static_cast<size_t>(in.gcount()));
-    if (!writer->Write(chunk)) break;  // the server has answered early (a bad header, say)
+    chunk.set_last(in.peek() == std::char_traits<char>::eof());  // the file arrived whole
+    // The server may answer early (a bad header, say): then there is nothing more to send.
+    if (!writer->Write(chunk) || chunk.last()) break;
   }
   writer->WritesDone();
   int rc = PrintOrFail(writer->Finish(), summary);

@@ -102,14 +102,22 @@ void RegisterOnce(db::Database& db, const App& app, const Caller& caller, const 
   AnswerOnce(db, key, resp, [&](db::Tx& tx) { ToProto(app.Register(tx, caller, person), resp); });
 }
 
-// Feeds the streamed file to `run` and reports what became of its rows. A call cancelled
-// midway stores nothing more (batches already stored stay: a re-run completes them).
+// Feeds the streamed file to `run` and reports what became of its rows. Only a stream that ends
+// with its `last` chunk is finished: the last row is parsed and the last batch stored only then,
+// so a stream cut short (cancelled, expired, half-closed by a proxy for a client that went away)
+// stores nothing it did not receive whole. Batches stored before stay: a re-run completes them.
 template <typename Valid>
 void RunImportStream(grpc::ServerContext* ctx, grpc::ServerReader<v1::ImportChunk>* reader, BulkImport<Valid>& run,
                      v1::ImportSummary* resp) {
   v1::ImportChunk chunk;
-  while (reader->Read(&chunk)) run.Feed(chunk.data());
-  if (ctx->IsCancelled()) Throw(ErrorCode::kAborted, "", "the import was cancelled before the file ended");
+  bool whole = false;
+  while (!whole && reader->Read(&chunk)) {
+    run.Feed(chunk.data());
+    whole = chunk.last();
+  }
+  if (!whole || ctx->IsCancelled()) {
+    Throw(ErrorCode::kAborted, "", "the file ended before its last chunk; send the file again to complete it");
+  }
   ImportSummary s = run.Finish();
   resp->set_rows(s.rows);
   resp->set_created(s.created);

@@ -349,6 +349,7 @@ TEST_P(WomenTest, ImportWomenFromCsvWithYuanIncomes) {
     auto writer = stub().ImportWomen(ctx.get(), out);
     v1::ImportChunk chunk;
     chunk.set_data(file);
+    chunk.set_last(true);
     writer->Write(chunk);
     writer->WritesDone();
     return writer->Finish();
