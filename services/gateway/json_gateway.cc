@@ -126,9 +126,9 @@ class JsonGateway::Handler : public CivetHandler {
   void Handle(HttpCall& call) {
     namespace pb = google::protobuf;
     const pb::MethodDescriptor* md = FindUnaryMethod(call);
-    std::string json;
-    if (!md || !ReadBody(call, &json)) return;
-    // Admission first: an unauthenticated caller learns nothing from parse errors.
+    if (!md) return;
+    // Admission on the headers, before any of the body is read: an unauthenticated caller gets
+    // no worker time for its body and learns nothing from parse errors.
     Admission admission =
         proxy_.gate().Admit({Header(call.conn, "X-Api-Key"), Header(call.conn, "Authorization")}, call.method);
     call.subject = admission.principal.subject;
@@ -136,6 +136,8 @@ class JsonGateway::Handler : public CivetHandler {
       call.status = admission.status;
       return;
     }
+    std::string json;
+    if (!ReadBody(call, &json)) return;
     pb::DynamicMessageFactory factory;
     std::unique_ptr<pb::Message> request(factory.GetPrototype(md->input_type())->New());
     pb::util::JsonParseOptions parse;
@@ -235,7 +237,12 @@ JsonGateway::JsonGateway(Proxy& proxy, const std::string& listen, int max_body_b
     : handler_(std::make_unique<Handler>(proxy, max_body_bytes)) {
   // Every CareHub schema must be in the generated pool for methods to be found by name.
   (void)LinkSchemas_carehub_proto();
-  std::vector<std::string> options = {"listening_ports", listen, "num_threads", "16", "request_timeout_ms", "60000"};
+  // Slow or idle clients must not hold the front: each connection has 5 s to send its request,
+  // idle keep-alive connections are dropped after 5 s, and 64 workers serve (civetweb blocks a
+  // worker per connection, so the worker count is what idle clients can hold at once).
+  std::vector<std::string> options = {"listening_ports",    listen, "num_threads",           "64",
+                                      "request_timeout_ms", "5000", "keep_alive_timeout_ms", "5000",
+                                      "enable_keep_alive",  "yes"};
   try {
     server_ = std::make_unique<CivetServer>(options);
   } catch (const std::exception& e) {

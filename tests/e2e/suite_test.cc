@@ -343,6 +343,29 @@ TEST_F(EndToEnd, JsonOverHttpReadsChunkedBodiesAndNeverRunsOnABodyItDidNotRead) 
   EXPECT_EQ(json["children"][0]["id"], created.id());
 }
 
+TEST_F(EndToEnd, IdleHttpClientsDoNotHoldTheFront) {
+  // Twenty connections send headers and one byte of a body, then wait.
+  std::vector<int> idle;
+  for (int i = 0; i < 20; ++i) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(suite->http_port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    std::string start =
+        "POST /v1/carehub.registry.v1.RegistryService/ListChildren HTTP/1.1\r\nHost: x\r\n"
+        "Content-Length: 100\r\n\r\n{";
+    (void)!write(fd, start.data(), start.size());
+    idle.push_back(fd);
+  }
+  // An authenticated call is still answered (HttpPost gives up after its own timeout).
+  auto r = HttpPost(suite->http_port, "/v1/carehub.registry.v1.RegistryService/ListChildren",
+                    "X-Api-Key: " + suite->officer_key + "\r\n", "{}");
+  EXPECT_EQ(r.status, 200) << r.body;
+  for (int fd : idle) close(fd);
+}
+
 TEST_F(EndToEnd, JsonOverHttpRoundTripsChineseTextAndReportsErrorsAsJson) {
   const std::string path = "/v1/carehub.registry.v1.RegistryService/CreateChild";
   const std::string key = "X-Api-Key: " + suite->officer_key + "\r\n";
