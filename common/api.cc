@@ -15,6 +15,14 @@ IdempotencyKey IdempotencyKeyOf(const Caller& caller, const google::protobuf::Me
   return {caller.subject, std::move(request_id), std::string(method), RequestFingerprint(request)};
 }
 
+bool AnswerReplay(db::Database& db, const IdempotencyKey& key, google::protobuf::Message* response) {
+  std::optional<std::string> stored;
+  db.Read([&](db::Tx& tx) { stored = StoredAnswer(tx, key); });
+  if (!stored) return false;
+  if (!response->ParseFromString(*stored)) throw std::runtime_error("stored answer does not parse");
+  return true;
+}
+
 void AnswerOnce(db::Database& db, const IdempotencyKey& key, google::protobuf::Message* response,
                 const std::function<void(db::Tx&)>& use_case) {
   std::string answer = RunIdempotent(db, key, [&](db::Tx& tx) {

@@ -16,6 +16,11 @@ namespace carehub {
 IdempotencyKey IdempotencyKeyOf(const Caller& caller, const google::protobuf::Message& request,
                                 std::string_view method);
 
+// Answers a replay from the stored first answer without running anything (true), so a replay
+// needs nothing the first call needed (another service, say); false for a request not seen yet.
+// The same request_id with another body is ALREADY_EXISTS.
+bool AnswerReplay(db::Database& db, const IdempotencyKey& key, google::protobuf::Message* response);
+
 // Runs `use_case` (which fills `response`) in the idempotent transaction of `key`; a replay is
 // answered with the first response, byte for byte, and runs nothing.
 void AnswerOnce(db::Database& db, const IdempotencyKey& key, google::protobuf::Message* response,

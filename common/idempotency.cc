@@ -18,18 +18,31 @@ void CheckRequestId(const std::string& id) {
   }
 }
 
-std::optional<std::string> ClaimOrReplay(db::Tx& tx, const IdempotencyKey& key) {
+namespace {
+// The stored answer of `key` (empty while its first call runs), nullopt when absent;
+// ALREADY_EXISTS when the id was used for another body.
+std::optional<std::string> Lookup(db::Tx& tx, const IdempotencyKey& key) {
   auto rows =
       tx.Query("SELECT method, request_hash, response FROM idempotency_keys WHERE subject = ? AND request_id = ?",
                {key.subject, key.request_id});
-  if (!rows.empty()) {
-    if (db::AsText(rows[0][0]) != key.method || db::AsText(rows[0][1]) != key.request_hash) {
-      throw DomainError(ErrorCode::kAlreadyExists, "request_id", "was already used for a different request");
-    }
-    auto answer = crypto::Base64UrlDecode(db::AsText(rows[0][2]));
-    if (!answer) throw std::runtime_error("stored idempotent answer is corrupt");
-    return *answer;
+  if (rows.empty()) return std::nullopt;
+  if (db::AsText(rows[0][0]) != key.method || db::AsText(rows[0][1]) != key.request_hash) {
+    throw DomainError(ErrorCode::kAlreadyExists, "request_id", "was already used for a different request");
   }
+  auto answer = crypto::Base64UrlDecode(db::AsText(rows[0][2]));
+  if (!answer) throw std::runtime_error("stored idempotent answer is corrupt");
+  return *answer;
+}
+}  // namespace
+
+std::optional<std::string> StoredAnswer(db::Tx& tx, const IdempotencyKey& key) {
+  auto answer = Lookup(tx, key);
+  if (!answer || answer->empty()) return std::nullopt;  // new (or an empty answer: the normal path replays it)
+  return answer;
+}
+
+std::optional<std::string> ClaimOrReplay(db::Tx& tx, const IdempotencyKey& key) {
+  if (auto answer = Lookup(tx, key)) return answer;
   try {
     tx.Exec(
         "INSERT INTO idempotency_keys (subject, request_id, method, request_hash, response, created_at) "

@@ -24,6 +24,9 @@ void CheckRequestId(const std::string& request_id);
 // Inside the caller's transaction: the stored answer for a replay, nullopt for a new request
 // (which is claimed: a concurrent twin waits for this transaction, then sees its answer).
 std::optional<std::string> ClaimOrReplay(db::Tx& tx, const IdempotencyKey& key);
+// The stored answer of a request already answered, without claiming anything (nullopt when it
+// is new or still running); ALREADY_EXISTS when the id was used for another body.
+std::optional<std::string> StoredAnswer(db::Tx& tx, const IdempotencyKey& key);
 // Stores the answer for a request claimed in the same transaction.
 void RememberAnswer(db::Tx& tx, const IdempotencyKey& key, const std::string& answer);
 

@@ -182,6 +182,7 @@ grpc::Status FundsApi::SubmitGrant(grpc::ServerContext* ctx, const v1::SubmitGra
       ThrowInvalid("beneficiary_id", "is not a registered person's id (ch_… or wm_…)");
     }
     CheckNote(req->note());
+    if (AnswerReplay(runtime_.Db(), key, resp)) return;  // a replay needs no registry
     auto today = TodayInChina();
     // The registry is asked before any row is locked; unreachable, nothing is stored.
     BeneficiarySnapshot facts = grants_.LookUp(c, req->beneficiary_id(), today);
@@ -196,6 +197,7 @@ grpc::Status FundsApi::ApproveGrant(grpc::ServerContext* ctx, const v1::DecideGr
     auto key = IdempotencyKeyOf(c, *req, "ApproveGrant");
     CheckGrantId(req->id());
     CheckNote(req->note());
+    if (AnswerReplay(runtime_.Db(), key, resp)) return;
     auto grant = grants_.Get(c, req->id());
     if (!grant) Throw(ErrorCode::kNotFound, "id", "no such grant");
     BeneficiarySnapshot facts = grants_.LookUp(c, grant->beneficiary_id, grant->applied_on);

@@ -236,6 +236,17 @@ TEST_P(GrantsApiTest, AnUnreachableRegistryStoresNothing) {
   EXPECT_EQ(Count("grants"), grants);
   registry_.SetReachable(true);
   EXPECT_EQ(Submit("wm_01ARZ3NDEKTSV4RRFFQ69G5FAV", &g).error_code(), grpc::StatusCode::NOT_FOUND);
+  // A replay of an answered submission needs no registry: it gets the first answer.
+  v1::SubmitGrantRequest req;
+  req.set_request_id(Rid());
+  req.set_program_id(program_);
+  req.set_beneficiary_id(woman);
+  v1::Grant first, replay;
+  ASSERT_TRUE(stub_->SubmitGrant(As(officer_).get(), req, &first).ok());
+  registry_.SetReachable(false);
+  ASSERT_TRUE(stub_->SubmitGrant(As(officer_).get(), req, &replay).ok());
+  EXPECT_EQ(replay.id(), first.id());
+  registry_.SetReachable(true);
   EXPECT_EQ(Submit("nonsense", &g).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(Submit(woman, &g, "", 5).error_code(), grpc::StatusCode::INVALID_ARGUMENT)
       << "a fixed program pays its amount";
