@@ -2,7 +2,9 @@
 
 #include <stdexcept>
 
+#include "common/errors.h"
 #include "common/proto_util.h"
+#include "common/text.h"
 
 namespace carehub {
 
@@ -31,6 +33,22 @@ void AnswerOnce(db::Database& db, const IdempotencyKey& key, google::protobuf::M
     return response->SerializeAsString();
   });
   if (!response->ParseFromString(answer)) throw std::runtime_error("stored answer does not parse");
+}
+
+void CheckDivisionFilter(const std::string& filter) {
+  if (!filter.empty() && (filter.size() > 12 || !text::IsDigits(filter))) {
+    ThrowInvalid("division_prefix", "must be up to 12 digits");
+  }
+}
+
+Page StartPage(int32_t page_size, const std::string& page_token, std::string filters, db::Filter sql) {
+  Page p;
+  p.size = ResolvePageSize(page_size);
+  p.filters = std::move(filters);
+  p.query.after = db::KeysetCursor::Decode(DecodePageToken(page_token, p.filters));
+  p.query.limit = p.size + 1;  // one more tells whether another page follows
+  p.query.filter = std::move(sql);
+  return p;
 }
 
 }  // namespace carehub

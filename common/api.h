@@ -7,7 +7,9 @@
 
 #include "common/caller.h"
 #include "common/db/database.h"
+#include "common/db/in_reach.h"
 #include "common/idempotency.h"
+#include "common/paging.h"
 
 namespace carehub {
 
@@ -25,5 +27,24 @@ bool AnswerReplay(db::Database& db, const IdempotencyKey& key, google::protobuf:
 // answered with the first response, byte for byte, and runs nothing.
 void AnswerOnce(db::Database& db, const IdempotencyKey& key, google::protobuf::Message* response,
                 const std::function<void(db::Tx&)>& use_case);
+
+// A list request's division filter: up to 12 digits (INVALID_ARGUMENT on division_prefix).
+void CheckDivisionFilter(const std::string& filter);
+
+// The start of a keyset page for a list of division-owned records: size rules, the token checked
+// against the request's filters, the filter SQL. The rows come back one more than the page size.
+struct Page {
+  int size = 0;
+  std::string filters;
+  db::PageQuery query;
+};
+Page StartPage(int32_t page_size, const std::string& page_token, std::string filters, db::Filter sql);
+// Trims the extra row and returns the next page's token ("" on the last page).
+template <typename Record>
+std::string FinishPage(std::vector<Record>& rows, const Page& page) {
+  return NextPageToken(rows, page.size, page.filters, [](const Record& r) {
+    return db::KeysetCursor{r.division_code, r.id}.Encode();
+  });
+}
 
 }  // namespace carehub

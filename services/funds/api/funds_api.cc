@@ -30,12 +30,6 @@ void CheckNote(const std::string& note) {
     ThrowInvalid("note", "must be valid text of at most 500 characters");
 }
 
-void CheckDivisionFilter(const std::string& filter) {
-  if (!filter.empty() && (filter.size() > 12 || !text::IsDigits(filter))) {
-    ThrowInvalid("division_prefix", "must be up to 12 digits");
-  }
-}
-
 }  // namespace
 
 FundsApi::FundsApi(BackendRuntime runtime, std::unique_ptr<BeneficiaryDirectory> registry)
@@ -78,15 +72,12 @@ grpc::Status FundsApi::ListPrograms(grpc::ServerContext* ctx, const v1::ListProg
     if (req->state() < 0 || req->state() > 3) ThrowInvalid("state", "is not a PROGRAM_STATE_ value");
     if (req->benefit_class().size() > 32) ThrowInvalid("benefit_class", "is too long");
     store::ProgramFilter f{req->state(), req->benefit_class()};
-    int size = ResolvePageSize(req->page_size());
-    std::string filters =
-        FilterKey({"programs", req->division_prefix(), c.reach, c.subject, std::to_string(f.state), f.benefit_class});
-    db::PageQuery q{"", db::KeysetCursor::Decode(DecodePageToken(req->page_token(), filters)), size + 1,
-                    store::ToSql(f)};
-    auto rows = programs_.List(c, req->division_prefix(), q);
-    resp->set_next_page_token(NextPageToken(rows, size, filters, [](const Program& p) {
-      return db::KeysetCursor{p.division_code, p.id}.Encode();
-    }));
+    auto page = StartPage(
+        req->page_size(), req->page_token(),
+        FilterKey({"programs", req->division_prefix(), c.reach, c.subject, std::to_string(f.state), f.benefit_class}),
+        store::ToSql(f));
+    auto rows = programs_.List(c, req->division_prefix(), page.query);
+    resp->set_next_page_token(FinishPage(rows, page));
     for (const auto& p : rows) ToProto(p, resp->add_programs());
   });
 }
@@ -97,9 +88,7 @@ grpc::Status FundsApi::ChangeState(grpc::ServerContext* ctx, const char* method,
     RequireProgramAdmin(c);
     auto key = IdempotencyKeyOf(c, req, method);
     CheckProgramId(req.id(), "id");
-    if (!text::IsValidUtf8(req.note()) || text::CodePoints(req.note()) > 500) {
-      ThrowInvalid("note", "must be valid text of at most 500 characters");
-    }
+    CheckNote(req.note());
     AnswerOnce(runtime_.Db(), key, resp,
                [&](db::Tx& tx) { ToProto(programs_.ChangeState(tx, c, req.id(), wanted, req.note()), resp); });
   });
@@ -261,15 +250,12 @@ grpc::Status FundsApi::ListGrants(grpc::ServerContext* ctx, const v1::ListGrants
     if (req->state() < 0 || req->state() > 7) ThrowInvalid("state", "is not a GRANT_STATE_ value");
     if (req->beneficiary_id().size() > 40) ThrowInvalid("beneficiary_id", "is too long");
     store::GrantFilter f{req->program_id(), req->state(), req->beneficiary_id()};
-    int size = ResolvePageSize(req->page_size());
-    std::string filters = FilterKey({"grants", req->division_prefix(), c.reach, c.subject, f.program_id,
-                                     std::to_string(f.state), f.beneficiary_id});
-    db::PageQuery q{"", db::KeysetCursor::Decode(DecodePageToken(req->page_token(), filters)), size + 1,
-                    store::ToSql(f)};
-    auto rows = grants_.List(c, req->division_prefix(), q);
-    resp->set_next_page_token(NextPageToken(rows, size, filters, [](const Grant& g) {
-      return db::KeysetCursor{g.division_code, g.id}.Encode();
-    }));
+    auto page = StartPage(req->page_size(), req->page_token(),
+                          FilterKey({"grants", req->division_prefix(), c.reach, c.subject, f.program_id,
+                                     std::to_string(f.state), f.beneficiary_id}),
+                          store::ToSql(f));
+    auto rows = grants_.List(c, req->division_prefix(), page.query);
+    resp->set_next_page_token(FinishPage(rows, page));
     for (const auto& g : rows) ToProto(g, resp->add_grants());
   });
 }

@@ -53,6 +53,14 @@ Program ProgramOf(db::Tx& tx, const Grant& g) {
   return *p;
 }
 
+// An approved grant's money goes back to the program's available balance (a release of the
+// hold, or the reversal of a payment) and the grant stops counting against the person's limits.
+void GiveBack(db::Tx& tx, const Caller& caller, const Grant& g, EntryKind kind, const std::string& reason) {
+  Program program = ProgramOf(tx, g);
+  store::Post(tx, GrantMovement(kind, program, g.id, g.amount_fen, reason), caller.subject, caller.trace_id);
+  for (const auto& limit : LimitsOf(tx, program, g)) store::UncountUsage(tx, g.beneficiary_id, limit, g.amount_fen);
+}
+
 }  // namespace
 
 BeneficiarySnapshot GrantsApp::LookUp(const Caller& caller, const std::string& beneficiary_id,
@@ -144,12 +152,7 @@ Grant GrantsApp::Cancel(db::Tx& tx, const Caller& caller, const std::string& id,
   after.state = After(before.state, Decision::kCancel, false);
   after.reason = RequireReason(reason);
   if (before.state == GrantState::kApproved) {
-    // The hold goes back to the program and the grant stops counting against the person.
-    Program program = ProgramOf(tx, before);
-    store::Post(tx, GrantMovement(EntryKind::kRelease, program, id, before.amount_fen, reason), caller.subject,
-                caller.trace_id);
-    for (const auto& limit : LimitsOf(tx, program, before))
-      store::UncountUsage(tx, before.beneficiary_id, limit, before.amount_fen);
+    GiveBack(tx, caller, before, EntryKind::kRelease, reason);
   }
   return Save(tx, caller, before, std::move(after), "grant.cancel");
 }
@@ -159,11 +162,7 @@ Grant GrantsApp::Reverse(db::Tx& tx, const Caller& caller, const std::string& id
   Grant after = before;
   after.state = After(before.state, Decision::kReverse, false);
   after.reason = RequireReason(reason);
-  Program program = ProgramOf(tx, before);
-  store::Post(tx, GrantMovement(EntryKind::kReverse, program, id, before.amount_fen, reason), caller.subject,
-              caller.trace_id);
-  for (const auto& limit : LimitsOf(tx, program, before))
-    store::UncountUsage(tx, before.beneficiary_id, limit, before.amount_fen);
+  GiveBack(tx, caller, before, EntryKind::kReverse, reason);
   return Save(tx, caller, before, std::move(after), "grant.reverse");
 }
 

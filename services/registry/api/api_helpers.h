@@ -35,26 +35,9 @@ template <typename Kind>
 using ProtoOf = typename ProtoOfKind<Kind>::type;
 
 void CheckId(const std::string& id, const char* prefix, const std::string& field, const char* what);
-void CheckDivisionFilter(const std::string& filter);
 std::string CheckNamePrefix(const std::string& prefix);
 // An enum filter's wire number within 0..max; INVALID_ARGUMENT on `field` otherwise.
 int CheckEnumFilter(int value, int max, const std::string& field, const char* kind);
-
-// The start of a keyset page for a list request: size rules, the token checked against the
-// request's filters, the filter SQL. The rows come back one more than the page size.
-struct Page {
-  int size = 0;
-  std::string filters;
-  db::PageQuery query;
-};
-Page StartPage(int32_t page_size, const std::string& page_token, std::string filters, db::Filter sql);
-// Trims the extra row and returns the next page's token ("" on the last page).
-template <typename Record>
-std::string FinishPage(std::vector<Record>& rows, const Page& page) {
-  return NextPageToken(rows, page.size, page.filters, [](const Record& r) {
-    return db::KeysetCursor{r.division_code, r.id}.Encode();
-  });
-}
 
 // Records as protobuf, with identifiers opened (and audited) for callers who hold `pii`.
 template <typename App, typename Record, typename Out>
