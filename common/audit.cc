@@ -32,6 +32,16 @@ void RecordAudit(db::Tx& tx, std::vector<AuditEvent> events) {
                  10, params);
 }
 
+std::string AuditJson(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void AuditChangeOf(db::Tx& tx, const Caller& caller, std::string action, const AuditSubject& record,
+                   const nlohmann::json& before, const nlohmann::json& after) {
+  RecordAudit(
+      tx, {AuditBy(caller, std::move(action), record, before.is_null() ? "" : AuditJson(before), AuditJson(after))});
+}
+
 std::vector<AuditEvent> ListAudit(db::Database& db, const AuditQuery& q) {
   std::string sql =
       "SELECT id, occurred_at, actor, request_id, action, record_type, record_id, division_code, before_json, "
@@ -63,6 +73,19 @@ std::vector<AuditEvent> ListAudit(db::Database& db, const AuditQuery& q) {
       out.push_back(std::move(e));
     }
   });
+  return out;
+}
+
+std::vector<std::string> OpenAudited(db::Database& db, const crypto::PiiCipher& cipher, std::vector<AuditEvent> looks,
+                                     const std::vector<std::string>& sealed) {
+  if (!looks.empty()) db.Transact([&](db::Tx& tx) { RecordAudit(tx, looks); });
+  std::vector<std::string> out;
+  out.reserve(sealed.size());
+  for (const auto& s : sealed) {
+    auto value = cipher.Decrypt(s);
+    if (!value) throw std::runtime_error("a stored identifier does not open with this PII key");
+    out.push_back(std::move(*value));
+  }
   return out;
 }
 

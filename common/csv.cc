@@ -97,4 +97,18 @@ void CsvReader::Finish() {
   Deliver();
 }
 
+std::string CsvLine(const std::vector<std::string>& fields) {
+  std::string out;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    std::string f = fields[i];
+    bool formula = !f.empty() && (f[0] == '=' || f[0] == '+' || f[0] == '@' ||
+                                  (f[0] == '-' && (f.size() == 1 || f[1] < '0' || f[1] > '9')));
+    if (formula) f.insert(0, "'");
+    std::string quoted(f.size() * 2 + 2, '\0');
+    quoted.resize(csv_write(quoted.data(), quoted.size(), f.data(), f.size()));
+    out += (i ? "," : "") + quoted;
+  }
+  return out + "\r\n";
+}
+
 }  // namespace carehub

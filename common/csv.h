@@ -55,4 +55,8 @@ class CsvReader {
   std::vector<CsvRecord> ready_;
 };
 
+// One CSV line (CRLF) of `fields`, each quoted by libcsv. A field a spreadsheet would run as a
+// formula (starting with =, +, @, or - not followed by a digit) gets a leading apostrophe.
+std::string CsvLine(const std::vector<std::string>& fields);
+
 }  // namespace carehub

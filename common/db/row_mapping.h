@@ -55,9 +55,10 @@ class RowMapping {
   }
 
   // "a, b, c" in declaration order.
-  std::string ColumnList() const {
+  // "a, b, c", or "v.a, v.b, v.c" with `qualifier` "v." (for a join).
+  std::string ColumnList(std::string_view qualifier = {}) const {
     std::string out;
-    for (const auto& c : columns_) out += (out.empty() ? "" : ", ") + c.name;
+    for (const auto& c : columns_) out += (out.empty() ? "" : ", ") + std::string(qualifier) + c.name;
     return out;
   }
   size_t size() const { return columns_.size(); }

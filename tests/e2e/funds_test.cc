@@ -5,15 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <filesystem>
-#include <fstream>
 #include <thread>
 
 #include "carehub/funds/v1/funds_service.grpc.pb.h"
 #include "carehub/registry/v1/registry_service.grpc.pb.h"
-#include "common/crypto.h"
-#include "services/gateway/api_keys.h"
-#include "tests/support/process.h"
+#include "tests/e2e/replicated_suite.h"
 #include "tests/support/registry_fixtures.h"
 #include "tests/support/test_db.h"
 
@@ -23,78 +19,16 @@ namespace {
 namespace fv1 = funds::v1;
 namespace rv1 = registry::v1;
 
-std::string Bin(const std::string& rel) { return std::string(CAREHUB_BIN_DIR) + "/" + rel; }
-void WriteFile(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
-
 class FundsThroughTheGateway : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     funds_db_ = TestDatabase::Make(GetParam());
     if (!funds_db_) return;
-    dir_ = MakeTempDir("e2e-funds");
-    WriteFile(dir_ + "/internal.key", crypto::HexEncode(crypto::RandomBytes(32)) + "\n");
-    WriteFile(dir_ + "/pii.key", crypto::HexEncode(crypto::RandomBytes(32)) + "\n");
-    std::string keys = R"({"api_keys":[)";
-    for (const char* role : {"officer", "approver", "finance"}) {
-      auto k = gateway::GenerateApiKey();
-      keys_[role] = k.key;
-      keys += std::string(keys.size() > 14 ? "," : "") + R"({"name":")" + role + R"(","sha256":")" + k.sha256 +
-              R"(","subject":")" + role + R"(-jj","roles":[")" + role + R"("],"division_prefix":"500116"})";
-    }
-    WriteFile(dir_ + "/api_keys.json", keys + "]}");
-    std::map<std::string, std::string> env = {{"CAREHUB_INTERNAL_KEY_FILE", dir_ + "/internal.key"},
-                                              {"CAREHUB_GRACE_PERIOD", "2"}};
-    int registry_port = FreePort();
-    auto registry_env = env;
-    registry_env["CAREHUB_LISTEN"] = "127.0.0.1:" + std::to_string(registry_port);
-    registry_env["CAREHUB_DB_URL"] = "sqlite://" + dir_ + "/registry.db";
-    registry_env["CAREHUB_PII_KEY_FILE"] = dir_ + "/pii.key";
-    Start("registry", Bin("services/registry/carehub-registry"), registry_env, registry_port);
-    std::string replicas;
-    for (int i = 0; i < 2; ++i) {
-      int port = FreePort();
-      auto e = env;
-      e["CAREHUB_LISTEN"] = "127.0.0.1:" + std::to_string(port);
-      e["CAREHUB_DB_URL"] = funds_db_->url();
-      e["CAREHUB_REGISTRY_ADDR"] = "127.0.0.1:" + std::to_string(registry_port);
-      Start("funds" + std::to_string(i), Bin("services/funds/carehub-funds"), e, port);
-      replicas += (i ? "|" : "") + ("127.0.0.1:" + std::to_string(port));
-    }
-    gateway_port_ = FreePort();
-    auto gw = env;
-    gw["CAREHUB_LISTEN"] = "127.0.0.1:" + std::to_string(gateway_port_);
-    gw["CAREHUB_API_KEYS_FILE"] = dir_ + "/api_keys.json";
-    gw["CAREHUB_ROUTES"] = "carehub.registry=127.0.0.1:" + std::to_string(registry_port) + ",carehub.funds=" + replicas;
-    gw["CAREHUB_RATE_PER_PRINCIPAL"] = "0";  // this test is a rush on purpose
-    Start("gateway", Bin("services/gateway/carehub-gateway"), gw, gateway_port_);
+    suite_.Start({"funds", funds_db_->url(), {"officer", "approver", "finance"}});
   }
 
-  void TearDown() override {
-    for (auto it = processes_.rbegin(); it != processes_.rend(); ++it) {
-      if ((*it)->running()) {
-        EXPECT_EQ((*it)->Stop(), 0) << (*it)->Log();
-      }
-    }
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
-  }
-
-  void Start(const std::string& name, const std::string& bin, const std::map<std::string, std::string>& env, int port) {
-    processes_.push_back(std::make_unique<Process>(bin, std::vector<std::string>{}, env, dir_ + "/" + name + ".log"));
-    ASSERT_TRUE(WaitServing("127.0.0.1:" + std::to_string(port), 20)) << processes_.back()->Log();
-  }
-
-  std::unique_ptr<fv1::FundsService::Stub> Funds() {
-    grpc::ChannelArguments args;
-    args.SetInt("carehub.client", rand());  // each client a connection of its own
-    return fv1::FundsService::NewStub(grpc::CreateCustomChannel("127.0.0.1:" + std::to_string(gateway_port_),
-                                                                grpc::InsecureChannelCredentials(), args));
-  }
-  std::unique_ptr<grpc::ClientContext> As(const std::string& role) {
-    auto ctx = std::make_unique<grpc::ClientContext>();
-    ctx->AddMetadata("x-api-key", keys_[role]);
-    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-    return ctx;
-  }
+  std::unique_ptr<fv1::FundsService::Stub> Funds() { return fv1::FundsService::NewStub(suite_.Channel()); }
+  std::unique_ptr<grpc::ClientContext> As(const std::string& role) { return suite_.As(role); }
   std::string Rid() { return "rq-e2e-" + std::to_string(++rid_) + "-" + std::to_string(rand()); }
 
   // A program of 100-yuan condolences, one approval each, open, with money for `grants` of them.
@@ -133,8 +67,7 @@ class FundsThroughTheGateway : public ::testing::TestWithParam<std::string> {
     std::vector<std::thread> threads;
     for (int c = 0; c < 8; ++c) {
       threads.emplace_back([&, c] {
-        auto registry = rv1::RegistryService::NewStub(
-            grpc::CreateChannel("127.0.0.1:" + std::to_string(gateway_port_), grpc::InsecureChannelCredentials()));
+        auto registry = rv1::RegistryService::NewStub(suite_.Channel());
         auto funds = Funds();
         for (int i = c; i < n; i += 8) {
           rv1::CreateWomanRequest woman;
@@ -166,15 +99,12 @@ class FundsThroughTheGateway : public ::testing::TestWithParam<std::string> {
   }
 
   std::unique_ptr<TestDatabase> funds_db_;
-  std::string dir_;
-  std::map<std::string, std::string> keys_;
-  int gateway_port_ = 0;
-  std::vector<std::unique_ptr<Process>> processes_;
+  ReplicatedSuite suite_;
   std::atomic<int> rid_{0};
 };
 
 TEST_P(FundsThroughTheGateway, TwoHundredApprovalsForFiftyAndOnePaymentForAHundredReplays) {
-  if (!funds_db_) return;
+  if (!funds_db_ || !suite_.started()) return;
   std::string program = OpenProgram(50);
   auto grants = Applications(program, 200);
   std::atomic<int> approved{0}, refused{0}, other{0};

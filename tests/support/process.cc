@@ -168,9 +168,15 @@ std::string HealthOf(const std::string& address, const std::string& service) {
 }
 
 bool WaitServing(const std::string& address, int seconds, const std::string& service) {
-  auto stub = grpc::health::v1::Health::NewStub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
   auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
   while (std::chrono::steady_clock::now() < until) {
+    // A fresh channel with a subchannel of its own each time: a refused connection puts a
+    // channel (and a shared subchannel) into back-off of a second and more, which would make
+    // every process take seconds to be seen serving.
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+    auto stub =
+        grpc::health::v1::Health::NewStub(grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args));
     grpc::ClientContext ctx;
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(500));
     grpc::health::v1::HealthCheckRequest req;

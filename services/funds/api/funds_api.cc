@@ -4,6 +4,7 @@
 #include "common/audit.h"
 #include "common/audit_api.h"
 #include "common/db/in_reach.h"
+#include "common/field_checks.h"
 #include "common/ids.h"
 #include "common/paging.h"
 #include "common/resident_id.h"
@@ -23,11 +24,6 @@ void CheckProgramId(const std::string& id, const std::string& field) {
 
 void CheckGrantId(const std::string& id) {
   if (!IsValidId(id, "gr")) ThrowInvalid("id", "is not a grant id (gr_…)");
-}
-
-void CheckNote(const std::string& note) {
-  if (!text::IsValidUtf8(note) || text::CodePoints(note) > 500)
-    ThrowInvalid("note", "must be valid text of at most 500 characters");
 }
 
 }  // namespace
@@ -88,7 +84,7 @@ grpc::Status FundsApi::ChangeState(grpc::ServerContext* ctx, const char* method,
     RequireProgramAdmin(c);
     auto key = IdempotencyKeyOf(c, req, method);
     CheckProgramId(req.id(), "id");
-    CheckNote(req.note());
+    CheckNote(req.note(), false);
     AnswerOnce(runtime_.Db(), key, resp,
                [&](db::Tx& tx) { ToProto(programs_.ChangeState(tx, c, req.id(), wanted, req.note()), resp); });
   });
@@ -170,7 +166,7 @@ grpc::Status FundsApi::SubmitGrant(grpc::ServerContext* ctx, const v1::SubmitGra
     if (!IsValidId(req->beneficiary_id(), "ch") && !IsValidId(req->beneficiary_id(), "wm")) {
       ThrowInvalid("beneficiary_id", "is not a registered person's id (ch_… or wm_…)");
     }
-    CheckNote(req->note());
+    CheckNote(req->note(), false);
     if (AnswerReplay(runtime_.Db(), key, resp)) return;  // a replay needs no registry
     auto today = TodayInChina();
     // The registry is asked before any row is locked; unreachable, nothing is stored.
@@ -185,7 +181,7 @@ grpc::Status FundsApi::ApproveGrant(grpc::ServerContext* ctx, const v1::DecideGr
     RequireApprover(c);
     auto key = IdempotencyKeyOf(c, *req, "ApproveGrant");
     CheckGrantId(req->id());
-    CheckNote(req->note());
+    CheckNote(req->note(), false);
     if (AnswerReplay(runtime_.Db(), key, resp)) return;
     auto grant = grants_.Get(c, req->id());
     if (!grant) Throw(ErrorCode::kNotFound, "id", "no such grant");

@@ -13,9 +13,12 @@ namespace carehub::funds {
 namespace {
 
 std::string EntryAuditJson(const LedgerEntry& e) {
-  return nlohmann::json{{"entry_id", e.id},   {"kind", EntryKindName(e.kind)}, {"from", e.from_account},
-                        {"to", e.to_account}, {"amount_fen", e.amount_fen},    {"reason", e.reason}}
-      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return AuditJson(nlohmann::json{{"entry_id", e.id},
+                                  {"kind", EntryKindName(e.kind)},
+                                  {"from", e.from_account},
+                                  {"to", e.to_account},
+                                  {"amount_fen", e.amount_fen},
+                                  {"reason", e.reason}});
 }
 
 std::vector<std::string> AccountsOf(const std::string& program_id) {

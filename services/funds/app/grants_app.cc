@@ -31,11 +31,13 @@ std::vector<store::UsageLimit> LimitsOf(db::Tx& tx, const Program& p, const Gran
 }
 
 std::string GrantAuditJson(const Grant& g) {
-  return nlohmann::json{
-      {"state", GrantStateName(g.state)},        {"amount_fen", g.amount_fen},      {"program_id", g.program_id},
-      {"beneficiary_id", g.beneficiary_id},      {"approvals", g.approvals.size()}, {"reason", g.reason},
-      {"payment_reference", g.payment_reference}}
-      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return AuditJson(nlohmann::json{{"state", GrantStateName(g.state)},
+                                  {"amount_fen", g.amount_fen},
+                                  {"program_id", g.program_id},
+                                  {"beneficiary_id", g.beneficiary_id},
+                                  {"approvals", g.approvals.size()},
+                                  {"reason", g.reason},
+                                  {"payment_reference", g.payment_reference}});
 }
 
 // Writes the changed grant (version checked) and its audit event.

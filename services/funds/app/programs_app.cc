@@ -23,7 +23,7 @@ std::string ProgramAuditJson(const Program& p) {
                       {"state", StateName(p.state)},
                       {"amount_rule", static_cast<int>(p.amount_rule)},
                       {"amount_fen", p.amount_fen}};
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return AuditJson(j);
 }
 
 Program ProgramsApp::Create(db::Tx& tx, const Caller& caller, const ProgramTerms& terms) const {

@@ -3,10 +3,10 @@
 #include <algorithm>
 
 #include "common/errors.h"
+#include "common/field_checks.h"
 #include "common/money.h"
 #include "common/reach.h"
 #include "common/resident_id.h"
-#include "common/text.h"
 
 namespace carehub::funds {
 namespace {
@@ -121,9 +121,7 @@ void CheckApprover(const Grant& g, const Caller& approver, const Program& progra
 }
 
 std::string RequireReason(const std::string& note) {
-  if (note.find_first_not_of(" \t\r\n") == std::string::npos) ThrowInvalid("note", "is required: say why");
-  if (!text::IsValidUtf8(note) || text::CodePoints(note) > 500)
-    ThrowInvalid("note", "must be valid text of at most 500 characters");
+  CheckNote(note, true);
   return note;
 }
 

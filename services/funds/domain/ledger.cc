@@ -1,7 +1,7 @@
 #include "services/funds/domain/ledger.h"
 
+#include "common/field_checks.h"
 #include "common/money.h"
-#include "common/text.h"
 
 namespace carehub::funds {
 namespace {
@@ -9,10 +9,7 @@ namespace {
 constexpr char kSourcePrefix[] = "source:";
 
 std::string CheckReason(const std::string& reason, bool required) {
-  if (required && reason.find_first_not_of(" \t\r\n") == std::string::npos) ThrowInvalid("reason", "is required");
-  if (!text::IsValidUtf8(reason) || text::CodePoints(reason) > 500) {
-    ThrowInvalid("reason", "must be valid text of at most 500 characters");
-  }
+  CheckRemark("reason", reason, required);
   return reason;
 }
 

@@ -1,5 +1,7 @@
 #include "services/registry/app/children_app.h"
 
+#include "common/sealed_pii.h"
+
 #include "services/registry/store/person_rows.h"
 
 namespace carehub::registry {
@@ -32,8 +34,9 @@ std::vector<TrackedField> ChildKind::Tracked(const ChildRecord& before, const Ch
 }
 
 void ChildKind::SealMobile(ChildRecord& r, const std::string& mobile, const crypto::PiiCipher& cipher) {
-  r.guardian_mobile_masked = MaskMobile(mobile);
-  r.guardian_mobile_cipher = cipher.Encrypt(mobile);
+  auto sealed = carehub::SealMobile(cipher, mobile);
+  r.guardian_mobile_masked = std::move(sealed.masked);
+  r.guardian_mobile_cipher = std::move(sealed.cipher);
 }
 
 ChildRecord ChildrenApp::Register(db::Tx& tx, const Caller& caller, const NewChild& child,

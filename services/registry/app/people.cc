@@ -4,10 +4,6 @@
 
 namespace carehub::registry {
 
-std::string AuditJson(const nlohmann::json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 void AuditChange(db::Tx& tx, AuditEvent event, const std::string& division_after) {
   std::vector<AuditEvent> events = {event};
   if (division_after != event.division_code) {

@@ -19,6 +19,7 @@
 #include "common/log.h"
 #include "common/reach.h"
 #include "common/resident_id.h"
+#include "common/sealed_pii.h"
 #include "services/registry/domain/person.h"
 #include "services/registry/store/person_rows.h"
 
@@ -36,7 +37,6 @@ struct OpenedIdentity {
   std::string mobile;
 };
 
-std::string AuditJson(const nlohmann::json& j);
 // The audit events of one change: where the record was and, after a move, where it is now,
 // so both districts' auditors see it.
 void AuditChange(db::Tx& tx, AuditEvent event, const std::string& division_after);
@@ -112,19 +112,16 @@ typename Kind::Record ApplyUpdate(db::Tx& tx, const Caller& caller, const typena
 template <typename Kind>
 std::vector<OpenedIdentity> RevealAudited(db::Database& db, const crypto::PiiCipher& cipher, const Caller& caller,
                                           const std::vector<typename Kind::Record>& records) {
-  std::vector<AuditEvent> events;
+  std::vector<AuditEvent> looks;
+  std::vector<std::string> sealed;
   for (const auto& r : records) {
-    events.push_back(
-        AuditBy(caller, std::string(Kind::kType) + ".read_unmasked", {Kind::kType, r.id, r.division_code}));
+    looks.push_back(AuditBy(caller, std::string(Kind::kType) + ".read_unmasked", {Kind::kType, r.id, r.division_code}));
+    sealed.push_back(r.id_number_cipher);
+    sealed.push_back(Kind::MobileCipher(r));
   }
-  if (!events.empty()) db.Transact([&](db::Tx& tx) { RecordAudit(tx, events); });
+  std::vector<std::string> opened = OpenAudited(db, cipher, std::move(looks), sealed);
   std::vector<OpenedIdentity> out;
-  for (const auto& r : records) {
-    auto number = cipher.Decrypt(r.id_number_cipher);
-    auto mobile = cipher.Decrypt(Kind::MobileCipher(r));
-    if (!number || !mobile) throw std::runtime_error("stored identifiers of " + r.id + " do not open with this key");
-    out.push_back({*number, *mobile});
-  }
+  for (size_t i = 0; i < records.size(); ++i) out.push_back({opened[2 * i], opened[2 * i + 1]});
   return out;
 }
 
@@ -178,10 +175,11 @@ NewPerson<Kind> PrepareNew(const Caller& caller, const Valid& valid, const crypt
   static_cast<typename Kind::Details&>(r) = valid;
   auto stamp = Stamp(Kind::kIdPrefix, caller);
   r.id = stamp.id, r.created_at = stamp.at, r.created_by = stamp.by;
-  r.id_number_masked = MaskResidentId(valid.resident_id_number);
-  r.id_number_cipher = cipher.Encrypt(valid.resident_id_number);
+  SealedResidentId id_number = SealResidentId(cipher, valid.resident_id_number);
+  r.id_number_masked = std::move(id_number.masked);
+  r.id_number_cipher = std::move(id_number.cipher);
   Kind::SealMobile(r, Kind::MobileOf(valid), cipher);
-  out.id_index = cipher.BlindIndex(valid.resident_id_number);
+  out.id_index = std::move(id_number.index);
   return out;
 }
 

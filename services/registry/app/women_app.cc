@@ -1,5 +1,7 @@
 #include "services/registry/app/women_app.h"
 
+#include "common/sealed_pii.h"
+
 namespace carehub::registry {
 
 nlohmann::json WomanKind::AuditView(const WomanRecord& r) {
@@ -20,8 +22,9 @@ std::vector<TrackedField> WomanKind::Tracked(const WomanRecord& before, const Wo
 }
 
 void WomanKind::SealMobile(WomanRecord& r, const std::string& mobile, const crypto::PiiCipher& cipher) {
-  r.mobile_masked = mobile.empty() ? "" : MaskMobile(mobile);
-  r.mobile_cipher = cipher.Encrypt(mobile);
+  auto sealed = carehub::SealMobile(cipher, mobile);
+  r.mobile_masked = std::move(sealed.masked);
+  r.mobile_cipher = std::move(sealed.cipher);
 }
 
 WomanRecord WomenApp::Register(db::Tx& tx, const Caller& caller, const NewWoman& woman) const {

@@ -8,25 +8,16 @@
 #include <string>
 #include <string_view>
 
-#include "common/errors.h"  // every rule here refuses with a DomainError
-#include "common/reach.h"   // IsDivisionCode
+#include "common/errors.h"        // every rule here refuses with a DomainError
+#include "common/field_checks.h"  // names, notes, free text, mobiles
+#include "common/reach.h"         // IsDivisionCode
 
 namespace carehub::registry {
 
 enum class PersonStatus { kActive = 1, kExited = 2 };
 enum class ExitReason { kNone = 0, kTurned16 = 1, kParentReturned, kMovedAway, kDeceased, kOther, kOutOfHardship };
 
-inline constexpr size_t kMaxNameCodePoints = 64;
-inline constexpr size_t kMaxNoteCodePoints = 500;
 inline constexpr int kChildAgeLimit = 18;  // an adult from 18: a woman's register, not a child's
-
-bool IsMainlandMobile(std::string_view m);  // 1[3-9] + 9 digits
-// A person's name: 1..64 characters, one line; INVALID_ARGUMENT on `field` otherwise.
-void CheckName(const std::string& field, const std::string& value);
-// A note on a change (up to 500 characters; `required`: not blank); INVALID_ARGUMENT on "note".
-void CheckNote(const std::string& note, bool required);
-// Optional free text: valid UTF-8, at most `max` characters, and one line when `one_line`.
-void CheckText(const std::string& field, const std::string& value, size_t max, bool one_line);
 
 // The state every register keeps of a person, changed only by the rules below.
 struct PersonState {

@@ -3,6 +3,7 @@
 #include <unordered_set>
 
 #include "common/db/bulk.h"
+#include "common/db/identity_index.h"
 #include "common/db/row_mapping.h"
 #include "common/errors.h"
 
@@ -29,14 +30,7 @@ const db::RowMapping<HistoryEntry>& HistoryColumns() {
 }  // namespace
 
 void ClaimIdentity(db::Tx& tx, const std::string& id_index, const std::string& person_id, const std::string& id_field) {
-  try {
-    tx.Exec("INSERT INTO person_identities (id_number_index, person_id) VALUES (?, ?)", {id_index, person_id});
-  } catch (const db::DbError& e) {
-    if (e.kind() == db::DbError::Kind::kDuplicate) {
-      Throw(ErrorCode::kAlreadyExists, id_field, "this resident ID number is already registered");
-    }
-    throw;
-  }
+  db::ClaimIdentity(tx, "person_identities", id_index, person_id, id_field);
 }
 
 std::vector<bool> ClaimIdentities(db::Tx& tx, const std::vector<std::string>& id_indexes,
