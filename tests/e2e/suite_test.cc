@@ -22,6 +22,7 @@
 #include "carehub/registry/v1/registry_service.grpc.pb.h"
 #include "carehub/volunteers/v1/volunteers_service.grpc.pb.h"
 #include "common/crypto.h"
+#include "common/instant.h"
 #include "common/principal.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "services/gateway/api_keys.h"
@@ -40,7 +41,7 @@ void WriteFile(const std::string& path, const std::string& text) { std::ofstream
 struct Suite {
   std::string dir;
   std::string internal_key_hex;
-  std::string officer_key, other_key;
+  std::string officer_key, other_key, coordinator_key;
   int gateway_port, registry_port, funds_port, volunteers_port, http_port, metrics_port;
   std::unique_ptr<Process> registry, funds, volunteers, gateway;
 };
@@ -57,13 +58,17 @@ class EndToEnd : public ::testing::Test {
     WriteFile(s.dir + "/pii.key", crypto::HexEncode(crypto::RandomBytes(32)) + "\n");
     auto officer = gateway::GenerateApiKey();
     auto other = gateway::GenerateApiKey();
+    auto coordinator = gateway::GenerateApiKey();
     s.officer_key = officer.key;
     s.other_key = other.key;
+    s.coordinator_key = coordinator.key;
     WriteFile(s.dir + "/api_keys.json",
               R"({"api_keys":[{"name":"jj","sha256":")" + officer.sha256 +
                   R"(","subject":"officer-jiangjin","roles":["officer"],"division_prefix":"500116"},)" +
                   R"({"name":"yb","sha256":")" + other.sha256 +
-                  R"(","subject":"officer-yubei","roles":["officer"],"division_prefix":"500112"}]})");
+                  R"(","subject":"officer-yubei","roles":["officer"],"division_prefix":"500112"},)" +
+                  R"({"name":"coord","sha256":")" + coordinator.sha256 +
+                  R"(","subject":"coordinator-jiangjin","roles":["coordinator"],"division_prefix":"500116"}]})");
     s.gateway_port = FreePort();
     s.registry_port = FreePort();
     s.funds_port = FreePort();
@@ -230,6 +235,45 @@ TEST_F(EndToEnd, CarehubctlRegistersAWomanAndRecordsAScreening) {
                 ->GetBeneficiary(WithKey(suite->other_key).get(), ben_req, &ben)
                 .error_code(),
             grpc::StatusCode::NOT_FOUND);
+}
+
+// A coordinator's day with carehubctl: a volunteer, an activity with one place, two sign-ups
+// (one waitlisted), a cancellation that promotes, and the service record as CSV.
+TEST_F(EndToEnd, CarehubctlRunsAVolunteerActivity) {
+  auto ctl = [&](std::vector<std::string> args) {
+    std::vector<std::string> all = {"--addr", "127.0.0.1:" + std::to_string(suite->gateway_port), "--api-key",
+                                    suite->coordinator_key};
+    all.insert(all.end(), args.begin(), args.end());
+    Process p(Bin("tools/carehubctl/carehubctl"), all, {}, suite->dir + "/ctl-volunteers.log");
+    int rc = p.WaitExit(30);
+    std::string out = p.Log();
+    return std::make_pair(
+        rc, out.find('{') == std::string::npos ? nlohmann::json() : nlohmann::json::parse(out.substr(out.find('{'))));
+  };
+  std::vector<std::string> volunteers;
+  for (int n : {1, 2}) {
+    auto [rc, v] = ctl({"volunteer", "create", "--name", "志愿者", "--mobile", "1391234567" + std::to_string(n),
+                        "--id-number", IdNumber("19800101", n), "--division", "500116001001", "--skill", "急救"});
+    ASSERT_EQ(rc, 0) << v;
+    volunteers.push_back(v["id"]);
+  }
+  auto [rc, activity] = ctl({"activity", "create", "--title", "防溺水宣传", "--type", "drowning-prevention",
+                             "--division", "500116001001", "--starts", FormatInstantChina(NowSeconds() + 86400),
+                             "--ends", FormatInstantChina(NowSeconds() + 90000), "--capacity", "1"});
+  ASSERT_EQ(rc, 0) << activity;
+  std::string id = activity["id"];
+  EXPECT_EQ(activity["check_in_code"].get<std::string>().size(), 6u);
+  ASSERT_EQ(ctl({"activity", "open", id}).first, 0);
+  EXPECT_EQ(ctl({"signup", "add", id, volunteers[0]}).second["state"], "SIGN_UP_STATE_SIGNED_UP");
+  EXPECT_EQ(ctl({"signup", "add", id, volunteers[1]}).second["waitlist_position"], 1);
+  auto [rc2, cancelled] = ctl({"signup", "cancel", id, volunteers[0]});
+  ASSERT_EQ(rc2, 0) << cancelled;
+  EXPECT_EQ(cancelled["promoted"]["volunteer_id"], volunteers[1]);
+  std::string csv = suite->dir + "/record.csv";
+  ASSERT_EQ(ctl({"volunteer", "record", volunteers[1], "--csv", csv}).first, 0);
+  std::ifstream in(csv);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("防溺水宣传"), std::string::npos) << text;
 }
 
 TEST_F(EndToEnd, NoKeyOrWrongKeyIsUnauthenticated) {

@@ -43,4 +43,9 @@ int CallJson(const Connection& c, const std::string& method, const std::string& 
 CLI::Option* AddEnumOption(CLI::App* cmd, const std::string& flag, int& value,
                            const google::protobuf::EnumDescriptor* e, const std::string& help);
 
+// A command `name ID [--note NOTE]` sending {"id", "note"} to `method`.
+void AddDecision(CLI::App* group, Cli& cli, const char* name, const char* help, const char* method, bool note_required);
+// `get ID` (or `show ID` when `field` is not "id") sending {field: ID} to `method`.
+void AddGet(CLI::App* group, Cli& cli, const char* method, const char* field);
+
 }  // namespace carehub::ctl

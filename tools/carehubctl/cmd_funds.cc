@@ -21,30 +21,6 @@ int64_t Fen(const std::string& yuan, const std::string& flag) {
   }
 }
 
-// A command that sends {"id": ID, "note": NOTE} (and a fresh request_id) to `method`.
-void AddDecision(CLI::App* group, Cli& cli, const char* name, const char* help, const char* method,
-                 bool note_required) {
-  struct Opts {
-    std::string id, note;
-  };
-  auto o = std::make_shared<Opts>();
-  auto* cmd = group->add_subcommand(name, help);
-  cmd->add_option("id", o->id, "the id")->required();
-  cmd->add_option("--note", o->note, note_required ? "why (required)" : "a note")->required(note_required);
-  cmd->callback([&cli, o, method] {
-    cli.rc = CallJson(cli.conn, method, nlohmann::json{{"id", o->id}, {"note", o->note}}.dump());
-  });
-}
-
-void AddGet(CLI::App* group, Cli& cli, const char* method, const char* field) {
-  auto id = std::make_shared<std::string>();
-  auto* cmd = group->add_subcommand(std::string(field) == "id" ? "get" : "show", "show one");
-  cmd->add_option("id", *id)->required();
-  cmd->callback([&cli, id, method, field] {
-    cli.rc = CallJson(cli.conn, method, nlohmann::json{{field, *id}}.dump());
-  });
-}
-
 void AddProgramCreate(CLI::App* program, Cli& cli) {
   struct Opts {
     std::string code, name, division, benefit_class, opens, closes, amount, categories_csv;

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   AddWomanCommands(app, cli);
   AddRegistryCommands(app, cli);
   AddFundsCommands(app, cli);
+  AddVolunteersCommands(app, cli);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
