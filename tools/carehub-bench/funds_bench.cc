@@ -19,6 +19,7 @@
 #include "common/log.h"
 #include "common/resident_id.h"
 #include "common/service_client.h"
+#include "tools/carehub-bench/timed.h"
 
 namespace carehub::bench {
 namespace {
@@ -29,49 +30,8 @@ namespace rv1 = registry::v1;
 struct Clients {
   std::string key;
   std::shared_ptr<grpc::Channel> registry, funds;
-  std::unique_ptr<grpc::ClientContext> As(const char* role) const {
-    auto ctx = std::make_unique<grpc::ClientContext>();
-    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
-    AttachPrincipal(*ctx, Principal{std::string("bench-") + role, {role}, "500116", NewId("rq")}, key);
-    return ctx;
-  }
+  std::unique_ptr<grpc::ClientContext> As(const char* role) const { return SignedAs(key, role); }
 };
-
-// Runs `op(i)` for i in [0, n) on `threads` threads; prints rate and latency percentiles.
-nlohmann::json Timed(const std::string& name, int n, int threads, const std::function<bool(int)>& op) {
-  std::vector<double> ms;
-  std::mutex mu;
-  std::atomic<int> next{0}, failed{0};
-  auto start = std::chrono::steady_clock::now();
-  std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t) {
-    pool.emplace_back([&] {
-      std::vector<double> mine;
-      for (int i = next++; i < n; i = next++) {
-        auto t0 = std::chrono::steady_clock::now();
-        if (!op(i)) ++failed;
-        mine.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-      }
-      std::lock_guard lock(mu);
-      ms.insert(ms.end(), mine.begin(), mine.end());
-    });
-  }
-  for (auto& t : pool) t.join();
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::sort(ms.begin(), ms.end());
-  auto pct = [&](double p) {
-    return ms.empty() ? 0.0 : ms[std::min(ms.size() - 1, static_cast<size_t>(p * ms.size()))];
-  };
-  nlohmann::json j = {{"op", name},
-                      {"n", n},
-                      {"failed", failed.load()},
-                      {"concurrency", threads},
-                      {"per_s", n / seconds},
-                      {"p50_ms", pct(0.5)},
-                      {"p99_ms", pct(0.99)}};
-  std::cout << j.dump() << std::endl;
-  return j;
-}
 
 std::vector<std::string> MakePrograms(const Clients& c, const FundsBenchOptions& o) {
   auto stub = fv1::FundsService::NewStub(c.funds);

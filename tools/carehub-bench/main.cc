@@ -22,6 +22,7 @@
 #include "common/rpc.h"
 #include "common/server.h"
 #include "tools/carehub-bench/funds_bench.h"
+#include "tools/carehub-bench/volunteers_bench.h"
 
 namespace {
 
@@ -29,6 +30,7 @@ namespace reg = carehub::registry::v1;
 
 struct Options {
   carehub::bench::FundsBenchOptions funds;
+  carehub::bench::VolunteersBenchOptions volunteers;
   std::string addr = "127.0.0.1:7000";
   std::string api_key;
   bool direct = false;
@@ -195,8 +197,12 @@ void AddFlags(CLI::App& app, Options& o) {
   app.add_option("--import-files", o.import_files, "--op import: send --requests rows as this many files")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
-  app.add_option("--op", o.op, "create, import, get, list, all, or funds (grants: --funds-*)")
-      ->check(CLI::IsMember({"create", "import", "get", "list", "all", "funds"}))
+  app.add_option("--volunteers-addr", o.volunteers.addr, "--op volunteers: the volunteers service (direct)");
+  app.add_option("--volunteers-db-url", o.volunteers.db_url, "--op volunteers: its database, to seed attendance");
+  app.add_option("--attendance-rows", o.volunteers.attendance_rows, "--op volunteers: attendance entries seeded")
+      ->capture_default_str();
+  app.add_option("--op", o.op, "create, import, get, list, all, funds (grants: --funds-*), volunteers")
+      ->check(CLI::IsMember({"create", "import", "get", "list", "all", "funds", "volunteers"}))
       ->capture_default_str();
   app.add_option("--concurrency", o.concurrency, "client threads")->check(CLI::Range(1, 1024))->capture_default_str();
   app.add_option("--requests", o.requests, "requests per operation")
@@ -324,6 +330,13 @@ int main(int argc, char** argv) {
       o.funds.concurrency = o.concurrency;
       o.funds.run_id = o.run_id;
       return carehub::bench::RunFunds(o.funds);
+    }
+    if (o.op == "volunteers") {
+      o.volunteers.key = o.key;
+      o.volunteers.signups = static_cast<int>(o.requests);
+      o.volunteers.concurrency = o.concurrency;
+      o.volunteers.run_id = o.run_id;
+      return carehub::bench::RunVolunteers(o.volunteers);
     }
     if (o.op == "create" || o.op == "all") std::cout << Run("CreateChild", o, create).dump() << std::endl;
     if (o.op == "import") RunImport(o);
