@@ -50,7 +50,7 @@ HoursEntry NewEntry(const Caller& caller, const Activity& a, const std::string& 
 }
 
 HoursEntry Write(db::Tx& tx, const Caller& caller, HoursEntry e, const char* action) {
-  store::HoursEntries().Insert(tx, {&e});
+  store::InsertEntry(tx, e);
   AuditEntry(tx, caller, action, nullptr, e);
   return e;
 }
@@ -91,7 +91,7 @@ HoursEntry HoursApp::Decide(db::Tx& tx, const Caller& caller, const HoursDecisio
   after.decided_at = log::NowRfc3339();
   after.decided_by = caller.subject;
   after.version = before.version + 1;
-  store::HoursEntries().Update(tx, after, before.version, "id");
+  store::MoveEntry(tx, before, after);
   AuditEntry(tx, caller, std::string("hours.") + HoursStateName(d.to), &before, after);
   return after;
 }

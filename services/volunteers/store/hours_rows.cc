@@ -1,6 +1,8 @@
 #include "services/volunteers/store/hours_rows.h"
 
+#include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "common/reach.h"
 #include "services/volunteers/store/activity_rows.h"
@@ -48,6 +50,65 @@ void InReachAndPeriod(const std::string& reach, const std::string& from, const s
   if (!to.empty()) sql += " AND service_date <= ?", params.emplace_back(to);
 }
 
+// Division-code prefix lengths the rollup keeps: province, city, county, town, village.
+constexpr int kLevels[] = {2, 4, 6, 9, 12};
+
+// The rollup level that answers a prefix: the shortest kept level at least as long.
+int LevelFor(const std::string& prefix) {
+  for (int level : kLevels) {
+    if (static_cast<int>(prefix.size()) <= level) return level;
+  }
+  return 12;
+}
+
+// Adds `sign` × the entry's minutes (and one entry) at `state` on every level, as one upsert
+// whose rows come in key order (two transactions touching the same rows take them in one order).
+void AddToRollup(db::Tx& tx, std::vector<std::tuple<const HoursEntry*, HoursState, int>> moves) {
+  std::vector<std::tuple<int, std::string, std::string, int, int64_t, int64_t>> rows;
+  for (const auto& [e, state, sign] : moves) {
+    for (int level : kLevels) {
+      rows.emplace_back(level, e->division_code.substr(0, level), e->service_date, static_cast<int>(state),
+                        int64_t{sign} * e->minutes, sign);
+    }
+  }
+  std::sort(rows.begin(), rows.end());
+  std::vector<db::Value> params;
+  for (const auto& [level, prefix, date, state, minutes, entries] : rows) {
+    for (db::Value v : {db::Value(int64_t{level}), db::Value(prefix), db::Value(date), db::Value(int64_t{state}),
+                        db::Value(minutes), db::Value(entries)}) {
+      params.push_back(std::move(v));
+    }
+  }
+  std::string sql = "INSERT INTO hours_rollup (level, prefix, service_date, state, minutes, entries) VALUES ";
+  for (size_t i = 0; i < rows.size(); ++i) sql += i ? ", (?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?)";
+  sql += tx.backend() == db::Backend::kMysql
+             ? " ON DUPLICATE KEY UPDATE minutes = minutes + VALUES(minutes), entries = entries + VALUES(entries)"
+             : " ON CONFLICT (level, prefix, service_date, state) DO UPDATE SET minutes = minutes + "
+               "excluded.minutes, entries = entries + excluded.entries";
+  tx.Exec(sql, params);
+}
+
+Totals ReadTotals(const std::vector<db::Row>& rows) {
+  Totals t;
+  for (const auto& row : rows) {
+    int64_t minutes = db::IsNull(row[1]) ? 0 : db::AsInt(row[1]);
+    switch (static_cast<HoursState>(db::AsInt(row[0]))) {
+      case HoursState::kConfirmed:
+      case HoursState::kResolved:
+        t.confirmed_minutes += minutes;
+        break;
+      case HoursState::kClaimed:
+        t.claimed_minutes += minutes;
+        break;
+      case HoursState::kDisputed:
+        t.disputed_minutes += minutes;
+        break;
+    }
+    t.entries += db::IsNull(row[2]) ? 0 : db::AsInt(row[2]);
+  }
+  return t;
+}
+
 int64_t Count(db::Tx& tx, const std::string& sql, const std::vector<db::Value>& params) {
   auto rows = tx.Query(sql, params);
   return rows.empty() || db::IsNull(rows[0][0]) ? 0 : db::AsInt(rows[0][0]);
@@ -74,30 +135,45 @@ std::vector<Span> CreditedSpans(db::Tx& tx, const std::string& volunteer_id, Spa
   return out;
 }
 
-Totals SumHours(db::Tx& tx, const HoursScope& scope) {
+void InsertEntry(db::Tx& tx, const HoursEntry& e) {
+  HoursEntries().Insert(tx, {&e});
+  AddToRollup(tx, {{&e, e.state, 1}});
+}
+
+void MoveEntry(db::Tx& tx, const HoursEntry& before, const HoursEntry& after) {
+  HoursEntries().Update(tx, after, before.version, "id");
+  AddToRollup(tx, {{&before, before.state, -1}, {&after, after.state, 1}});
+}
+
+void RebuildRollup(db::Tx& tx) {
+  tx.Exec("DELETE FROM hours_rollup");
+  for (int level : kLevels) {
+    tx.Exec(
+        "INSERT INTO hours_rollup (level, prefix, service_date, state, minutes, entries) SELECT ?, "
+        "SUBSTR(division_code, 1, ?), service_date, state, SUM(minutes), COUNT(*) FROM hours_entries "
+        "GROUP BY SUBSTR(division_code, 1, ?), service_date, state",
+        {int64_t{level}, int64_t{level}, int64_t{level}});
+  }
+}
+
+Totals SumEntries(db::Tx& tx, const HoursScope& scope) {
   std::string sql = "SELECT state, SUM(minutes), COUNT(*) FROM hours_entries WHERE 1 = 1";
   std::vector<db::Value> params;
   if (!scope.volunteer_id.empty()) sql += " AND volunteer_id = ?", params.emplace_back(scope.volunteer_id);
   if (!scope.team_id.empty()) sql += " AND team_id = ?", params.emplace_back(scope.team_id);
   InReachAndPeriod(scope.reach, scope.from, scope.to, sql, params);
-  Totals t;
-  for (const auto& row : tx.Query(sql + " GROUP BY state", params)) {
-    int64_t minutes = db::AsInt(row[1]);
-    switch (static_cast<HoursState>(db::AsInt(row[0]))) {
-      case HoursState::kConfirmed:
-      case HoursState::kResolved:
-        t.confirmed_minutes += minutes;
-        break;
-      case HoursState::kClaimed:
-        t.claimed_minutes += minutes;
-        break;
-      case HoursState::kDisputed:
-        t.disputed_minutes += minutes;
-        break;
-    }
-    t.entries += db::AsInt(row[2]);
-  }
-  return t;
+  return ReadTotals(tx.Query(sql + " GROUP BY state", params));
+}
+
+Totals SumHours(db::Tx& tx, const HoursScope& scope) {
+  if (!scope.volunteer_id.empty() || !scope.team_id.empty()) return SumEntries(tx, scope);
+  auto range = RangeOf(scope.reach);
+  std::string sql =
+      "SELECT state, SUM(minutes), SUM(entries) FROM hours_rollup WHERE level = ? AND prefix >= ? AND prefix < ?";
+  std::vector<db::Value> params = {int64_t{LevelFor(scope.reach)}, range.begin, range.end};
+  if (!scope.from.empty()) sql += " AND service_date >= ?", params.emplace_back(scope.from);
+  if (!scope.to.empty()) sql += " AND service_date <= ?", params.emplace_back(scope.to);
+  return ReadTotals(tx.Query(sql + " GROUP BY state", params));
 }
 
 std::vector<HoursEntry> ListHours(db::Tx& tx, const HoursPage& page) {
@@ -164,10 +240,7 @@ Summary Summarize(db::Tx& tx, const SummaryQuery& q) {
       held);
   s.participations = db::AsInt(people.at(0)[0]);
   s.distinct_volunteers = db::AsInt(people.at(0)[1]);
-  std::string sql = "SELECT SUM(minutes) FROM hours_entries WHERE state IN (2, 4)";
-  std::vector<db::Value> params;
-  InReachAndPeriod(q.prefix, q.from_date, q.to_date, sql, params);
-  s.confirmed_minutes = Count(tx, sql, params);
+  s.confirmed_minutes = SumHours(tx, {q.prefix, "", "", q.from_date, q.to_date}).confirmed_minutes;
   return s;
 }
 

@@ -14,6 +14,14 @@ namespace carehub::volunteers::store {
 
 const db::RecordTable<HoursEntry>& HoursEntries();
 
+// Writes a new entry and adds it to the daily rollup.
+void InsertEntry(db::Tx& tx, const HoursEntry& e);
+// Writes `after` (state and decision moved, version advanced) over `before` and moves its minutes
+// between the rollup's states. ABORTED on "id" when the entry changed meanwhile.
+void MoveEntry(db::Tx& tx, const HoursEntry& before, const HoursEntry& after);
+// Recomputes the rollup from the entries (after a bulk load that bypassed InsertEntry).
+void RebuildRollup(db::Tx& tx);
+
 // Time already credited to the volunteer by attendance entries that overlap `around`.
 std::vector<Span> CreditedSpans(db::Tx& tx, const std::string& volunteer_id, Span around);
 
@@ -28,7 +36,10 @@ struct HoursScope {
 struct Totals {
   int64_t confirmed_minutes = 0, claimed_minutes = 0, disputed_minutes = 0, entries = 0;
 };
+// A volunteer's or a team's totals add up their entries; a division's read the daily rollup.
 Totals SumHours(db::Tx& tx, const HoursScope& scope);
+// The same division totals added up from the entries themselves (the rollup's check).
+Totals SumEntries(db::Tx& tx, const HoursScope& scope);
 
 // One page of entries, by id, after `after_id`; of one volunteer or one activity.
 struct HoursPage {

@@ -2,6 +2,7 @@
 // and check-out earn at every edge (early, late, crossing midnight, missing check-out, check-out
 // before check-in), confirmation, dispute and resolution by adjustment, totals, the service
 // record and its CSV, and the summary reports compose.
+#include "services/volunteers/store/hours_rows.h"
 #include "tests/volunteers/api/volunteers_fixture.h"
 
 namespace carehub::volunteers {
@@ -227,6 +228,54 @@ TEST_P(HoursApiTest, SummaryCountsActivitiesPeopleAndConfirmedHours) {
   req.set_to("2026-11-30");
   ASSERT_TRUE(stub_->SummarizeVolunteers(As(officer_).get(), req, &s).ok());
   EXPECT_EQ(s.participations(), 0);
+}
+
+// Division totals read the daily rollup; it must agree with the entries at every prefix length
+// after claims, confirmations, a dispute resolved by adjustment and a direct adjustment.
+TEST_P(HoursApiTest, DivisionTotalsFromTheRollupAgreeWithTheEntries) {
+  if (!t_) return;
+  std::vector<std::string> vs = {NewVolunteer(1), NewVolunteer(2, "500116002003"), NewVolunteer(3)};
+  auto a = OpenActivity(ActivityProto(10, kHour, 2 * kHour));
+  for (const auto& v : vs) ASSERT_TRUE(SignUp(a.id(), v).ok());
+  now_ += kHour;
+  for (const auto& v : vs) ASSERT_TRUE(Attend(&Stub::CheckIn, a.id(), v, 0).ok());
+  now_ += 90 * 60;
+  for (const auto& v : vs) ASSERT_TRUE(Attend(&Stub::CheckOut, a.id(), v, 0).ok());
+  v1::HoursEntry e;
+  ASSERT_TRUE(Decide(&Stub::ConfirmHours, HoursOf(vs[0]).entries(0).id(), "", &e).ok());
+  ASSERT_TRUE(Decide(&Stub::DisputeHours, HoursOf(vs[1]).entries(0).id(), "少算了", &e).ok());
+  v1::ResolveHoursRequest resolve;
+  resolve.set_request_id(Rid());
+  resolve.set_id(e.id());
+  resolve.set_final_minutes(100);
+  resolve.set_note("核实");
+  ASSERT_TRUE(stub_->ResolveHours(As(coordinator_).get(), resolve, &e).ok());
+  v1::AdjustHoursRequest adjust;
+  adjust.set_request_id(Rid());
+  adjust.set_volunteer_id(vs[2]);
+  adjust.set_activity_id(a.id());
+  adjust.set_minutes(-15);
+  adjust.set_reason("提前离开未登记");
+  ASSERT_TRUE(stub_->AdjustHours(As(coordinator_).get(), adjust, &e).ok());
+  for (std::string prefix : {"", "5", "50", "500116", "5001160", "500116001", "500116001001", "500116002"}) {
+    for (auto [from, to] : {std::pair{"", ""}, std::pair{"2026-12-01", "2026-12-01"}, std::pair{"2026-12-02", ""}}) {
+      store::Totals rollup, entries;
+      t_->db().Read([&](db::Tx& tx) {
+        rollup = store::SumHours(tx, {prefix, "", "", from, to});
+        entries = store::SumEntries(tx, {prefix, "", "", from, to});
+      });
+      EXPECT_EQ(rollup.confirmed_minutes, entries.confirmed_minutes) << prefix << " " << from;
+      EXPECT_EQ(rollup.claimed_minutes, entries.claimed_minutes) << prefix << " " << from;
+      EXPECT_EQ(rollup.disputed_minutes, entries.disputed_minutes) << prefix;
+      EXPECT_EQ(rollup.entries, entries.entries) << prefix;
+    }
+  }
+  v1::GetHoursTotalsRequest req;
+  req.set_division_prefix("500116");
+  v1::HoursTotals district;
+  ASSERT_TRUE(stub_->GetHoursTotals(As(officer_).get(), req, &district).ok());
+  EXPECT_EQ(district.confirmed_minutes(), 90 + 100 - 15);
+  EXPECT_EQ(district.claimed_minutes(), 90);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, HoursApiTest, ::testing::Values("sqlite", "mysql"), testing::BackendParamName);

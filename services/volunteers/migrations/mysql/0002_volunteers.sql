@@ -113,3 +113,16 @@ CREATE TABLE hours_entries (
   KEY hours_team (team_id, service_date, state, minutes),
   KEY hours_division (division_code, service_date, state, minutes)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Daily totals of the ledger per division prefix (level 2, 4, 6, 9 and 12 digits) and state, kept
+-- in the same transaction as every entry written or moved: a district's year is 365 rows a state,
+-- not every entry.
+CREATE TABLE hours_rollup (
+  level TINYINT NOT NULL,
+  prefix VARCHAR(12) NOT NULL,
+  service_date CHAR(10) NOT NULL,
+  state TINYINT NOT NULL,
+  minutes BIGINT NOT NULL,
+  entries BIGINT NOT NULL,
+  PRIMARY KEY (level, prefix, service_date, state)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

@@ -113,3 +113,16 @@ CREATE INDEX hours_volunteer ON hours_entries (volunteer_id, service_date);
 CREATE INDEX hours_activity ON hours_entries (activity_id);
 CREATE INDEX hours_team ON hours_entries (team_id, service_date, state, minutes);
 CREATE INDEX hours_division ON hours_entries (division_code, service_date, state, minutes);
+
+-- Daily totals of the ledger per division prefix (level 2, 4, 6, 9 and 12 digits) and state, kept
+-- in the same transaction as every entry written or moved: a district's year is 365 rows a state,
+-- not every entry.
+CREATE TABLE hours_rollup (
+  level INTEGER NOT NULL,
+  prefix TEXT NOT NULL,
+  service_date TEXT NOT NULL,
+  state INTEGER NOT NULL,
+  minutes INTEGER NOT NULL,
+  entries INTEGER NOT NULL,
+  PRIMARY KEY (level, prefix, service_date, state)
+);
