@@ -24,8 +24,8 @@ RoleTable RoleTable::Defaults() {
   t.patterns_["auditor"] = reads;
   // A volunteer-facing app: sign-ups, attendance with the check-in code, disputes of hours. Other
   // integration keys carry the roles they need; pii is a permission, not a set of methods.
-  for (const char* m :
-       {"SignUp", "CancelSignUp", "CheckIn", "CheckOut", "DisputeHours", "GetActivity", "ListActivities"}) {
+  for (const char* m : {"SignUp", "CancelSignUp", "CheckIn", "CheckOut", "DisputeHours", "GetActivity",
+                        "ListActivities", "ListHours"}) {
     t.patterns_["integration"].push_back(vol + m);
   }
   for (auto& [role, list] : t.patterns_) list.push_back("*/GetServiceInfo");

@@ -33,7 +33,7 @@ grpc::Status VolunteersApi::CreateActivity(Ctx* ctx, const v1::CreateActivityReq
 
 grpc::Status VolunteersApi::GetActivity(Ctx* ctx, const v1::GetActivityRequest* req, v1::Activity* resp) {
   return Run(ctx, "GetActivity", [&](const Caller& c) {
-    if (!c.Has(role::kIntegration)) RequireVolunteersReader(c);
+    RequireActivityReader(c);
     CheckActivityId(req->id(), "id");
     auto a = activities_.Get(c, req->id());
     if (!a) Throw(ErrorCode::kNotFound, "id", "no such activity");
@@ -44,7 +44,7 @@ grpc::Status VolunteersApi::GetActivity(Ctx* ctx, const v1::GetActivityRequest* 
 grpc::Status VolunteersApi::ListActivities(Ctx* ctx, const v1::ListActivitiesRequest* req,
                                            v1::ListActivitiesResponse* resp) {
   return Run(ctx, "ListActivities", [&](const Caller& c) {
-    if (!c.Has(role::kIntegration)) RequireVolunteersReader(c);
+    RequireActivityReader(c);
     CheckDivisionFilter(req->division_prefix());
     if (req->state() < 0 || req->state() > 4) ThrowInvalid("state", "is not an ACTIVITY_STATE_ value");
     if (req->type() < 0 || req->type() > kActivityTypes) ThrowInvalid("type", "is not an ACTIVITY_TYPE_ value");

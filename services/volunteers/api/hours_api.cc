@@ -72,7 +72,7 @@ grpc::Status VolunteersApi::AdjustHours(Ctx* ctx, const v1::AdjustHoursRequest* 
 
 grpc::Status VolunteersApi::ListHours(Ctx* ctx, const v1::ListHoursRequest* req, v1::ListHoursResponse* resp) {
   return Run(ctx, "ListHours", [&](const Caller& c) {
-    RequireVolunteersReader(c);
+    RequireActivityReader(c);
     CheckOptionalId(req->volunteer_id(), "vo", "volunteer_id");
     CheckOptionalId(req->activity_id(), "ac", "activity_id");
     if (req->volunteer_id().empty() == req->activity_id().empty()) {

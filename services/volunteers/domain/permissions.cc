@@ -21,6 +21,11 @@ void RequireVolunteersReader(const Caller& c) {
   Require(c.HasAny({role::kAdmin, role::kCoordinator, role::kOfficer, role::kAuditor}), "read volunteers");
 }
 
+void RequireActivityReader(const Caller& c) {
+  Require(c.HasAny({role::kAdmin, role::kCoordinator, role::kOfficer, role::kAuditor, role::kIntegration}),
+          "read activities and hours");
+}
+
 void RequireAuditReader(const Caller& c) { Require(c.HasAny({role::kAdmin, role::kAuditor}), "read the audit trail"); }
 
 bool MayAttestAttendance(const Caller& c) { return c.HasAny({role::kAdmin, role::kCoordinator}); }
