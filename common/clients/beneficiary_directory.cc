@@ -45,6 +45,7 @@ class GrpcBeneficiaryDirectory final : public BeneficiaryDirectory {
     f.division_code = resp.division_code();
     f.birth_date = resp.birth_date();
     f.female = resp.sex() == registry::v1::SEX_FEMALE;
+    f.risk_level = resp.risk_level();
     return f;
   }
 

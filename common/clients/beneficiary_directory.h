@@ -21,6 +21,7 @@ struct BeneficiaryFacts {
   std::string division_code;
   std::string birth_date;  // YYYY-MM-DD
   bool female = false;
+  int risk_level = 0;  // children: 1 low, 2 medium, 3 high (the registry's RiskLevel)
 
   bool HasCategory(std::string_view category) const;
 };

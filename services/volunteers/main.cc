@@ -1,6 +1,8 @@
-// carehub-volunteers: volunteers, teams, activities, sign-ups and hours on the skeleton
-// (common/backend.h), with the PII key the registry seals with and the no-show rule.
+// carehub-volunteers: volunteers, teams, activities, sign-ups, hours, pairings and visits on the
+// skeleton (common/backend.h), with the PII key the registry seals with, the registry for
+// children, and the rules operators tune (no-shows, caseloads, visiting cadence, escalation).
 #include "common/backend.h"
+#include "common/clients/beneficiary_directory.h"
 #include "common/pii_key.h"
 #include "services/volunteers/api/volunteers_api.h"
 #include "services/volunteers/migrations.h"
@@ -8,7 +10,8 @@
 int main(int argc, char** argv) {
   using namespace carehub;
   PiiKeyOptions pii;
-  int no_show_limit = 3;
+  volunteers::VolunteersOptions options;
+  std::string cadence, escalation = "1,7,14";
   BackendSpec spec{"carehub-volunteers",
                    "127.0.0.1:7103",
                    "sqlite://data/volunteers.db",
@@ -16,13 +19,22 @@ int main(int argc, char** argv) {
                    {{"registry", "127.0.0.1:7101"}}};
   spec.add_flags = [&](CLI::App& app) {
     AddPiiKeyFlags(app, pii);
-    app.add_option("--no-show-limit", no_show_limit, "no-shows that block sign-ups until cleared (0: never)")
+    app.add_option("--no-show-limit", options.no_show_limit, "no-shows that block sign-ups until cleared (0: never)")
         ->envname("CAREHUB_NO_SHOW_LIMIT")
         ->check(CLI::Range(0, 100));
+    app.add_option("--caseload-cap", options.care.caseload_cap, "children one volunteer may be paired with")
+        ->envname("CAREHUB_CASELOAD_CAP")
+        ->check(CLI::Range(1, 100));
+    app.add_option("--cadence", cadence, "days between visits, e.g. high=7,medium=14,low=30,in-difficulty:high=5")
+        ->envname("CAREHUB_CADENCE");
+    app.add_option("--escalation-days", escalation, "days overdue to reach the team leader, town, district")
+        ->envname("CAREHUB_ESCALATION_DAYS");
   };
   spec.make_service = [&](BackendRuntime& rt) {
-    return std::make_unique<volunteers::VolunteersApi>(rt,
-                                                       volunteers::VolunteersOptions{LoadPiiKey(pii), no_show_limit});
+    options.pii_key = LoadPiiKey(pii);
+    options.care.cadence = volunteers::CadencePolicy::Parse(cadence);
+    options.care.escalation = volunteers::EscalationPolicy::Parse(escalation);
+    return std::make_unique<volunteers::VolunteersApi>(rt, options, RegistryBeneficiaries(rt.ClientFor("registry")));
   };
   return RunBackend(argc, argv, spec);
 }

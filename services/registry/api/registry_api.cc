@@ -64,6 +64,7 @@ grpc::Status RegistryApi::GetBeneficiary(grpc::ServerContext* ctx, const v1::Get
     resp->set_active(child->status == PersonStatus::kActive);
     resp->set_id(child->id), resp->set_division_code(child->division_code);
     resp->set_birth_date(FormatDate(child->birth_date));
+    resp->set_risk_level(static_cast<v1::RiskLevel>(child->risk_level));
   });
 }
 

@@ -125,4 +125,78 @@ void ToProto(const store::Summary& s, v1::VolunteersSummary* out) {
   out->set_confirmed_minutes(s.confirmed_minutes);
 }
 
+void ToProto(const Pairing& p, v1::Pairing* out) {
+  out->set_id(p.id);
+  out->set_volunteer_id(p.volunteer_id);
+  out->set_child_id(p.child_id);
+  out->set_division_code(p.division_code);
+  out->set_state(static_cast<v1::PairingState>(p.state));
+  out->set_started_on(p.started_on);
+  out->set_ended_on(p.ended_on);
+  out->set_end_reason(static_cast<v1::PairingEnd>(p.end_reason));
+  out->set_end_note(p.end_note);
+  out->set_version(p.version);
+  out->set_created_at(p.created_at);
+  out->set_created_by(p.created_by);
+}
+
+// Findings travel as a list of enum values and are kept as bits (FINDING_x ↔ 1 << (x - 1)); an
+// unknown value becomes a bit CheckVisit refuses.
+VisitReport VisitFromProto(const v1::Visit& v) {
+  VisitReport r{v.visited_on(), v.kind(),     v.contact_made(), v.duration_minutes(), 0,
+                v.goods_fen(),  v.services(), v.note(),         v.follow_up_needed()};
+  for (int f : v.findings()) {
+    if (f < 0 || f > 30) r.findings = -1;
+    if (f > 0 && r.findings >= 0) r.findings |= 1 << (f - 1);
+  }
+  return r;
+}
+
+void ToProto(const Visit& v, v1::Visit* out) {
+  out->set_id(v.id);
+  out->set_pairing_id(v.pairing_id);
+  out->set_child_id(v.child_id);
+  out->set_volunteer_id(v.volunteer_id);
+  out->set_division_code(v.division_code);
+  out->set_visited_on(v.visited_on);
+  out->set_kind(static_cast<v1::VisitKind>(v.kind));
+  out->set_contact_made(v.contact_made);
+  out->set_duration_minutes(v.duration_minutes);
+  for (int bit = 0; bit < 5; ++bit) {
+    if (v.findings & (1 << bit)) out->add_findings(static_cast<v1::Finding>(bit + 1));
+  }
+  out->set_goods_fen(v.goods_fen);
+  out->set_services(v.services);
+  out->set_follow_up_needed(v.follow_up);
+  out->set_note(v.note);
+  out->set_created_at(v.created_at);
+  out->set_created_by(v.created_by);
+}
+
+void ToProto(const DueChild& d, v1::DueVisit* out) {
+  out->set_child_id(d.plan.id);
+  out->set_division_code(d.plan.division_code);
+  out->set_next_due_on(d.plan.next_due_on);
+  out->set_last_contact_on(d.plan.last_contact_on);
+  out->set_days_overdue(d.days_overdue);
+  out->set_escalation_level(d.escalation);
+}
+
+void ToProto(const store::CareSummary& s, v1::CareSummary* out) {
+  out->set_visits(s.visits);
+  for (const auto& [category, children] : s.distinct_children_by_category) {
+    auto* c = out->add_distinct_children_visited();
+    c->set_category(category == static_cast<int>(ChildCategory::kInDifficulty) ? "in_difficulty" : "left_behind");
+    c->set_children(children);
+  }
+  for (const auto& [kind, visits] : s.visits_by_kind) {
+    auto* k = out->add_visits_by_kind();
+    k->set_kind(static_cast<v1::VisitKind>(kind));
+    k->set_visits(visits);
+  }
+  out->set_goods_fen(s.goods_fen);
+  out->set_active_pairings(s.active_pairings);
+  out->set_overdue_visits(s.overdue);
+}
+
 }  // namespace carehub::volunteers

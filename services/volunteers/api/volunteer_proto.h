@@ -1,6 +1,7 @@
 #pragma once
 // Volunteers' records and requests between protobuf and the domain, each mapping once.
 #include "carehub/volunteers/v1/volunteers_service.pb.h"
+#include "services/volunteers/app/care_app.h"
 #include "services/volunteers/app/hours_app.h"
 #include "services/volunteers/app/volunteers_app.h"
 #include "services/volunteers/domain/activity.h"
@@ -21,5 +22,10 @@ void ToProto(const HoursEntry& e, v1::HoursEntry* out);
 void ToProto(const store::Totals& t, v1::HoursTotals* out);
 void ToProto(const store::RecordLine& l, v1::ServiceRecordLine* out);
 void ToProto(const store::Summary& s, v1::VolunteersSummary* out);
+void ToProto(const Pairing& p, v1::Pairing* out);
+VisitReport VisitFromProto(const v1::Visit& v);
+void ToProto(const Visit& v, v1::Visit* out);
+void ToProto(const DueChild& d, v1::DueVisit* out);
+void ToProto(const store::CareSummary& s, v1::CareSummary* out);
 
 }  // namespace carehub::volunteers

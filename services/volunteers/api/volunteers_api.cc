@@ -21,13 +21,18 @@ void CheckId(const std::string& id, const char* prefix, const std::string& field
 
 }  // namespace
 
-VolunteersApi::VolunteersApi(BackendRuntime runtime, VolunteersOptions options)
+VolunteersApi::VolunteersApi(BackendRuntime runtime, VolunteersOptions options,
+                             std::unique_ptr<BeneficiaryDirectory> registry)
     : runtime_(std::move(runtime)),
       options_(std::move(options)),
       cipher_(options_.pii_key),
       volunteers_(runtime_.Db(), cipher_),
       activities_(runtime_.Db(), {options_.no_show_limit, options_.now ? options_.now : Clock(NowSeconds)}),
-      hours_(runtime_.Db()) {}
+      hours_(runtime_.Db()),
+      registry_(std::move(registry)),
+      care_(runtime_.Db(), options_.care) {}
+
+std::chrono::year_month_day VolunteersApi::Today() const { return ChinaDateOf(activities_.Now()); }
 
 grpc::Status VolunteersApi::Run(Ctx* ctx, const char* method, const std::function<void(const Caller&)>& handler) {
   return ServeRpc(ctx, v1::VolunteersService::service_full_name(), method, runtime_.env, handler);

@@ -5,8 +5,10 @@
 // (activities, sign-ups, attendance) and hours_api.cc (hours, records, summary).
 #include "carehub/volunteers/v1/volunteers_service.grpc.pb.h"
 #include "common/backend.h"
+#include "common/clients/beneficiary_directory.h"
 #include "common/crypto.h"
 #include "services/volunteers/app/activities_app.h"
+#include "services/volunteers/app/care_app.h"
 #include "services/volunteers/app/hours_app.h"
 #include "services/volunteers/app/volunteers_app.h"
 
@@ -16,11 +18,13 @@ struct VolunteersOptions {
   std::string pii_key;  // seals ID numbers and mobiles (common/pii_key.h)
   int no_show_limit = 3;
   Clock now{};  // empty: the system clock
+  CareOptions care{};
 };
 
 class VolunteersApi final : public v1::VolunteersService::Service {
  public:
-  VolunteersApi(BackendRuntime runtime, VolunteersOptions options);
+  // `registry`: where children are looked up for pairings (the registry over gRPC, or a fake).
+  VolunteersApi(BackendRuntime runtime, VolunteersOptions options, std::unique_ptr<BeneficiaryDirectory> registry);
 
   using Ctx = grpc::ServerContext;
   grpc::Status CreateVolunteer(Ctx* ctx, const v1::CreateVolunteerRequest* req, v1::Volunteer* resp) override;
@@ -63,6 +67,18 @@ class VolunteersApi final : public v1::VolunteersService::Service {
   grpc::Status SummarizeVolunteers(Ctx* ctx, const v1::SummarizeVolunteersRequest* req,
                                    v1::VolunteersSummary* resp) override;
 
+  grpc::Status CreatePairing(Ctx* ctx, const v1::CreatePairingRequest* req, v1::Pairing* resp) override;
+  grpc::Status EndPairing(Ctx* ctx, const v1::EndPairingRequest* req, v1::Pairing* resp) override;
+  grpc::Status HandOverPairing(Ctx* ctx, const v1::HandOverPairingRequest* req, v1::Pairing* resp) override;
+  grpc::Status GetPairing(Ctx* ctx, const v1::GetPairingRequest* req, v1::Pairing* resp) override;
+  grpc::Status ListPairings(Ctx* ctx, const v1::ListPairingsRequest* req, v1::ListPairingsResponse* resp) override;
+  grpc::Status RecordVisit(Ctx* ctx, const v1::RecordVisitRequest* req, v1::Visit* resp) override;
+  grpc::Status ListVisits(Ctx* ctx, const v1::ListVisitsRequest* req, v1::ListVisitsResponse* resp) override;
+  grpc::Status ListOverdueVisits(Ctx* ctx, const v1::ListOverdueVisitsRequest* req,
+                                 v1::DueVisitsResponse* resp) override;
+  grpc::Status ListDueVisits(Ctx* ctx, const v1::ListDueVisitsRequest* req, v1::DueVisitsResponse* resp) override;
+  grpc::Status SummarizeCare(Ctx* ctx, const v1::SummarizeCareRequest* req, v1::CareSummary* resp) override;
+
   grpc::Status GetServiceInfo(Ctx* ctx, const common::v1::GetServiceInfoRequest* req,
                               common::v1::ServiceInfo* resp) override;
   grpc::Status ListAuditEvents(Ctx* ctx, const common::v1::ListAuditEventsRequest* req,
@@ -83,6 +99,8 @@ class VolunteersApi final : public v1::VolunteersService::Service {
               google::protobuf::RepeatedPtrField<v1::Volunteer>* out) const;
   void Answer(const Caller& caller, const Volunteer& v, v1::Volunteer* out) const;
   Period CheckPeriod(const std::string& from, const std::string& to, bool required) const;
+  // The civil date in China now, by the service's clock.
+  std::chrono::year_month_day Today() const;
 
   BackendRuntime runtime_;
   VolunteersOptions options_;
@@ -90,6 +108,8 @@ class VolunteersApi final : public v1::VolunteersService::Service {
   VolunteersApp volunteers_;
   ActivitiesApp activities_;
   HoursApp hours_;
+  std::unique_ptr<BeneficiaryDirectory> registry_;
+  CareApp care_;
 };
 
 }  // namespace carehub::volunteers

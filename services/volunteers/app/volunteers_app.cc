@@ -22,6 +22,8 @@ nlohmann::json AuditView(const Volunteer& v) {
           {"no_show_count", v.no_show_count}};
 }
 
+}  // namespace
+
 Volunteer LockActiveVolunteer(db::Tx& tx, const Caller& caller, const std::string& id, const std::string& field) {
   Volunteer v = store::Volunteers().Lock(tx, id, caller.reach, field);
   if (v.status != VolunteerStatus::kActive) {
@@ -29,8 +31,6 @@ Volunteer LockActiveVolunteer(db::Tx& tx, const Caller& caller, const std::strin
   }
   return v;
 }
-
-}  // namespace
 
 NewVolunteer VolunteersApp::Prepare(const Caller& caller, const ValidVolunteer& valid) const {
   if (!caller.Reaches(valid.division_code)) {

@@ -35,6 +35,10 @@ struct OpenedIdentifiers {
   std::string resident_id_number, mobile;
 };
 
+// The volunteer, locked inside the caller's reach (NOT_FOUND on `field` otherwise); FAILED_PRECONDITION
+// on `field` unless active.
+Volunteer LockActiveVolunteer(db::Tx& tx, const Caller& caller, const std::string& id, const std::string& field);
+
 class VolunteersApp {
  public:
   VolunteersApp(db::Database& db, const crypto::PiiCipher& cipher) : db_(db), cipher_(cipher) {}

@@ -8,6 +8,7 @@
 #include "common/instant.h"
 #include "services/volunteers/api/volunteers_api.h"
 #include "services/volunteers/migrations.h"
+#include "tests/support/fake_directory.h"
 #include "tests/support/registry_fixtures.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/test_db.h"
@@ -25,8 +26,9 @@ class VolunteersApiTest : public ::testing::TestWithParam<std::string> {
         testing::ServiceHarness::Options{
             .name = "carehub-volunteers", .db = &t_->db(), .migrations = VolunteersMigrations},
         [this](BackendRuntime& rt) {
-          return std::make_unique<VolunteersApi>(
-              rt, VolunteersOptions{crypto::RandomBytes(32), 3, [this] { return now_.load(); }});
+          VolunteersOptions o{crypto::RandomBytes(32), 3, [this] { return now_.load(); }};
+          o.care.caseload_cap = 3;
+          return std::make_unique<VolunteersApi>(rt, o, std::make_unique<testing::DirectoryRef>(registry_));
         });
     stub_ = v1::VolunteersService::NewStub(harness_->channel());
   }
@@ -140,6 +142,7 @@ class VolunteersApiTest : public ::testing::TestWithParam<std::string> {
     return n;
   }
 
+  testing::FakeDirectory registry_;
   std::atomic<int64_t> now_{ParseInstant("2026-12-01T08:00:00+08:00").value()};
   Principal coordinator_{"coord-jj", {"coordinator"}, "500116", "rq"};
   Principal officer_{"officer-jj", {"officer"}, "500116", "rq"};

@@ -1,0 +1,161 @@
+// The pairing, visit, due-list and care-summary RPCs of VolunteersApi (volunteers_api.h).
+#include "common/api.h"
+#include "common/field_checks.h"
+#include "common/ids.h"
+#include "common/paging.h"
+#include "common/resident_id.h"
+#include "services/volunteers/api/volunteer_proto.h"
+#include "services/volunteers/api/volunteers_api.h"
+#include "services/volunteers/domain/permissions.h"
+
+namespace carehub::volunteers {
+namespace {
+
+void CheckId(const std::string& id, const char* prefix, const std::string& field, const char* what) {
+  if (!IsValidId(id, prefix)) ThrowInvalid(field, std::string("is not ") + what + " id (" + prefix + "_…)");
+}
+
+}  // namespace
+
+grpc::Status VolunteersApi::CreatePairing(Ctx* ctx, const v1::CreatePairingRequest* req, v1::Pairing* resp) {
+  return Run(ctx, "CreatePairing", [&](const Caller& c) {
+    RequireCoordinator(c);
+    auto key = IdempotencyKeyOf(c, *req, "CreatePairing");
+    CheckId(req->volunteer_id(), "vo", "volunteer_id", "a volunteer");
+    CheckId(req->child_id(), "ch", "child_id", "a child");
+    if (AnswerReplay(runtime_.Db(), key, resp)) return;  // a replay needs no registry
+    // The registry is asked as the caller before any row is locked; unreachable, nothing is stored.
+    BeneficiaryFacts child = registry_->Get(c, req->child_id(), "child_id");
+    std::string today = FormatDate(Today());
+    AnswerOnce(runtime_.Db(), key, resp, [&](db::Tx& tx) {
+      ToProto(care_.Pair(tx, c, {req->volunteer_id(), req->child_id()}, child, today), resp);
+    });
+  });
+}
+
+grpc::Status VolunteersApi::EndPairing(Ctx* ctx, const v1::EndPairingRequest* req, v1::Pairing* resp) {
+  return Run(ctx, "EndPairing", [&](const Caller& c) {
+    RequireCoordinator(c);
+    auto key = IdempotencyKeyOf(c, *req, "EndPairing");
+    CheckId(req->id(), "pr", "id", "a pairing");
+    if (req->reason() < v1::PAIRING_END_CHILD_EXITED || req->reason() > v1::PAIRING_END_OTHER) {
+      ThrowInvalid("reason", "must be CHILD_EXITED, VOLUNTEER_LEFT or OTHER (a handover has its own call)");
+    }
+    CheckNote(req->note(), true);
+    PairingEnding e{req->id(), static_cast<PairingEnd>(req->reason()), req->note()};
+    std::string today = FormatDate(Today());
+    AnswerOnce(runtime_.Db(), key, resp, [&](db::Tx& tx) { ToProto(care_.End(tx, c, e, today), resp); });
+  });
+}
+
+grpc::Status VolunteersApi::HandOverPairing(Ctx* ctx, const v1::HandOverPairingRequest* req, v1::Pairing* resp) {
+  return Run(ctx, "HandOverPairing", [&](const Caller& c) {
+    RequireCoordinator(c);
+    auto key = IdempotencyKeyOf(c, *req, "HandOverPairing");
+    CheckId(req->id(), "pr", "id", "a pairing");
+    CheckId(req->to_volunteer_id(), "vo", "to_volunteer_id", "a volunteer");
+    CheckNote(req->note(), true);
+    Handover h{req->id(), req->to_volunteer_id(), req->note()};
+    std::string today = FormatDate(Today());
+    AnswerOnce(runtime_.Db(), key, resp, [&](db::Tx& tx) { ToProto(care_.HandOver(tx, c, h, today), resp); });
+  });
+}
+
+grpc::Status VolunteersApi::GetPairing(Ctx* ctx, const v1::GetPairingRequest* req, v1::Pairing* resp) {
+  return Run(ctx, "GetPairing", [&](const Caller& c) {
+    RequireVolunteersReader(c);
+    CheckId(req->id(), "pr", "id", "a pairing");
+    auto p = care_.Get(c, req->id());
+    if (!p) Throw(ErrorCode::kNotFound, "id", "no such pairing");
+    ToProto(*p, resp);
+  });
+}
+
+grpc::Status VolunteersApi::ListPairings(Ctx* ctx, const v1::ListPairingsRequest* req, v1::ListPairingsResponse* resp) {
+  return Run(ctx, "ListPairings", [&](const Caller& c) {
+    RequireVolunteersReader(c);
+    CheckDivisionFilter(req->division_prefix());
+    if (req->state() < 0 || req->state() > 2) ThrowInvalid("state", "is not a PAIRING_STATE_ value");
+    if (!req->volunteer_id().empty()) CheckId(req->volunteer_id(), "vo", "volunteer_id", "a volunteer");
+    if (!req->child_id().empty()) CheckId(req->child_id(), "ch", "child_id", "a child");
+    db::Filter sql;
+    sql.Equals("state", req->state());
+    if (!req->volunteer_id().empty()) sql.Where(" AND volunteer_id = ?", {req->volunteer_id()});
+    if (!req->child_id().empty()) sql.Where(" AND child_id = ?", {req->child_id()});
+    auto page = StartPage(req->page_size(), req->page_token(),
+                          FilterKey({"pairings", req->division_prefix(), c.reach, c.subject,
+                                     std::to_string(req->state()), req->volunteer_id(), req->child_id()}),
+                          std::move(sql));
+    auto rows = care_.List(c, req->division_prefix(), page.query);
+    resp->set_next_page_token(FinishPage(rows, page));
+    for (const auto& p : rows) ToProto(p, resp->add_pairings());
+  });
+}
+
+grpc::Status VolunteersApi::RecordVisit(Ctx* ctx, const v1::RecordVisitRequest* req, v1::Visit* resp) {
+  return Run(ctx, "RecordVisit", [&](const Caller& c) {
+    RequireCoordinator(c);
+    auto key = IdempotencyKeyOf(c, *req, "RecordVisit");
+    if (!req->has_visit()) ThrowInvalid("visit", "is required");
+    CheckId(req->visit().pairing_id(), "pr", "visit.pairing_id", "a pairing");
+    VisitReport report = VisitFromProto(req->visit());
+    CheckVisit(report, Today());
+    AnswerOnce(runtime_.Db(), key, resp, [&](db::Tx& tx) {
+      ToProto(care_.Record(tx, c, {req->visit().pairing_id(), report}), resp);
+    });
+  });
+}
+
+grpc::Status VolunteersApi::ListVisits(Ctx* ctx, const v1::ListVisitsRequest* req, v1::ListVisitsResponse* resp) {
+  return Run(ctx, "ListVisits", [&](const Caller& c) {
+    RequireVolunteersReader(c);
+    CheckDivisionFilter(req->division_prefix());
+    auto page = StartPage(req->page_size(), req->page_token(),
+                          FilterKey({"visits", req->division_prefix(), c.reach, c.subject}), {});
+    auto rows = care_.Visits(c, req->division_prefix(), page.query);
+    resp->set_next_page_token(FinishPage(rows, page));
+    for (const auto& v : rows) ToProto(v, resp->add_visits());
+  });
+}
+
+grpc::Status VolunteersApi::ListOverdueVisits(Ctx* ctx, const v1::ListOverdueVisitsRequest* req,
+                                              v1::DueVisitsResponse* resp) {
+  return Run(ctx, "ListOverdueVisits", [&](const Caller& c) {
+    RequireVolunteersReader(c);
+    CheckDivisionFilter(req->division_prefix());
+    int size = ResolvePageSize(req->page_size());
+    std::string today = FormatDate(Today());
+    std::string filters = FilterKey({"overdue", req->division_prefix(), today, c.reach, c.subject});
+    std::string after = DecodePageToken(req->page_token(), filters);
+    store::OverduePage page{req->division_prefix(), today, after.substr(0, after.find('/')),
+                            after.empty() ? "" : after.substr(after.find('/') + 1), size + 1};
+    auto rows = care_.Overdue(c, page);
+    resp->set_next_page_token(
+        NextPageToken(rows, size, filters, [](const DueChild& d) { return d.plan.next_due_on + "/" + d.plan.id; }));
+    for (const auto& d : rows) ToProto(d, resp->add_visits());
+  });
+}
+
+grpc::Status VolunteersApi::ListDueVisits(Ctx* ctx, const v1::ListDueVisitsRequest* req, v1::DueVisitsResponse* resp) {
+  return Run(ctx, "ListDueVisits", [&](const Caller& c) {
+    RequireVolunteersReader(c);
+    CheckId(req->volunteer_id(), "vo", "volunteer_id", "a volunteer");
+    if (req->within_days() < 0 || req->within_days() > 90) ThrowInvalid("within_days", "must be 0 to 90");
+    auto today = Today();
+    auto until = std::chrono::sys_days(today) + std::chrono::days(req->within_days() ? req->within_days() : 7);
+    for (const auto& d : care_.Due(c, req->volunteer_id(), FormatDate(std::chrono::year_month_day(until)), today)) {
+      ToProto(d, resp->add_visits());
+    }
+  });
+}
+
+grpc::Status VolunteersApi::SummarizeCare(Ctx* ctx, const v1::SummarizeCareRequest* req, v1::CareSummary* resp) {
+  return Run(ctx, "SummarizeCare", [&](const Caller& c) {
+    RequireVolunteersReader(c);
+    CheckDivisionFilter(req->division_prefix());
+    Period p = CheckPeriod(req->from(), req->to(), true);
+    ToProto(care_.Summarize(c, req->division_prefix(), p.from, p.to, FormatDate(Today())), resp);
+  });
+}
+
+}  // namespace carehub::volunteers

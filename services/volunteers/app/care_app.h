@@ -1,0 +1,77 @@
+#pragma once
+// The use cases of care: pair a volunteer with a child the registry knows (as the caller), end or
+// hand over a pairing, record visits that move the child's schedule, and list what is overdue or
+// due. Writes run on the caller's open (idempotent) transaction; the registry is asked before.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/caller.h"
+#include "common/clients/beneficiary_directory.h"
+#include "common/db/database.h"
+#include "common/db/in_reach.h"
+#include "services/volunteers/domain/care.h"
+#include "services/volunteers/store/care_rows.h"
+
+namespace carehub::volunteers {
+
+struct CareOptions {
+  int caseload_cap = 5;
+  CadencePolicy cadence{};
+  EscalationPolicy escalation{};
+};
+
+struct PairingRequest {
+  std::string volunteer_id, child_id;
+};
+struct PairingEnding {
+  std::string id;
+  PairingEnd reason = PairingEnd::kOther;
+  std::string note;
+};
+struct Handover {
+  std::string id, to_volunteer_id, note;
+};
+struct NewVisit {
+  std::string pairing_id;
+  VisitReport report;
+};
+
+// A plan as the overdue and due lists show it.
+struct DueChild {
+  CarePlan plan;
+  int days_overdue = 0;
+  int escalation = 0;  // 0 none, 1 team leader, 2 town, 3 district
+};
+
+class CareApp {
+ public:
+  CareApp(db::Database& db, CareOptions options) : db_(db), options_(std::move(options)) {}
+
+  // The child's facts (looked up before, as the caller) must say: a child, active, in reach.
+  // FAILED_PRECONDITION on volunteer_id when the caseload is full. Audited.
+  Pairing Pair(db::Tx& tx, const Caller& caller, const PairingRequest& r, const BeneficiaryFacts& child,
+               const std::string& today) const;
+  Pairing End(db::Tx& tx, const Caller& caller, const PairingEnding& e, const std::string& today) const;
+  // Ends the pairing and starts the child's next with another volunteer in one transaction; the
+  // child's schedule carries on. Returns the new pairing.
+  Pairing HandOver(db::Tx& tx, const Caller& caller, const Handover& h, const std::string& today) const;
+  Visit Record(db::Tx& tx, const Caller& caller, const NewVisit& v) const;
+
+  std::optional<Pairing> Get(const Caller& caller, const std::string& id) const;
+  std::vector<Pairing> List(const Caller& caller, const std::string& division_filter, const db::PageQuery& q) const;
+  std::vector<Visit> Visits(const Caller& caller, const std::string& division_filter, const db::PageQuery& q) const;
+  std::vector<DueChild> Overdue(const Caller& caller, store::OverduePage page) const;
+  std::vector<DueChild> Due(const Caller& caller, const std::string& volunteer_id, const std::string& until,
+                            std::chrono::year_month_day today) const;
+  store::CareSummary Summarize(const Caller& caller, const std::string& prefix, const std::string& from,
+                               const std::string& to, const std::string& today) const;
+
+ private:
+  DueChild WithEscalation(const CarePlan& p, std::chrono::year_month_day today) const;
+
+  db::Database& db_;
+  CareOptions options_;
+};
+
+}  // namespace carehub::volunteers

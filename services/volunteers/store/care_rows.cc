@@ -1,0 +1,184 @@
+#include "services/volunteers/store/care_rows.h"
+
+#include "common/errors.h"
+#include "common/reach.h"
+
+namespace carehub::volunteers::store {
+namespace {
+
+db::Value ActiveKey(const Pairing& p) {
+  return p.state == PairingState::kActive ? db::Value(p.volunteer_id + ":" + p.child_id) : db::Value();
+}
+void IgnoreActiveKey(Pairing&, const db::Value&) {}
+
+db::RowMapping<Pairing> PairingColumns() {
+  using P = Pairing;
+  return db::RowMapping<P>()
+      .Text("id", &P::id)
+      .Text("volunteer_id", &P::volunteer_id)
+      .Text("child_id", &P::child_id)
+      .Text("division_code", &P::division_code)
+      .Enum<PairingState>("state", &P::state)
+      .Text("started_on", &P::started_on)
+      .Text("ended_on", &P::ended_on)
+      .Enum<PairingEnd>("end_reason", &P::end_reason)
+      .Text("end_note", &P::end_note)
+      .Custom("active_key", ActiveKey, IgnoreActiveKey)
+      .Int("version", &P::version)
+      .Text("created_at", &P::created_at)
+      .Text("created_by", &P::created_by);
+}
+
+db::RowMapping<CarePlan> PlanColumns() {
+  using C = CarePlan;
+  return db::RowMapping<C>()
+      .Text("id", &C::id)
+      .Text("division_code", &C::division_code)
+      .Enum<ChildCategory>("category", &C::category)
+      .Enum<RiskLevel>("risk", &C::risk)
+      .Text("last_contact_on", &C::last_contact_on)
+      .Text("next_due_on", &C::next_due_on)
+      .Int("active_pairings", &C::active_pairings)
+      .Int("version", &C::version);
+}
+
+db::RowMapping<Visit> VisitColumns() {
+  using V = Visit;
+  return db::RowMapping<V>()
+      .Text("id", &V::id)
+      .Text("pairing_id", &V::pairing_id)
+      .Text("child_id", &V::child_id)
+      .Text("volunteer_id", &V::volunteer_id)
+      .Text("division_code", &V::division_code)
+      .Text("visited_on", &V::visited_on)
+      .Enum<VisitKind>("kind", &V::kind)
+      .Bool("contact_made", &V::contact_made)
+      .Int("duration_minutes", &V::duration_minutes)
+      .Int("findings", &V::findings)
+      .Int("goods_fen", &V::goods_fen)
+      .Text("services", &V::services)
+      .Text("note", &V::note)
+      .Bool("follow_up", &V::follow_up)
+      .Text("created_at", &V::created_at)
+      .Text("created_by", &V::created_by);
+}
+
+std::vector<CarePlan> ReadPlans(const std::vector<db::Row>& rows) {
+  std::vector<CarePlan> out;
+  for (const auto& row : rows) out.push_back(CarePlans().columns().Read(row));
+  return out;
+}
+
+std::vector<std::pair<int, int64_t>> Pairs(const std::vector<db::Row>& rows) {
+  std::vector<std::pair<int, int64_t>> out;
+  for (const auto& row : rows) out.emplace_back(static_cast<int>(db::AsInt(row[0])), db::AsInt(row[1]));
+  return out;
+}
+
+}  // namespace
+
+const db::RecordTable<Pairing>& Pairings() {
+  static const db::RecordTable<Pairing> kTable("pairings", "no such pairing", PairingColumns(),
+                                               {"id", "volunteer_id", "child_id", "created_at", "created_by"});
+  return kTable;
+}
+
+const db::RecordTable<CarePlan>& CarePlans() {
+  static const db::RecordTable<CarePlan> kTable("care_plans", "no such care plan", PlanColumns(), {"id"});
+  return kTable;
+}
+
+const db::RecordTable<Visit>& Visits() {
+  static const db::RecordTable<Visit> kTable("visits", "no such visit", VisitColumns(), {"id"});
+  return kTable;
+}
+
+bool TakeCaseload(db::Tx& tx, const std::string& volunteer_id, int cap) {
+  return tx.Exec("UPDATE volunteers SET active_pairings = active_pairings + 1 WHERE id = ? AND active_pairings < ?",
+                 {volunteer_id, int64_t{cap}}) == 1;
+}
+
+void ReleaseCaseload(db::Tx& tx, const std::string& volunteer_id) {
+  tx.Exec("UPDATE volunteers SET active_pairings = active_pairings - 1 WHERE id = ? AND active_pairings > 0",
+          {volunteer_id});
+}
+
+void InsertPairing(db::Tx& tx, const Pairing& p, const std::string& field) {
+  try {
+    Pairings().Insert(tx, {&p});
+  } catch (const db::DbError& e) {
+    if (e.kind() == db::DbError::Kind::kDuplicate)
+      Throw(ErrorCode::kAlreadyExists, field, "the volunteer is already paired with this child");
+    throw;
+  }
+}
+
+void EndPairing(db::Tx& tx, const Pairing& before, const Pairing& after) {
+  Pairings().Update(tx, after, before.version, "id");
+}
+
+std::optional<CarePlan> LockPlan(db::Tx& tx, const std::string& child_id) {
+  std::string sql = "SELECT " + CarePlans().spec().columns + " FROM care_plans WHERE id = ?";
+  if (tx.backend() == db::Backend::kMysql) sql += " FOR UPDATE";
+  auto plans = ReadPlans(tx.Query(sql, {child_id}));
+  if (plans.empty()) return std::nullopt;
+  return plans.front();
+}
+
+void SavePlan(db::Tx& tx, const CarePlan& plan, bool is_new) {
+  if (is_new) {
+    CarePlans().Insert(tx, {&plan});
+  } else {
+    CarePlan next = plan;
+    next.version = plan.version + 1;
+    CarePlans().Update(tx, next, plan.version, "child_id");
+  }
+}
+
+std::vector<CarePlan> Overdue(db::Tx& tx, const OverduePage& page) {
+  auto range = RangeOf(page.prefix);
+  return ReadPlans(tx.Query(
+      "SELECT " + CarePlans().spec().columns +
+          " FROM care_plans WHERE next_due_on < ? AND division_code >= ? AND division_code < ? "
+          "AND (next_due_on > ? OR (next_due_on = ? AND id > ?)) "
+          "ORDER BY next_due_on, id LIMIT ?",
+      {page.today, range.begin, range.end, page.after_due, page.after_due, page.after_id, int64_t{page.limit}}));
+}
+
+std::vector<CarePlan> DueFor(db::Tx& tx, const std::string& volunteer_id, const std::string& until) {
+  return ReadPlans(tx.Query("SELECT " + CarePlans().columns().ColumnList("c.") +
+                                " FROM pairings p JOIN care_plans c ON c.id = p.child_id WHERE p.volunteer_id = ? "
+                                "AND p.state = 1 AND c.next_due_on <= ? ORDER BY c.next_due_on, c.id LIMIT 500",
+                            {volunteer_id, until}));
+}
+
+CareSummary SummarizeCare(db::Tx& tx, const std::string& prefix, const std::string& from, const std::string& to,
+                          const std::string& overdue_on) {
+  auto range = RangeOf(prefix);
+  std::vector<db::Value> period = {range.begin, range.end, from, to};
+  const std::string in_period =
+      " FROM visits v WHERE v.division_code >= ? AND v.division_code < ? AND v.visited_on >= ? AND v.visited_on <= ? "
+      "AND v.contact_made = 1";
+  CareSummary s;
+  auto totals = tx.Query("SELECT COUNT(*), COALESCE(SUM(v.goods_fen), 0)" + in_period, period);
+  s.visits = db::AsInt(totals.at(0)[0]);
+  s.goods_fen = db::AsInt(totals.at(0)[1]);
+  s.visits_by_kind =
+      Pairs(tx.Query("SELECT v.kind, COUNT(*)" + in_period + " GROUP BY v.kind ORDER BY v.kind", period));
+  s.distinct_children_by_category = Pairs(
+      tx.Query("SELECT c.category, COUNT(DISTINCT v.child_id) FROM visits v JOIN care_plans c ON c.id = v.child_id "
+               "WHERE v.division_code >= ? AND v.division_code < ? AND v.visited_on >= ? AND v.visited_on <= ? "
+               "AND v.contact_made = 1 GROUP BY c.category ORDER BY c.category",
+               period));
+  s.active_pairings = db::AsInt(tx.Query("SELECT COUNT(*) FROM pairings WHERE division_code >= ? AND division_code < ? "
+                                         "AND started_on <= ? AND (ended_on = '' OR ended_on > ?)",
+                                         {range.begin, range.end, to, to})
+                                    .at(0)[0]);
+  s.overdue = db::AsInt(tx.Query("SELECT COUNT(*) FROM care_plans WHERE next_due_on < ? AND division_code >= ? AND "
+                                 "division_code < ?",
+                                 {overdue_on, range.begin, range.end})
+                            .at(0)[0]);
+  return s;
+}
+
+}  // namespace carehub::volunteers::store

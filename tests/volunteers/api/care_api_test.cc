@@ -1,0 +1,252 @@
+// Pairings and visits through the real gRPC face on both backends, with a fake registry and a
+// clock the test moves: who may be paired, the caseload cap under parallel requests, the cadence
+// by risk, overdue and escalation as days pass, handovers keeping the schedule, bad visits refused
+// with nothing stored, and the care summary.
+#include <map>
+#include <thread>
+
+#include "common/ids.h"
+
+#include "tests/volunteers/api/volunteers_fixture.h"
+
+namespace carehub::volunteers {
+namespace {
+
+class CareApiTest : public VolunteersApiTest {
+ protected:
+  // A child in the fake registry: active, left-behind, of `risk` (1 low … 3 high).
+  std::string Child(int n, int risk = 3, const std::string& division = "500116001001", bool active = true) {
+    BeneficiaryFacts f;
+    if (!children_.count(n)) children_[n] = NewId("ch");
+    f.id = children_[n];
+    f.kind = BeneficiaryKind::kChild;
+    f.active = active;
+    f.categories = {"left_behind"};
+    f.division_code = division;
+    f.birth_date = "2015-01-01";
+    f.risk_level = risk;
+    registry_.Put(f);
+    return f.id;
+  }
+  grpc::Status Pair(const std::string& volunteer, const std::string& child, v1::Pairing* out = nullptr,
+                    v1::VolunteersService::Stub* stub = nullptr) {
+    v1::CreatePairingRequest req;
+    req.set_request_id(Rid());
+    req.set_volunteer_id(volunteer);
+    req.set_child_id(child);
+    v1::Pairing ignored;
+    return (stub ? stub : stub_.get())->CreatePairing(As(coordinator_).get(), req, out ? out : &ignored);
+  }
+  grpc::Status Visit(const std::string& pairing, const std::string& on, bool contact, v1::Visit* out = nullptr) {
+    v1::RecordVisitRequest req;
+    req.set_request_id(Rid());
+    auto* v = req.mutable_visit();
+    v->set_pairing_id(pairing);
+    v->set_visited_on(on);
+    v->set_kind(contact ? v1::VISIT_KIND_HOME : v1::VISIT_KIND_PHONE);
+    v->set_contact_made(contact);
+    v->set_duration_minutes(45);
+    v->set_goods_fen(20'000);
+    v1::Visit ignored;
+    return stub_->RecordVisit(As(coordinator_).get(), req, out ? out : &ignored);
+  }
+  v1::DueVisitsResponse Overdue(const std::string& prefix = "") {
+    v1::ListOverdueVisitsRequest req;
+    req.set_division_prefix(prefix);
+    v1::DueVisitsResponse out;
+    EXPECT_TRUE(stub_->ListOverdueVisits(As(officer_).get(), req, &out).ok());
+    return out;
+  }
+  void Days(int n) { now_ += int64_t{n} * 86400; }
+
+  std::map<int, std::string> children_;
+};
+
+TEST_P(CareApiTest, OnlyActiveChildrenInReachArePairedAndNothingIsStoredOtherwise) {
+  if (!t_) return;
+  std::string v = NewVolunteer(1);
+  EXPECT_EQ(Pair(v, Child(1, 3, "500116001001", false)).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Pair(v, Child(2, 3, "500112001001")).error_code(), grpc::StatusCode::NOT_FOUND);  // outside reach
+  EXPECT_EQ(Pair(v, NewId("ch")).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Pair(v, NewId("wm")).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  registry_.SetReachable(false);
+  EXPECT_EQ(Pair(v, Child(3)).error_code(), grpc::StatusCode::UNAVAILABLE);
+  registry_.SetReachable(true);
+  EXPECT_EQ(Count("pairings"), 0);
+  EXPECT_EQ(Count("care_plans"), 0);
+  v1::Pairing p;
+  ASSERT_TRUE(Pair(v, Child(3), &p).ok());
+  EXPECT_EQ(p.state(), v1::PAIRING_STATE_ACTIVE);
+  EXPECT_EQ(p.started_on(), "2026-12-01");
+  EXPECT_EQ(Pair(v, Child(3)).error_code(), grpc::StatusCode::ALREADY_EXISTS);
+}
+
+TEST_P(CareApiTest, TheCaseloadCapHoldsUnderParallelRequests) {
+  if (!t_) return;
+  std::string v = NewVolunteer(1);
+  std::vector<std::string> children;
+  for (int i = 0; i < 12; ++i) children.push_back(Child(10 + i));
+  std::atomic<int> ok{0}, full{0};
+  std::vector<std::thread> threads;
+  for (int c = 0; c < 6; ++c) {
+    threads.emplace_back([&, c] {
+      auto stub = v1::VolunteersService::NewStub(harness_->NewChannel());
+      for (int i = c; i < 12; i += 6) {
+        auto s = Pair(v, children[i], nullptr, stub.get());
+        if (s.ok()) {
+          ++ok;
+        } else if (s.error_code() == grpc::StatusCode::FAILED_PRECONDITION) {
+          ++full;
+        } else {
+          ADD_FAILURE() << s.error_message();
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok, 3);  // the fixture's cap
+  EXPECT_EQ(full, 9);
+  EXPECT_EQ(Count("pairings"), 3);
+}
+
+TEST_P(CareApiTest, TheCadenceFollowsRiskAndOverdueEscalatesAsDaysPass) {
+  if (!t_) return;
+  std::string v = NewVolunteer(1);
+  v1::Pairing high, low;
+  ASSERT_TRUE(Pair(v, Child(1, 3), &high).ok());  // every 7 days
+  ASSERT_TRUE(Pair(v, Child(2, 1), &low).ok());   // every 30 days
+  EXPECT_EQ(Overdue().visits_size(), 0);
+  Days(8);  // 2026-12-09
+  auto overdue = Overdue();
+  ASSERT_EQ(overdue.visits_size(), 1);
+  EXPECT_EQ(overdue.visits(0).child_id(), high.child_id());
+  EXPECT_EQ(overdue.visits(0).next_due_on(), "2026-12-08");
+  EXPECT_EQ(overdue.visits(0).days_overdue(), 1);
+  EXPECT_EQ(overdue.visits(0).escalation_level(), 1);
+  ASSERT_TRUE(Visit(high.id(), "2026-12-09", false).ok());  // a call that reached nobody moves nothing
+  EXPECT_EQ(Overdue().visits_size(), 1);
+  ASSERT_TRUE(Visit(high.id(), "2026-12-09", true).ok());
+  EXPECT_EQ(Overdue().visits_size(), 0);
+  Days(15);  // 2026-12-24: high due 12-16 (8 days over), low due 12-31
+  overdue = Overdue();
+  ASSERT_EQ(overdue.visits_size(), 1);
+  EXPECT_EQ(overdue.visits(0).days_overdue(), 8);
+  EXPECT_EQ(overdue.visits(0).escalation_level(), 2);
+  Days(14);  // 2027-01-07: high 22 days over (district), low 7 (town)
+  overdue = Overdue("500116");
+  ASSERT_EQ(overdue.visits_size(), 2);
+  EXPECT_EQ(overdue.visits(0).child_id(), high.child_id());  // most overdue first
+  EXPECT_EQ(overdue.visits(0).escalation_level(), 3);
+  EXPECT_EQ(overdue.visits(1).escalation_level(), 2);
+  v1::ListDueVisitsRequest due;
+  due.set_volunteer_id(v);
+  v1::DueVisitsResponse mine;
+  ASSERT_TRUE(stub_->ListDueVisits(As(coordinator_).get(), due, &mine).ok());
+  EXPECT_EQ(mine.visits_size(), 2);
+  v1::ListOverdueVisitsRequest other;
+  ASSERT_TRUE(stub_->ListOverdueVisits(As(other_coordinator_).get(), other, &mine).ok());
+  EXPECT_EQ(mine.visits_size(), 0);  // another district sees none of them
+}
+
+TEST_P(CareApiTest, AHandoverKeepsTheScheduleAndEndingStopsIt) {
+  if (!t_) return;
+  std::string first = NewVolunteer(1), second = NewVolunteer(2);
+  v1::Pairing p, next;
+  ASSERT_TRUE(Pair(first, Child(1, 2), &p).ok());  // every 14 days: due 12-15
+  Days(3);
+  ASSERT_TRUE(Visit(p.id(), "2026-12-04", true).ok());  // due 12-18
+  v1::HandOverPairingRequest hand;
+  hand.set_request_id(Rid());
+  hand.set_id(p.id());
+  hand.set_to_volunteer_id(second);
+  hand.set_note("原爱心妈妈外出务工");
+  ASSERT_TRUE(stub_->HandOverPairing(As(coordinator_).get(), hand, &next).ok());
+  EXPECT_EQ(next.volunteer_id(), second);
+  v1::GetPairingRequest get;
+  get.set_id(p.id());
+  ASSERT_TRUE(stub_->GetPairing(As(officer_).get(), get, &p).ok());
+  EXPECT_EQ(p.state(), v1::PAIRING_STATE_ENDED);
+  EXPECT_EQ(p.end_reason(), v1::PAIRING_END_HANDED_OVER);
+  Days(16);  // 12-20
+  auto overdue = Overdue();
+  ASSERT_EQ(overdue.visits_size(), 1);
+  EXPECT_EQ(overdue.visits(0).next_due_on(), "2026-12-18");
+  EXPECT_EQ(overdue.visits(0).last_contact_on(), "2026-12-04");
+
+  v1::EndPairingRequest end;
+  end.set_request_id(Rid());
+  end.set_id(next.id());
+  end.set_reason(v1::PAIRING_END_CHILD_EXITED);
+  EXPECT_EQ(stub_->EndPairing(As(coordinator_).get(), end, &p).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  end.set_note("儿童随父母迁出");
+  end.set_request_id(Rid());
+  ASSERT_TRUE(stub_->EndPairing(As(coordinator_).get(), end, &p).ok());
+  EXPECT_EQ(Overdue().visits_size(), 0);
+  EXPECT_EQ(stub_->EndPairing(As(coordinator_).get(), end, &p).ok(), true);  // a replay answers again
+  end.set_request_id(Rid());
+  EXPECT_EQ(stub_->EndPairing(As(coordinator_).get(), end, &p).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_P(CareApiTest, BadVisitsAreRefusedNamingTheFieldAndNothingIsStored) {
+  if (!t_) return;
+  std::string v = NewVolunteer(1);
+  v1::Pairing p;
+  ASSERT_TRUE(Pair(v, Child(1), &p).ok());
+  EXPECT_EQ(Visit(p.id(), "2026-12-02", true).error_code(), grpc::StatusCode::INVALID_ARGUMENT);     // future
+  EXPECT_EQ(Visit(p.id(), "2026-11-30", true).error_code(), grpc::StatusCode::FAILED_PRECONDITION);  // before
+  EXPECT_EQ(Visit(p.id(), "2026-13-01", true).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  v1::RecordVisitRequest req;
+  req.set_request_id(Rid());
+  req.mutable_visit()->set_pairing_id(p.id());
+  req.mutable_visit()->set_visited_on("2026-12-01");
+  req.mutable_visit()->set_kind(v1::VISIT_KIND_HOME);
+  req.mutable_visit()->add_findings(static_cast<v1::Finding>(9));
+  v1::Visit out;
+  auto s = stub_->RecordVisit(As(coordinator_).get(), req, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("visit.findings"), std::string::npos);
+  req.mutable_visit()->clear_findings();
+  req.mutable_visit()->set_kind(v1::VISIT_KIND_UNSPECIFIED);
+  s = stub_->RecordVisit(As(coordinator_).get(), req, &out);
+  EXPECT_NE(s.error_message().find("visit.kind"), std::string::npos);
+  EXPECT_EQ(Count("visits"), 0);
+  req.mutable_visit()->set_kind(v1::VISIT_KIND_HOME);
+  req.mutable_visit()->add_findings(v1::FINDING_SAFETY_HAZARD);
+  req.mutable_visit()->add_findings(v1::FINDING_SCHOOLING_PROBLEM);
+  req.set_request_id(Rid());
+  ASSERT_TRUE(stub_->RecordVisit(As(coordinator_).get(), req, &out).ok());
+  EXPECT_EQ(out.findings_size(), 2);
+}
+
+TEST_P(CareApiTest, TheCareSummaryCountsVisitsChildrenGoodsAndPairings) {
+  if (!t_) return;
+  std::string v = NewVolunteer(1);
+  v1::Pairing a, b;
+  ASSERT_TRUE(Pair(v, Child(1), &a).ok());
+  ASSERT_TRUE(Pair(v, Child(2), &b).ok());
+  Days(2);
+  ASSERT_TRUE(Visit(a.id(), "2026-12-02", true).ok());
+  ASSERT_TRUE(Visit(a.id(), "2026-12-03", true).ok());
+  ASSERT_TRUE(Visit(b.id(), "2026-12-03", false).ok());  // no contact: not a visit in the figures
+  v1::SummarizeCareRequest req;
+  req.set_division_prefix("500116");
+  req.set_from("2026-12-01");
+  req.set_to("2026-12-31");
+  v1::CareSummary s;
+  ASSERT_TRUE(stub_->SummarizeCare(As(officer_).get(), req, &s).ok());
+  EXPECT_EQ(s.visits(), 2);
+  ASSERT_EQ(s.distinct_children_visited_size(), 1);
+  EXPECT_EQ(s.distinct_children_visited(0).category(), "left_behind");
+  EXPECT_EQ(s.distinct_children_visited(0).children(), 1);
+  EXPECT_EQ(s.goods_fen(), 40'000);
+  EXPECT_EQ(s.active_pairings(), 2);
+  req.set_to("2026-11-30");
+  req.set_from("2026-11-01");
+  ASSERT_TRUE(stub_->SummarizeCare(As(officer_).get(), req, &s).ok());
+  EXPECT_EQ(s.active_pairings(), 0);  // none had started by the end of November
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CareApiTest, ::testing::Values("sqlite", "mysql"), testing::BackendParamName);
+
+}  // namespace
+}  // namespace carehub::volunteers
