@@ -24,6 +24,7 @@
 #include "common/crypto.h"
 #include "common/instant.h"
 #include "common/principal.h"
+#include "common/resident_id.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "services/gateway/api_keys.h"
 #include "tests/support/process.h"
@@ -82,6 +83,7 @@ class EndToEnd : public ::testing::Test {
       e["CAREHUB_LISTEN"] = "127.0.0.1:" + std::to_string(port);
       e["CAREHUB_DB_URL"] = "sqlite://" + s.dir + "/" + name + ".db";
       if (name != "funds") e["CAREHUB_PII_KEY_FILE"] = s.dir + "/pii.key";
+      if (name != "registry") e["CAREHUB_REGISTRY_ADDR"] = "127.0.0.1:" + std::to_string(s.registry_port);
       return std::make_unique<Process>(Bin("services/" + name + "/carehub-" + name), std::vector<std::string>{}, e,
                                        s.dir + "/" + name + ".log");
     };
@@ -248,7 +250,7 @@ TEST_F(EndToEnd, CarehubctlRunsAVolunteerActivity) {
     int rc = p.WaitExit(30);
     std::string out = p.Log();
     return std::make_pair(
-        rc, out.find('{') == std::string::npos ? nlohmann::json() : nlohmann::json::parse(out.substr(out.find('{'))));
+        rc, out.find('{') == std::string::npos ? nlohmann::json(out) : nlohmann::json::parse(out.substr(out.find('{'))));
   };
   std::vector<std::string> volunteers;
   for (int n : {1, 2}) {
@@ -274,6 +276,19 @@ TEST_F(EndToEnd, CarehubctlRunsAVolunteerActivity) {
   std::ifstream in(csv);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_NE(text.find("防溺水宣传"), std::string::npos) << text;
+
+  // A caring mother for a child the officer registered: the volunteers service asks the registry
+  // as the coordinator, through its own client.
+  reg::Child child;
+  ASSERT_TRUE(CreateChild(suite->officer_key, ChildProto(4242), "e2e-req-care", &child).ok());
+  auto [rc3, pairing] = ctl({"pairing", "create", volunteers[1], child.id()});
+  ASSERT_EQ(rc3, 0) << pairing;
+  EXPECT_EQ(pairing["state"], "PAIRING_STATE_ACTIVE");
+  auto [rc4, visit] = ctl({"visit", "record", pairing["id"], "--on", FormatDate(TodayInChina()), "--contact",
+                           "--finding", "safety-hazard", "--goods", "50"});
+  ASSERT_EQ(rc4, 0) << visit;
+  EXPECT_EQ(visit["goods_fen"], "5000");
+  EXPECT_EQ(ctl({"overdue"}).first, 0);
 }
 
 TEST_F(EndToEnd, NoKeyOrWrongKeyIsUnauthenticated) {

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   AddRegistryCommands(app, cli);
   AddFundsCommands(app, cli);
   AddVolunteersCommands(app, cli);
+  AddCareCommands(app, cli);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
