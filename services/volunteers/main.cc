@@ -11,7 +11,7 @@ int main(int argc, char** argv) {
   using namespace carehub;
   PiiKeyOptions pii;
   volunteers::VolunteersOptions options;
-  std::string cadence, escalation = "1,7,14";
+  std::string cadence, escalation = "1,7,14", risk_sla = "1,7";
   BackendSpec spec{"carehub-volunteers",
                    "127.0.0.1:7103",
                    "sqlite://data/volunteers.db",
@@ -29,11 +29,14 @@ int main(int argc, char** argv) {
         ->envname("CAREHUB_CADENCE");
     app.add_option("--escalation-days", escalation, "days overdue to reach the team leader, town, district")
         ->envname("CAREHUB_ESCALATION_DAYS");
+    app.add_option("--risk-sla", risk_sla, "days to acknowledge a risk report, then to resolve it")
+        ->envname("CAREHUB_RISK_SLA");
   };
   spec.make_service = [&](BackendRuntime& rt) {
     options.pii_key = LoadPiiKey(pii);
     options.care.cadence = volunteers::CadencePolicy::Parse(cadence);
     options.care.escalation = volunteers::EscalationPolicy::Parse(escalation);
+    options.care.risk_sla = volunteers::RiskSla::Parse(risk_sla);
     return std::make_unique<volunteers::VolunteersApi>(rt, options, RegistryBeneficiaries(rt.ClientFor("registry")));
   };
   return RunBackend(argc, argv, spec);

@@ -249,8 +249,8 @@ TEST_F(EndToEnd, CarehubctlRunsAVolunteerActivity) {
     Process p(Bin("tools/carehubctl/carehubctl"), all, {}, suite->dir + "/ctl-volunteers.log");
     int rc = p.WaitExit(30);
     std::string out = p.Log();
-    return std::make_pair(
-        rc, out.find('{') == std::string::npos ? nlohmann::json(out) : nlohmann::json::parse(out.substr(out.find('{'))));
+    return std::make_pair(rc, out.find('{') == std::string::npos ? nlohmann::json(out)
+                                                                 : nlohmann::json::parse(out.substr(out.find('{'))));
   };
   std::vector<std::string> volunteers;
   for (int n : {1, 2}) {

@@ -2,6 +2,7 @@
 #include "common/api.h"
 #include "common/field_checks.h"
 #include "common/ids.h"
+#include "common/instant.h"
 #include "common/paging.h"
 #include "common/resident_id.h"
 #include "services/volunteers/api/volunteer_proto.h"
@@ -101,7 +102,7 @@ grpc::Status VolunteersApi::RecordVisit(Ctx* ctx, const v1::RecordVisitRequest* 
     VisitReport report = VisitFromProto(req->visit());
     CheckVisit(report, Today());
     AnswerOnce(runtime_.Db(), key, resp, [&](db::Tx& tx) {
-      ToProto(care_.Record(tx, c, {req->visit().pairing_id(), report}), resp);
+      ToProto(care_.Record(tx, c, {req->visit().pairing_id(), report, FormatDate(Today())}), resp);
     });
   });
 }
@@ -156,6 +157,63 @@ grpc::Status VolunteersApi::SummarizeCare(Ctx* ctx, const v1::SummarizeCareReque
     Period p = CheckPeriod(req->from(), req->to(), true);
     ToProto(care_.Summarize(c, req->division_prefix(), p.from, p.to, FormatDate(Today())), resp);
   });
+}
+
+grpc::Status VolunteersApi::GetRiskReport(Ctx* ctx, const v1::GetRiskReportRequest* req, v1::RiskReport* resp) {
+  return Run(ctx, "GetRiskReport", [&](const Caller& c) {
+    RequireVolunteersReader(c);
+    CheckId(req->id(), "rr", "id", "a risk report");
+    auto r = care_.GetRisk(c, req->id());
+    if (!r) Throw(ErrorCode::kNotFound, "id", "no such risk report");
+    ToProto(*r, Today(), resp);
+  });
+}
+
+grpc::Status VolunteersApi::ListRiskReports(Ctx* ctx, const v1::ListRiskReportsRequest* req,
+                                            v1::ListRiskReportsResponse* resp) {
+  return Run(ctx, "ListRiskReports", [&](const Caller& c) {
+    RequireVolunteersReader(c);
+    CheckDivisionFilter(req->division_prefix());
+    if (req->state() < 0 || req->state() > 3) ThrowInvalid("state", "is not a RISK_REPORT_STATE_ value");
+    int size = ResolvePageSize(req->page_size());
+    auto today = Today();
+    std::string filters = FilterKey({"risk", req->division_prefix(), std::to_string(req->state()),
+                                     req->overdue_only() ? FormatDate(today) : "", c.reach, c.subject});
+    std::string after = DecodePageToken(req->page_token(), filters);
+    size_t slash = after.find('/');
+    store::RiskPage page{req->division_prefix(),
+                         req->state(),
+                         req->overdue_only() ? FormatDate(today) : "",
+                         after.substr(0, slash),
+                         slash == std::string::npos ? "" : after.substr(slash + 1),
+                         size + 1};
+    auto rows = care_.RiskReports(c, page);
+    resp->set_next_page_token(
+        NextPageToken(rows, size, filters, [](const RiskReport& r) { return r.due_on + "/" + r.id; }));
+    for (const auto& r : rows) ToProto(r, today, resp->add_reports());
+  });
+}
+
+grpc::Status VolunteersApi::DecideRisk(Ctx* ctx, const char* method, const v1::DecideRiskReportRequest& req,
+                                       RiskReportState wanted, v1::RiskReport* resp) {
+  return Run(ctx, method, [&](const Caller& c) {
+    RequireRiskHandler(c);
+    auto key = IdempotencyKeyOf(c, req, method);
+    CheckId(req.id(), "rr", "id", "a risk report");
+    CheckNote(req.note(), true);
+    auto today = Today();
+    RiskDecision d{req.id(), wanted, req.note(), FormatDate(today), FormatInstantChina(activities_.Now())};
+    AnswerOnce(runtime_.Db(), key, resp, [&](db::Tx& tx) { ToProto(care_.DecideRisk(tx, c, d), today, resp); });
+  });
+}
+
+grpc::Status VolunteersApi::AcknowledgeRiskReport(Ctx* ctx, const v1::DecideRiskReportRequest* req,
+                                                  v1::RiskReport* resp) {
+  return DecideRisk(ctx, "AcknowledgeRiskReport", *req, RiskReportState::kAcknowledged, resp);
+}
+
+grpc::Status VolunteersApi::ResolveRiskReport(Ctx* ctx, const v1::DecideRiskReportRequest* req, v1::RiskReport* resp) {
+  return DecideRisk(ctx, "ResolveRiskReport", *req, RiskReportState::kResolved, resp);
 }
 
 }  // namespace carehub::volunteers

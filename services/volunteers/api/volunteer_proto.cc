@@ -4,6 +4,11 @@
 
 namespace carehub::volunteers {
 namespace {
+void AddFindings(int bits, google::protobuf::RepeatedField<int>* out) {
+  for (int bit = 0; bit < 5; ++bit) {
+    if (bits & (1 << bit)) out->Add(bit + 1);
+  }
+}
 std::string InstantOrEmpty(int64_t t) { return t ? FormatInstantChina(t) : ""; }
 }  // namespace
 
@@ -162,9 +167,7 @@ void ToProto(const Visit& v, v1::Visit* out) {
   out->set_kind(static_cast<v1::VisitKind>(v.kind));
   out->set_contact_made(v.contact_made);
   out->set_duration_minutes(v.duration_minutes);
-  for (int bit = 0; bit < 5; ++bit) {
-    if (v.findings & (1 << bit)) out->add_findings(static_cast<v1::Finding>(bit + 1));
-  }
+  AddFindings(v.findings, out->mutable_findings());
   out->set_goods_fen(v.goods_fen);
   out->set_services(v.services);
   out->set_follow_up_needed(v.follow_up);
@@ -197,6 +200,28 @@ void ToProto(const store::CareSummary& s, v1::CareSummary* out) {
   out->set_goods_fen(s.goods_fen);
   out->set_active_pairings(s.active_pairings);
   out->set_overdue_visits(s.overdue);
+  out->set_risk_reports_opened(s.risk_reports_opened);
+  out->set_risk_reports_resolved(s.risk_reports_resolved);
+}
+
+void ToProto(const RiskReport& r, std::chrono::year_month_day today, v1::RiskReport* out) {
+  out->set_id(r.id);
+  out->set_child_id(r.child_id);
+  out->set_visit_id(r.visit_id);
+  out->set_pairing_id(r.pairing_id);
+  out->set_division_code(r.division_code);
+  AddFindings(r.findings, out->mutable_findings());
+  out->set_state(static_cast<v1::RiskReportState>(r.state));
+  out->set_opened_on(r.opened_on);
+  out->set_due_on(r.due_on);
+  out->set_days_overdue(DaysOverdue(r.due_on, today));
+  out->set_acknowledged_at(r.acknowledged_at);
+  out->set_acknowledged_by(r.acknowledged_by);
+  out->set_acknowledge_note(r.acknowledge_note);
+  out->set_resolved_at(r.resolved_at);
+  out->set_resolved_by(r.resolved_by);
+  out->set_resolve_note(r.resolve_note);
+  out->set_version(r.version);
 }
 
 }  // namespace carehub::volunteers

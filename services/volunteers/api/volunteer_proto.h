@@ -27,5 +27,6 @@ VisitReport VisitFromProto(const v1::Visit& v);
 void ToProto(const Visit& v, v1::Visit* out);
 void ToProto(const DueChild& d, v1::DueVisit* out);
 void ToProto(const store::CareSummary& s, v1::CareSummary* out);
+void ToProto(const RiskReport& r, std::chrono::year_month_day today, v1::RiskReport* out);
 
 }  // namespace carehub::volunteers

@@ -78,6 +78,11 @@ class VolunteersApi final : public v1::VolunteersService::Service {
                                  v1::DueVisitsResponse* resp) override;
   grpc::Status ListDueVisits(Ctx* ctx, const v1::ListDueVisitsRequest* req, v1::DueVisitsResponse* resp) override;
   grpc::Status SummarizeCare(Ctx* ctx, const v1::SummarizeCareRequest* req, v1::CareSummary* resp) override;
+  grpc::Status GetRiskReport(Ctx* ctx, const v1::GetRiskReportRequest* req, v1::RiskReport* resp) override;
+  grpc::Status ListRiskReports(Ctx* ctx, const v1::ListRiskReportsRequest* req,
+                               v1::ListRiskReportsResponse* resp) override;
+  grpc::Status AcknowledgeRiskReport(Ctx* ctx, const v1::DecideRiskReportRequest* req, v1::RiskReport* resp) override;
+  grpc::Status ResolveRiskReport(Ctx* ctx, const v1::DecideRiskReportRequest* req, v1::RiskReport* resp) override;
 
   grpc::Status GetServiceInfo(Ctx* ctx, const common::v1::GetServiceInfoRequest* req,
                               common::v1::ServiceInfo* resp) override;
@@ -94,6 +99,8 @@ class VolunteersApi final : public v1::VolunteersService::Service {
                       carehub::volunteers::SignUp (ActivitiesApp::*use_case)(db::Tx&, const Caller&, const Attendance&)
                           const,
                       v1::ActivitySignUp* resp);
+  grpc::Status DecideRisk(Ctx* ctx, const char* method, const v1::DecideRiskReportRequest& req, RiskReportState wanted,
+                          v1::RiskReport* resp);
   // Volunteers as answered to `caller`: identifiers opened (and audited) for `pii` holders.
   void Answer(const Caller& caller, const std::vector<Volunteer>& volunteers,
               google::protobuf::RepeatedPtrField<v1::Volunteer>* out) const;

@@ -129,6 +129,22 @@ Visit CareApp::Record(db::Tx& tx, const Caller& caller, const NewVisit& nv) cons
     if (plan->active_pairings > 0) plan->next_due_on = NextDueOn(*plan, options_.cadence, p.started_on);
     store::SavePlan(tx, *plan, false);
   }
+  if (v.findings & kSeriousFindings) {
+    RiskReport r;
+    r.id = NewId("rr");
+    r.child_id = v.child_id;
+    r.visit_id = v.id;
+    r.pairing_id = v.pairing_id;
+    r.division_code = v.division_code;
+    r.findings = v.findings;
+    r.opened_on = nv.today;
+    r.due_on = DaysAfter(nv.today, options_.risk_sla.acknowledge_days);
+    r.created_at = v.created_at;
+    r.created_by = caller.subject;
+    store::RiskReports().Insert(tx, {&r});
+    AuditChangeOf(tx, caller, "risk_report.open", {"risk_report", r.id, r.division_code}, nullptr,
+                  {{"child_id", r.child_id}, {"visit_id", r.visit_id}, {"findings", r.findings}});
+  }
   AuditChangeOf(tx, caller, "visit.create", {"visit", v.id, v.division_code}, nullptr,
                 {{"pairing_id", v.pairing_id},
                  {"visited_on", v.visited_on},
@@ -137,6 +153,42 @@ Visit CareApp::Record(db::Tx& tx, const Caller& caller, const NewVisit& nv) cons
                  {"findings", v.findings},
                  {"goods_fen", v.goods_fen}});
   return v;
+}
+
+RiskReport CareApp::DecideRisk(db::Tx& tx, const Caller& caller, const RiskDecision& d) const {
+  RiskReport before = store::RiskReports().Lock(tx, d.id, caller.reach);
+  RiskReport after = before;
+  after.state = NextRiskState(before.state, d.to);
+  if (d.to == RiskReportState::kAcknowledged) {
+    after.acknowledged_at = d.now, after.acknowledged_by = caller.subject, after.acknowledge_note = d.note;
+    after.due_on = DaysAfter(d.today, options_.risk_sla.resolve_days);
+  } else {
+    after.resolved_at = d.now, after.resolved_by = caller.subject, after.resolve_note = d.note;
+    after.due_on = store::kNotDue;
+  }
+  after.version = before.version + 1;
+  store::RiskReports().Update(tx, after, before.version, "id");
+  auto view = [](const RiskReport& r) {
+    return nlohmann::json{{"state", static_cast<int>(r.state)}, {"due_on", r.due_on}};
+  };
+  nlohmann::json now = view(after);
+  now["note"] = d.note;
+  AuditChangeOf(tx, caller, d.to == RiskReportState::kAcknowledged ? "risk_report.acknowledge" : "risk_report.resolve",
+                {"risk_report", before.id, before.division_code}, view(before), now);
+  return after;
+}
+
+std::optional<RiskReport> CareApp::GetRisk(const Caller& caller, const std::string& id) const {
+  return store::RiskReports().Find(db_, id, caller.reach);
+}
+
+std::vector<RiskReport> CareApp::RiskReports(const Caller& caller, store::RiskPage page) const {
+  auto prefix = NarrowReach(caller.reach, page.prefix);
+  if (!prefix) return {};
+  page.prefix = *prefix;
+  std::vector<RiskReport> out;
+  db_.Read([&](db::Tx& tx) { out = store::ListRiskReports(tx, page); });
+  return out;
 }
 
 std::optional<Pairing> CareApp::Get(const Caller& caller, const std::string& id) const {

@@ -19,6 +19,7 @@ struct CareOptions {
   int caseload_cap = 5;
   CadencePolicy cadence{};
   EscalationPolicy escalation{};
+  RiskSla risk_sla{};
 };
 
 struct PairingRequest {
@@ -35,6 +36,14 @@ struct Handover {
 struct NewVisit {
   std::string pairing_id;
   VisitReport report;
+  std::string today;  // when a serious finding's risk report opens
+};
+
+struct RiskDecision {
+  std::string id;
+  RiskReportState to = RiskReportState::kAcknowledged;
+  std::string note;
+  std::string today, now;  // the service clock: China date, and RFC 3339 in China time
 };
 
 // A plan as the overdue and due lists show it.
@@ -56,7 +65,11 @@ class CareApp {
   // Ends the pairing and starts the child's next with another volunteer in one transaction; the
   // child's schedule carries on. Returns the new pairing.
   Pairing HandOver(db::Tx& tx, const Caller& caller, const Handover& h, const std::string& today) const;
+  // A visit with a serious finding (guardian unable to care, signs of abuse or neglect) opens a
+  // risk report in the same transaction.
   Visit Record(db::Tx& tx, const Caller& caller, const NewVisit& v) const;
+  // Acknowledge or resolve, each step due by the SLA. Audited.
+  RiskReport DecideRisk(db::Tx& tx, const Caller& caller, const RiskDecision& d) const;
 
   std::optional<Pairing> Get(const Caller& caller, const std::string& id) const;
   std::vector<Pairing> List(const Caller& caller, const std::string& division_filter, const db::PageQuery& q) const;
@@ -64,6 +77,8 @@ class CareApp {
   std::vector<DueChild> Overdue(const Caller& caller, store::OverduePage page) const;
   std::vector<DueChild> Due(const Caller& caller, const std::string& volunteer_id, const std::string& until,
                             std::chrono::year_month_day today) const;
+  std::optional<RiskReport> GetRisk(const Caller& caller, const std::string& id) const;
+  std::vector<RiskReport> RiskReports(const Caller& caller, store::RiskPage page) const;
   store::CareSummary Summarize(const Caller& caller, const std::string& prefix, const std::string& from,
                                const std::string& to, const std::string& today) const;
 

@@ -120,3 +120,37 @@ void CheckVisitInPairing(const Pairing& p, const std::string& visited_on) {
 }
 
 }  // namespace carehub::volunteers
+
+namespace carehub::volunteers {
+
+RiskSla RiskSla::Parse(const std::string& text) {
+  RiskSla s;
+  size_t comma = text.find(',');
+  try {
+    if (comma == std::string::npos) throw std::invalid_argument("");
+    s.acknowledge_days = std::stoi(text.substr(0, comma));
+    s.resolve_days = std::stoi(text.substr(comma + 1));
+  } catch (const std::exception&) {
+    throw std::invalid_argument("risk SLA \"" + text + "\": expected two day counts, e.g. 1,7");
+  }
+  if (s.acknowledge_days < 0 || s.resolve_days < 1) throw std::invalid_argument("risk SLA \"" + text + "\": bad days");
+  return s;
+}
+
+RiskReportState NextRiskState(RiskReportState current, RiskReportState wanted) {
+  bool ok = (current == RiskReportState::kOpen && wanted == RiskReportState::kAcknowledged) ||
+            (current == RiskReportState::kAcknowledged && wanted == RiskReportState::kResolved);
+  if (!ok) {
+    Throw(ErrorCode::kFailedPrecondition, "id",
+          current == RiskReportState::kResolved  ? "the risk report is resolved"
+          : wanted == RiskReportState::kResolved ? "the risk report must be acknowledged first"
+                                                 : "the risk report is acknowledged already");
+  }
+  return wanted;
+}
+
+std::string DaysAfter(const std::string& day, int days) {
+  return FormatDate(std::chrono::year_month_day(std::chrono::sys_days(*ParseDate(day)) + std::chrono::days(days)));
+}
+
+}  // namespace carehub::volunteers

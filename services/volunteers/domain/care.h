@@ -115,3 +115,35 @@ void CheckVisit(const VisitReport& v, std::chrono::year_month_day today);
 void CheckVisitInPairing(const Pairing& p, const std::string& visited_on);
 
 }  // namespace carehub::volunteers
+
+namespace carehub::volunteers {
+
+// A risk report (发现报告) a serious finding opens: open → acknowledged → resolved, each step by an
+// officer with a note, each due within its SLA days.
+enum class RiskReportState { kOpen = 1, kAcknowledged = 2, kResolved = 3 };
+inline constexpr int kSeriousFindings = kGuardianUnable | kAbuseOrNeglect;
+
+struct RiskSla {
+  int acknowledge_days = 1, resolve_days = 7;
+  // "1,7"; std::invalid_argument otherwise.
+  static RiskSla Parse(const std::string& text);
+};
+
+struct RiskReport {
+  std::string id;
+  std::string child_id, visit_id, pairing_id;
+  std::string division_code;
+  int findings = 0;
+  RiskReportState state = RiskReportState::kOpen;
+  std::string opened_on, due_on;  // due_on: the current step's deadline
+  std::string acknowledged_at, acknowledged_by, acknowledge_note;
+  std::string resolved_at, resolved_by, resolve_note;
+  int64_t version = 1;
+  std::string created_at, created_by;
+};
+// open → acknowledged → resolved; FAILED_PRECONDITION on "id" otherwise.
+RiskReportState NextRiskState(RiskReportState current, RiskReportState wanted);
+// `day` + `days`, as YYYY-MM-DD.
+std::string DaysAfter(const std::string& day, int days);
+
+}  // namespace carehub::volunteers

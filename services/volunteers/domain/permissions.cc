@@ -26,6 +26,8 @@ void RequireActivityReader(const Caller& c) {
           "read activities and hours");
 }
 
+void RequireRiskHandler(const Caller& c) { Require(c.HasAny({role::kAdmin, role::kOfficer}), "handle risk reports"); }
+
 void RequireAuditReader(const Caller& c) { Require(c.HasAny({role::kAdmin, role::kAuditor}), "read the audit trail"); }
 
 bool MayAttestAttendance(const Caller& c) { return c.HasAny({role::kAdmin, role::kCoordinator}); }

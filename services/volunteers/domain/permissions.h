@@ -11,6 +11,7 @@ void RequireCoordinator(const Caller& c);       // admin, coordinator
 void RequireSignUpAgent(const Caller& c);       // admin, coordinator, integration
 void RequireVolunteersReader(const Caller& c);  // admin, coordinator, officer, auditor
 void RequireActivityReader(const Caller& c);    // the readers and the volunteer app: activities, hours
+void RequireRiskHandler(const Caller& c);       // acknowledge, resolve risk reports: admin, officer
 void RequireAuditReader(const Caller& c);       // admin, auditor
 // Whether the caller may check in without the activity's code.
 bool MayAttestAttendance(const Caller& c);

@@ -63,6 +63,29 @@ db::RowMapping<Visit> VisitColumns() {
       .Text("created_by", &V::created_by);
 }
 
+db::RowMapping<RiskReport> RiskColumns() {
+  using R = RiskReport;
+  return db::RowMapping<R>()
+      .Text("id", &R::id)
+      .Text("child_id", &R::child_id)
+      .Text("visit_id", &R::visit_id)
+      .Text("pairing_id", &R::pairing_id)
+      .Text("division_code", &R::division_code)
+      .Int("findings", &R::findings)
+      .Enum<RiskReportState>("state", &R::state)
+      .Text("opened_on", &R::opened_on)
+      .Text("due_on", &R::due_on)
+      .Text("acknowledged_at", &R::acknowledged_at)
+      .Text("acknowledged_by", &R::acknowledged_by)
+      .Text("acknowledge_note", &R::acknowledge_note)
+      .Text("resolved_at", &R::resolved_at)
+      .Text("resolved_by", &R::resolved_by)
+      .Text("resolve_note", &R::resolve_note)
+      .Int("version", &R::version)
+      .Text("created_at", &R::created_at)
+      .Text("created_by", &R::created_by);
+}
+
 std::vector<CarePlan> ReadPlans(const std::vector<db::Row>& rows) {
   std::vector<CarePlan> out;
   for (const auto& row : rows) out.push_back(CarePlans().columns().Read(row));
@@ -74,6 +97,9 @@ std::vector<std::pair<int, int64_t>> Pairs(const std::vector<db::Row>& rows) {
   for (const auto& row : rows) out.emplace_back(static_cast<int>(db::AsInt(row[0])), db::AsInt(row[1]));
   return out;
 }
+
+// The day after `to`, so a timestamp on `to` (2026-12-31T23:59:59Z) falls before it.
+std::string DaysAfterText(const std::string& to) { return DaysAfter(to, 1); }
 
 }  // namespace
 
@@ -91,6 +117,33 @@ const db::RecordTable<CarePlan>& CarePlans() {
 const db::RecordTable<Visit>& Visits() {
   static const db::RecordTable<Visit> kTable("visits", "no such visit", VisitColumns(), {"id"});
   return kTable;
+}
+
+const db::RecordTable<RiskReport>& RiskReports() {
+  static const db::RecordTable<RiskReport> kTable("risk_reports", "no such risk report", RiskColumns(),
+                                                  {"id", "child_id", "visit_id", "pairing_id", "division_code",
+                                                   "findings", "opened_on", "created_at", "created_by"});
+  return kTable;
+}
+
+std::vector<RiskReport> ListRiskReports(db::Tx& tx, const RiskPage& page) {
+  auto range = RangeOf(page.prefix);
+  std::string sql = "SELECT " + RiskReports().spec().columns +
+                    " FROM risk_reports WHERE division_code >= ? AND division_code < ? "
+                    "AND (due_on > ? OR (due_on = ? AND id > ?))";
+  std::vector<db::Value> params = {range.begin, range.end, page.after_due, page.after_due, page.after_id};
+  if (page.state) {
+    sql += " AND state = ?";
+    params.emplace_back(int64_t{page.state});
+  } else {
+    sql += " AND state IN (1, 2)";
+  }
+  if (!page.overdue_on.empty()) sql += " AND due_on < ?", params.emplace_back(page.overdue_on);
+  sql += " ORDER BY due_on, id LIMIT ?";
+  params.emplace_back(int64_t{page.limit});
+  std::vector<RiskReport> out;
+  for (const auto& row : tx.Query(sql, params)) out.push_back(RiskReports().columns().Read(row));
+  return out;
 }
 
 bool TakeCaseload(db::Tx& tx, const std::string& volunteer_id, int cap) {
@@ -178,6 +231,15 @@ CareSummary SummarizeCare(db::Tx& tx, const std::string& prefix, const std::stri
                                  "division_code < ?",
                                  {overdue_on, range.begin, range.end})
                             .at(0)[0]);
+  s.risk_reports_opened = db::AsInt(tx.Query("SELECT COUNT(*) FROM risk_reports WHERE division_code >= ? AND "
+                                             "division_code < ? AND opened_on >= ? AND opened_on <= ?",
+                                             period)
+                                        .at(0)[0]);
+  s.risk_reports_resolved = db::AsInt(tx.Query("SELECT COUNT(*) FROM risk_reports WHERE division_code >= ? AND "
+                                               "division_code < ? AND state = 3 AND resolved_at >= ? AND "
+                                               "resolved_at < ?",
+                                               {range.begin, range.end, from, DaysAfterText(to)})
+                                          .at(0)[0]);
   return s;
 }
 

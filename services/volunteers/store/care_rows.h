@@ -17,6 +17,18 @@ inline constexpr char kNotDue[] = "9999-12-31";
 const db::RecordTable<Pairing>& Pairings();
 const db::RecordTable<CarePlan>& CarePlans();
 const db::RecordTable<Visit>& Visits();
+const db::RecordTable<RiskReport>& RiskReports();
+
+// Risk reports inside `prefix`, by the current step's due date: of one state (0: open or
+// acknowledged), or only those past due on `overdue_on` when it is set.
+struct RiskPage {
+  std::string prefix;
+  int state = 0;
+  std::string overdue_on{};
+  std::string after_due{}, after_id{};
+  int limit = 50;
+};
+std::vector<RiskReport> ListRiskReports(db::Tx& tx, const RiskPage& page);
 
 // One more pairing for the volunteer when under `cap`: false when the caseload is full.
 bool TakeCaseload(db::Tx& tx, const std::string& volunteer_id, int cap);
@@ -49,6 +61,7 @@ struct CareSummary {
   int64_t goods_fen = 0;
   int64_t active_pairings = 0;  // a stock: active at the period's end
   int64_t overdue = 0;          // plans overdue on `overdue_on` (plans hold today's schedule)
+  int64_t risk_reports_opened = 0, risk_reports_resolved = 0;
 };
 CareSummary SummarizeCare(db::Tx& tx, const std::string& prefix, const std::string& from, const std::string& to,
                           const std::string& overdue_on);

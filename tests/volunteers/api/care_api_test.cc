@@ -246,6 +246,74 @@ TEST_P(CareApiTest, TheCareSummaryCountsVisitsChildrenGoodsAndPairings) {
   EXPECT_EQ(s.active_pairings(), 0);  // none had started by the end of November
 }
 
+TEST_P(CareApiTest, ASeriousFindingOpensARiskReportHandledByOfficersWithinItsSla) {
+  if (!t_) return;
+  std::string v = NewVolunteer(1);
+  v1::Pairing p;
+  ASSERT_TRUE(Pair(v, Child(1), &p).ok());
+  v1::RecordVisitRequest req;
+  req.set_request_id(Rid());
+  auto* visit = req.mutable_visit();
+  visit->set_pairing_id(p.id());
+  visit->set_visited_on("2026-12-01");
+  visit->set_kind(v1::VISIT_KIND_HOME);
+  visit->set_contact_made(true);
+  visit->add_findings(v1::FINDING_HEALTH_PROBLEM);  // not serious: no report
+  v1::Visit out;
+  ASSERT_TRUE(stub_->RecordVisit(As(coordinator_).get(), req, &out).ok());
+  EXPECT_EQ(Count("risk_reports"), 0);
+  req.set_request_id(Rid());
+  visit->add_findings(v1::FINDING_ABUSE_OR_NEGLECT);
+  ASSERT_TRUE(stub_->RecordVisit(As(coordinator_).get(), req, &out).ok());
+  v1::ListRiskReportsRequest list;
+  v1::ListRiskReportsResponse open;
+  ASSERT_TRUE(stub_->ListRiskReports(As(officer_).get(), list, &open).ok());
+  ASSERT_EQ(open.reports_size(), 1);
+  const auto report = open.reports(0);
+  EXPECT_EQ(report.state(), v1::RISK_REPORT_STATE_OPEN);
+  EXPECT_EQ(report.due_on(), "2026-12-02");  // acknowledge within a day
+  EXPECT_EQ(report.child_id(), p.child_id());
+
+  Days(3);  // 12-04: two days past the SLA
+  list.set_overdue_only(true);
+  ASSERT_TRUE(stub_->ListRiskReports(As(officer_).get(), list, &open).ok());
+  ASSERT_EQ(open.reports_size(), 1);
+  EXPECT_EQ(open.reports(0).days_overdue(), 2);
+
+  auto decide = [&](auto rpc, const Principal& who, const std::string& note, v1::RiskReport* r) {
+    v1::DecideRiskReportRequest d;
+    d.set_request_id(Rid());
+    d.set_id(report.id());
+    d.set_note(note);
+    return (stub_.get()->*rpc)(As(who).get(), d, r);
+  };
+  v1::RiskReport r;
+  auto ack = &v1::VolunteersService::Stub::AcknowledgeRiskReport;
+  auto resolve = &v1::VolunteersService::Stub::ResolveRiskReport;
+  EXPECT_EQ(decide(resolve, officer_, "已处置", &r).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(decide(ack, coordinator_, "收到", &r).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(decide(ack, officer_, "", &r).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  ASSERT_TRUE(decide(ack, officer_, "已联系村委会核实", &r).ok());
+  EXPECT_EQ(r.state(), v1::RISK_REPORT_STATE_ACKNOWLEDGED);
+  EXPECT_EQ(r.due_on(), "2026-12-11");  // resolve within 7 days
+  EXPECT_EQ(r.days_overdue(), 0);
+  ASSERT_TRUE(decide(resolve, officer_, "监护人已落实", &r).ok());
+  EXPECT_EQ(r.state(), v1::RISK_REPORT_STATE_RESOLVED);
+  EXPECT_EQ(decide(resolve, officer_, "again", &r).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  list.set_overdue_only(false);
+  ASSERT_TRUE(stub_->ListRiskReports(As(officer_).get(), list, &open).ok());
+  EXPECT_EQ(open.reports_size(), 0);  // resolved ones leave the working list
+
+  v1::SummarizeCareRequest sum;
+  sum.set_division_prefix("500116");
+  sum.set_from("2026-12-01");
+  sum.set_to("2026-12-31");
+  v1::CareSummary summary;
+  ASSERT_TRUE(stub_->SummarizeCare(As(officer_).get(), sum, &summary).ok());
+  EXPECT_EQ(summary.risk_reports_opened(), 1);
+  EXPECT_EQ(summary.risk_reports_resolved(), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CareApiTest, ::testing::Values("sqlite", "mysql"), testing::BackendParamName);
 
 }  // namespace
