@@ -128,12 +128,36 @@ void AddDue(CLI::App& app, Cli& cli) {
   });
 }
 
+void AddRisk(CLI::App& app, Cli& cli) {
+  auto* risk = app.add_subcommand("risk", "risk reports (发现报告) opened by serious findings");
+  risk->require_subcommand(1);
+  struct Opts {
+    std::string division;
+    int state = 0;
+    bool overdue = false;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* list = risk->add_subcommand("list", "open and acknowledged reports by due date");
+  list->add_option("--division", o->division, "division prefix");
+  AddEnumOption(list, "--state", o->state, vv1::RiskReportState_descriptor(), "only this state");
+  list->add_flag("--overdue", o->overdue, "only those past their step's deadline");
+  list->callback([&cli, o] {
+    cli.rc = CallJson(cli.conn, M("ListRiskReports"),
+                      json{{"division_prefix", o->division}, {"state", o->state}, {"overdue_only", o->overdue}}.dump());
+  });
+  AddGet(risk, cli, "VolunteersService.GetRiskReport", "id");
+  AddDecision(risk, cli, "acknowledge", "an officer takes the report on", "VolunteersService.AcknowledgeRiskReport",
+              true);
+  AddDecision(risk, cli, "resolve", "the risk is dealt with", "VolunteersService.ResolveRiskReport", true);
+}
+
 }  // namespace
 
 void AddCareCommands(CLI::App& app, Cli& cli) {
   AddPairing(app, cli);
   AddVisit(app, cli);
   AddDue(app, cli);
+  AddRisk(app, cli);
 }
 
 }  // namespace carehub::ctl

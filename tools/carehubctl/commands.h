@@ -12,6 +12,6 @@ void AddWomanCommands(CLI::App& app, Cli& cli);       // woman …
 void AddRegistryCommands(CLI::App& app, Cli& cli);    // import …, call, audit
 void AddFundsCommands(CLI::App& app, Cli& cli);       // program …, budget …, grant …
 void AddVolunteersCommands(CLI::App& app, Cli& cli);  // volunteer, team, activity, signup, attendance, hours
-void AddCareCommands(CLI::App& app, Cli& cli);        // pairing, visit, overdue, due
+void AddCareCommands(CLI::App& app, Cli& cli);        // pairing, visit, overdue, due, risk
 
 }  // namespace carehub::ctl
