@@ -62,56 +62,126 @@ struct Bench {
 
 // Attendance entries straight into the ledger's table: 300 villages of one district, 5,000
 // volunteers, a year of service dates, confirmed two-hour claims.
-void SeedAttendance(const VolunteersBenchOptions& o) {
-  auto db = db::Open(o.db_url);
-  const std::string insert =
-      "INSERT INTO hours_entries (id, volunteer_id, activity_id, signup_id, team_id, division_code, kind, state, "
-      "minutes, credited_from, credited_to, service_date, check_out_missing, adjusts_entry_id, reason, created_at, "
-      "created_by, decided_at, decided_by, version) VALUES ";
-  auto start = std::chrono::steady_clock::now();
-  const int64_t day0 = ChinaMidnight(*ParseDate("2026-01-01"));
-  for (int64_t done = 0; done < o.attendance_rows;) {
-    int64_t batch = std::min<int64_t>(10'000, o.attendance_rows - done);
-    db->Transact([&](db::Tx& tx) {
-      std::vector<db::Value> rows;
+
+// Inserts `n` rows of `columns` values each, made by `row(i, out)`, 500 a statement and 10,000 a
+// transaction.
+void BulkInsert(db::Database& db, const std::string& insert, size_t columns, int64_t n,
+                const std::function<void(int64_t, std::vector<db::Value>&)>& row) {
+  for (int64_t done = 0; done < n;) {
+    int64_t batch = std::min<int64_t>(10'000, n - done);
+    db.Transact([&](db::Tx& tx) {
+      std::vector<db::Value> values;
       for (int64_t i = done; i < done + batch; ++i) {
-        char division[16];
-        std::snprintf(division, sizeof division, "500116%03d%03d", static_cast<int>(i % 30),
-                      static_cast<int>(i / 30 % 10));
-        int64_t from = day0 + (i % 365) * 86400 + 9 * 3600;
-        std::string id = "hr_bench_" + std::to_string(o.run_id) + "_" + std::to_string(i);
-        for (db::Value v : {db::Value(id),
-                            db::Value("vo_bench_" + std::to_string(i % 5000)),
-                            db::Value("ac_bench_" + std::to_string(i % 20000)),
-                            db::Value("su_" + id.substr(3)),
-                            db::Value("tm_bench_" + std::to_string(i % 300)),
-                            db::Value(std::string(division)),
-                            db::Value(int64_t{1}),
-                            db::Value(int64_t{2}),
-                            db::Value(int64_t{120}),
-                            db::Value(from),
-                            db::Value(from + 7200),
-                            db::Value(FormatDate(ChinaDateOf(from))),
-                            db::Value(int64_t{0}),
-                            db::Value(""),
-                            db::Value(""),
-                            db::Value("now"),
-                            db::Value("bench"),
-                            db::Value("now"),
-                            db::Value("bench"),
-                            db::Value(int64_t{1})}) {
-          rows.push_back(std::move(v));
-        }
-        if (rows.size() == 500 * 20) {
-          db::InsertRows(tx, insert, 20, rows);
-          rows.clear();
+        row(i, values);
+        if (values.size() == 500 * columns) {
+          db::InsertRows(tx, insert, columns, values);
+          values.clear();
         }
       }
-      if (!rows.empty()) db::InsertRows(tx, insert, 20, rows);
+      if (!values.empty()) db::InsertRows(tx, insert, columns, values);
     });
     done += batch;
   }
-  db->Transact([](db::Tx& tx) { volunteers::store::RebuildRollup(tx); });  // as if each had been written by the service
+}
+
+std::string Village(int64_t i) {
+  char division[16];
+  std::snprintf(division, sizeof division, "500116%03d%03d", static_cast<int>(i % 30), static_cast<int>(i / 30 % 10));
+  return division;
+}
+
+// Paired children over 300 villages, due from 60 days ago to 30 days ahead, each with a pairing
+// and ten visits: the overdue lists read the plans; pairings and visits make the tables real.
+void SeedCare(const VolunteersBenchOptions& o) {
+  auto db = db::Open(o.db_url);
+  auto start = std::chrono::steady_clock::now();
+  auto today = std::chrono::sys_days(ChinaDateOf(NowSeconds()));
+  auto day = [&](int64_t offset) { return FormatDate(std::chrono::year_month_day(today + std::chrono::days(offset))); };
+  auto child = [&](int64_t i) { return "ch_bench" + std::to_string(o.run_id) + "_" + std::to_string(i); };
+  BulkInsert(
+      *db,
+      "INSERT INTO care_plans (id, division_code, category, risk, last_contact_on, next_due_on, "
+      "active_pairings, version) VALUES ",
+      8, o.pairings, [&](int64_t i, std::vector<db::Value>& v) {
+        for (db::Value x : {db::Value(child(i)), db::Value(Village(i)), db::Value(int64_t{1 + i % 2}),
+                            db::Value(int64_t{1 + i % 3}), db::Value(day(-(i % 90) - 7)),
+                            db::Value(day(30 - (i * 7919) % 91)), db::Value(int64_t{1}), db::Value(int64_t{1})}) {
+          v.push_back(std::move(x));
+        }
+      });
+  BulkInsert(*db,
+             "INSERT INTO pairings (id, volunteer_id, child_id, division_code, state, started_on, ended_on, "
+             "end_reason, end_note, active_key, version, created_at, created_by) VALUES ",
+             13, o.pairings, [&](int64_t i, std::vector<db::Value>& v) {
+               std::string vol = "vo_bench_" + std::to_string(i / 3);
+               for (db::Value x :
+                    {db::Value("pr_" + child(i).substr(3)), db::Value(vol), db::Value(child(i)), db::Value(Village(i)),
+                     db::Value(int64_t{1}), db::Value(day(-365)), db::Value(""), db::Value(int64_t{0}), db::Value(""),
+                     db::Value(vol + ":" + child(i)), db::Value(int64_t{1}), db::Value("now"), db::Value("bench")}) {
+                 v.push_back(std::move(x));
+               }
+             });
+  BulkInsert(*db,
+             "INSERT INTO visits (id, pairing_id, child_id, volunteer_id, division_code, visited_on, kind, "
+             "contact_made, duration_minutes, findings, goods_fen, services, note, follow_up, created_at, created_by) "
+             "VALUES ",
+             16, int64_t{o.pairings} * o.visits_per_child, [&](int64_t i, std::vector<db::Value>& v) {
+               int64_t c = i % o.pairings;
+               for (db::Value x : {db::Value("vi_" + child(c).substr(3) + "_" + std::to_string(i)),
+                                   db::Value("pr_" + child(c).substr(3)), db::Value(child(c)),
+                                   db::Value("vo_bench_" + std::to_string(c / 3)), db::Value(Village(c)),
+                                   db::Value(day(-(i % 365))), db::Value(int64_t{1 + i % 4}), db::Value(int64_t{1}),
+                                   db::Value(int64_t{45}), db::Value(int64_t{0}), db::Value(int64_t{0}), db::Value(""),
+                                   db::Value(""), db::Value(int64_t{0}), db::Value("now"), db::Value("bench")}) {
+                 v.push_back(std::move(x));
+               }
+             });
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cout << nlohmann::json{{"op", "seed pairings, plans and visits"},
+                              {"pairings", o.pairings},
+                              {"visits", int64_t{o.pairings} * o.visits_per_child},
+                              {"seconds", seconds}}
+                   .dump()
+            << std::endl;
+}
+
+// Attendance entries straight into the ledger's table: 300 villages of one district, 5,000
+// volunteers, a year of service dates, confirmed two-hour claims; then the rollup.
+void SeedAttendance(const VolunteersBenchOptions& o) {
+  auto db = db::Open(o.db_url);
+  auto start = std::chrono::steady_clock::now();
+  const int64_t day0 = ChinaMidnight(*ParseDate("2026-01-01"));
+  BulkInsert(*db,
+             "INSERT INTO hours_entries (id, volunteer_id, activity_id, signup_id, team_id, division_code, kind, "
+             "state, minutes, credited_from, credited_to, service_date, check_out_missing, adjusts_entry_id, reason, "
+             "created_at, created_by, decided_at, decided_by, version) VALUES ",
+             20, o.attendance_rows, [&](int64_t i, std::vector<db::Value>& v) {
+               int64_t from = day0 + (i % 365) * 86400 + 9 * 3600;
+               std::string id = "hr_bench_" + std::to_string(o.run_id) + "_" + std::to_string(i);
+               for (db::Value x : {db::Value(id),
+                                   db::Value("vo_bench_" + std::to_string(i % 5000)),
+                                   db::Value("ac_bench_" + std::to_string(i % 20000)),
+                                   db::Value("su_" + id.substr(3)),
+                                   db::Value("tm_bench_" + std::to_string(i % 300)),
+                                   db::Value(Village(i)),
+                                   db::Value(int64_t{1}),
+                                   db::Value(int64_t{2}),
+                                   db::Value(int64_t{120}),
+                                   db::Value(from),
+                                   db::Value(from + 7200),
+                                   db::Value(FormatDate(ChinaDateOf(from))),
+                                   db::Value(int64_t{0}),
+                                   db::Value(""),
+                                   db::Value(""),
+                                   db::Value("now"),
+                                   db::Value("bench"),
+                                   db::Value("now"),
+                                   db::Value("bench"),
+                                   db::Value(int64_t{1})}) {
+                 v.push_back(std::move(x));
+               }
+             });
+  db->Transact([](db::Tx& tx) { volunteers::store::RebuildRollup(tx); });  // as if the service had written each
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << nlohmann::json{{"op", "seed attendance rows and their rollup"},
                               {"n", o.attendance_rows},
@@ -164,6 +234,25 @@ int RunVolunteers(const VolunteersBenchOptions& o) {
          [](auto& r) { r.set_division_prefix("500116"), r.set_from("2026-06-01"), r.set_to("2026-06-30"); });
   totals("GetHoursTotals one town 500116007, whole year",
          [](auto& r) { r.set_division_prefix("500116007"), r.set_from("2026-01-01"), r.set_to("2026-12-31"); });
+
+  SeedCare(o);
+  for (const char* prefix : {"500116", "500116007"}) {
+    Timed(std::string("ListOverdueVisits first page (50), ") + prefix, o.totals_queries, o.concurrency, [&](int) {
+      vv1::ListOverdueVisitsRequest req;
+      req.set_division_prefix(prefix);
+      vv1::DueVisitsResponse out;
+      return b.Stub()->ListOverdueVisits(SignedAs(b.key, "officer").get(), req, &out).ok() && out.visits_size() == 50;
+    });
+  }
+  Timed("SummarizeCare district 500116, one month", o.totals_queries / 4, o.concurrency, [&](int) {
+    vv1::SummarizeCareRequest req;
+    req.set_division_prefix("500116");
+    auto today = std::chrono::sys_days(ChinaDateOf(NowSeconds()));
+    req.set_from(FormatDate(std::chrono::year_month_day(today - std::chrono::days(30))));
+    req.set_to(FormatDate(std::chrono::year_month_day(today)));
+    vv1::CareSummary out;
+    return b.Stub()->SummarizeCare(SignedAs(b.key, "officer").get(), req, &out).ok();
+  });
   return 0;
 }
 

@@ -17,6 +17,8 @@ struct VolunteersBenchOptions {
   int concurrency = 8;
   int64_t attendance_rows = 1'000'000;
   int totals_queries = 200;
+  int pairings = 100'000;  // children paired, with their plans, seeded for the overdue lists
+  int visits_per_child = 10;
   int run_id = 0;
 };
 

@@ -130,7 +130,7 @@ std::vector<RiskReport> ListRiskReports(db::Tx& tx, const RiskPage& page) {
   auto range = RangeOf(page.prefix);
   std::string sql = "SELECT " + RiskReports().spec().columns +
                     " FROM risk_reports WHERE division_code >= ? AND division_code < ? "
-                    "AND (due_on > ? OR (due_on = ? AND id > ?))";
+                    "AND due_on >= ? AND (due_on > ? OR id > ?)";
   std::vector<db::Value> params = {range.begin, range.end, page.after_due, page.after_due, page.after_id};
   if (page.state) {
     sql += " AND state = ?";
@@ -188,12 +188,14 @@ void SavePlan(db::Tx& tx, const CarePlan& plan, bool is_new) {
   }
 }
 
+// The keyset position is one range (due >= after) plus a filter rather than an OR of two ranges,
+// so the (due, id) index serves the order and the scan stops at the page's end.
 std::vector<CarePlan> Overdue(db::Tx& tx, const OverduePage& page) {
   auto range = RangeOf(page.prefix);
   return ReadPlans(tx.Query(
       "SELECT " + CarePlans().spec().columns +
           " FROM care_plans WHERE next_due_on < ? AND division_code >= ? AND division_code < ? "
-          "AND (next_due_on > ? OR (next_due_on = ? AND id > ?)) "
+          "AND next_due_on >= ? AND (next_due_on > ? OR id > ?) "
           "ORDER BY next_due_on, id LIMIT ?",
       {page.today, range.begin, range.end, page.after_due, page.after_due, page.after_id, int64_t{page.limit}}));
 }

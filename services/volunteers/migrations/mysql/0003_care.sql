@@ -19,6 +19,7 @@ CREATE TABLE pairings (
   created_by VARCHAR(200) NOT NULL,
   UNIQUE KEY pairings_active (active_key),
   KEY pairings_division_id (division_code, id),
+  KEY pairings_division_dates (division_code, started_on, ended_on),
   KEY pairings_volunteer (volunteer_id, state),
   KEY pairings_child (child_id, state)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
@@ -33,7 +34,7 @@ CREATE TABLE care_plans (
   active_pairings INT NOT NULL,
   version BIGINT NOT NULL,
   KEY care_plans_division_id (division_code, id),
-  KEY care_plans_due (next_due_on, division_code),
+  KEY care_plans_due (next_due_on, id, division_code),
   KEY care_plans_division_due (division_code, next_due_on)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
@@ -55,7 +56,7 @@ CREATE TABLE visits (
   created_at VARCHAR(32) NOT NULL,
   created_by VARCHAR(200) NOT NULL,
   KEY visits_division_id (division_code, id),
-  KEY visits_division_date (division_code, visited_on),
+  KEY visits_date (visited_on, division_code, contact_made, child_id, kind, goods_fen),
   KEY visits_child (child_id, visited_on),
   KEY visits_pairing (pairing_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

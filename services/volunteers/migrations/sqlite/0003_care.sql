@@ -20,6 +20,7 @@ CREATE TABLE pairings (
 );
 CREATE UNIQUE INDEX pairings_active ON pairings (active_key);
 CREATE INDEX pairings_division_id ON pairings (division_code, id);
+CREATE INDEX pairings_division_dates ON pairings (division_code, started_on, ended_on);
 CREATE INDEX pairings_volunteer ON pairings (volunteer_id, state);
 CREATE INDEX pairings_child ON pairings (child_id, state);
 
@@ -34,7 +35,7 @@ CREATE TABLE care_plans (
   version INTEGER NOT NULL
 );
 CREATE INDEX care_plans_division_id ON care_plans (division_code, id);
-CREATE INDEX care_plans_due ON care_plans (next_due_on, division_code);
+CREATE INDEX care_plans_due ON care_plans (next_due_on, id, division_code);
 CREATE INDEX care_plans_division_due ON care_plans (division_code, next_due_on);
 
 CREATE TABLE visits (
@@ -56,6 +57,6 @@ CREATE TABLE visits (
   created_by TEXT NOT NULL
 );
 CREATE INDEX visits_division_id ON visits (division_code, id);
-CREATE INDEX visits_division_date ON visits (division_code, visited_on);
+CREATE INDEX visits_date ON visits (visited_on, division_code, contact_made, child_id, kind, goods_fen);
 CREATE INDEX visits_child ON visits (child_id, visited_on);
 CREATE INDEX visits_pairing ON visits (pairing_id);
