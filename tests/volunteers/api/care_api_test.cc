@@ -3,6 +3,7 @@
 // by risk, overdue and escalation as days pass, handovers keeping the schedule, bad visits refused
 // with nothing stored, and the care summary.
 #include <map>
+#include <set>
 #include <thread>
 
 #include "common/ids.h"
@@ -146,6 +147,33 @@ TEST_P(CareApiTest, TheCadenceFollowsRiskAndOverdueEscalatesAsDaysPass) {
   v1::ListOverdueVisitsRequest other;
   ASSERT_TRUE(stub_->ListOverdueVisits(As(other_coordinator_).get(), other, &mine).ok());
   EXPECT_EQ(mine.visits_size(), 0);  // another district sees none of them
+}
+
+TEST_P(CareApiTest, OverduePagesListEveryChildOnceMostOverdueFirst) {
+  if (!t_) return;
+  std::vector<std::string> vs;
+  for (int i = 0; i < 3; ++i) vs.push_back(NewVolunteer(1 + i));
+  for (int i = 0; i < 7; ++i) {
+    ASSERT_TRUE(Pair(vs[i % 3], Child(1 + i, 1 + i % 3)).ok());  // low, medium, high: due in 30, 14, 7 days
+    if (i == 3) Days(1);                                         // some a day later
+  }
+  Days(40);
+  v1::ListOverdueVisitsRequest req;
+  req.set_page_size(2);
+  std::vector<std::string> seen;
+  std::string last_due;
+  do {
+    v1::DueVisitsResponse page;
+    ASSERT_TRUE(stub_->ListOverdueVisits(As(officer_).get(), req, &page).ok());
+    for (const auto& d : page.visits()) {
+      EXPECT_GE(d.next_due_on(), last_due);
+      last_due = d.next_due_on();
+      seen.push_back(d.child_id());
+    }
+    req.set_page_token(page.next_page_token());
+  } while (!req.page_token().empty());
+  EXPECT_EQ(seen.size(), 7u);
+  EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 7u);
 }
 
 TEST_P(CareApiTest, AHandoverKeepsTheScheduleAndEndingStopsIt) {
