@@ -82,7 +82,15 @@ int Serve(const BackendSpec& spec, const BackendFlags& f) {
     metrics.WatchPool(db.get());
   }
   auto credentials = ChannelCredentialsFor(f.backend_ca_file);
-  for (const auto& [name, address] : f.peer_addresses) runtime.peers[name] = grpc::CreateChannel(address, credentials);
+  // A peer that starts after this service (or restarts) is reached again within a second: gRPC's
+  // default reconnect back-off grows to two minutes, and calls fail fast meanwhile.
+  grpc::ChannelArguments peer_args;
+  peer_args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
+  peer_args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
+  peer_args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
+  for (const auto& [name, address] : f.peer_addresses) {
+    runtime.peers[name] = grpc::CreateCustomChannel(address, credentials, peer_args);
+  }
   if (!f.server.metrics_listen.empty()) metrics.Serve(f.server.metrics_listen);
   auto service = spec.make_service(runtime);
   auto built =

@@ -19,8 +19,10 @@ namespace carehub {
 void AttachPrincipal(grpc::ClientContext& ctx, const Principal& principal, std::string_view internal_key);
 
 struct RetryPolicy {
-  int max_attempts = 3;                               // UNAVAILABLE is tried again up to this many times in all
-  std::chrono::milliseconds backoff{50};              // before the second attempt; doubles after each
+  int max_attempts = 3;  // UNAVAILABLE is tried again up to this many times in all
+  // Before the second attempt; doubles after each. Together they outlast one reconnect of a peer
+  // channel (100 ms, common/backend.cc), so a peer that just came back is reached.
+  std::chrono::milliseconds backoff{100};
   std::chrono::milliseconds default_deadline{10000};  // when the caller has none
 };
 

@@ -12,6 +12,8 @@ int main(int argc, char** argv) {
   for (const char* peer : {"carehub-funds", "carehub-volunteers"}) {
     spec.relayed_methods[peer] = {"/carehub.registry.v1.RegistryService/GetBeneficiary"};
   }
+  // Volunteers follow the change feed (a child leaving ends its pairings, a risk change re-plans).
+  spec.relayed_methods["carehub-volunteers"].insert("/carehub.registry.v1.RegistryService/ListPersonChanges");
   spec.add_flags = [&](CLI::App& app) { AddPiiKeyFlags(app, pii); };
   spec.make_service = [&](BackendRuntime& rt) { return std::make_unique<registry::RegistryApi>(rt, LoadPiiKey(pii)); };
   return RunBackend(argc, argv, spec);

@@ -4,6 +4,7 @@
 #include "common/backend.h"
 #include "common/clients/beneficiary_directory.h"
 #include "common/pii_key.h"
+#include "services/volunteers/api/registry_feed.h"
 #include "services/volunteers/api/volunteers_api.h"
 #include "services/volunteers/migrations.h"
 
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
   PiiKeyOptions pii;
   volunteers::VolunteersOptions options;
   std::string cadence, escalation = "1,7,14", risk_sla = "1,7";
+  int feed_poll_ms = 2000;
   BackendSpec spec{"carehub-volunteers",
                    "127.0.0.1:7103",
                    "sqlite://data/volunteers.db",
@@ -31,13 +33,18 @@ int main(int argc, char** argv) {
         ->envname("CAREHUB_ESCALATION_DAYS");
     app.add_option("--risk-sla", risk_sla, "days to acknowledge a risk report, then to resolve it")
         ->envname("CAREHUB_RISK_SLA");
+    app.add_option("--feed-poll-ms", feed_poll_ms, "how often to follow the registry's change feed (0: never)")
+        ->envname("CAREHUB_FEED_POLL_MS")
+        ->check(CLI::Range(0, 3'600'000));
   };
   spec.make_service = [&](BackendRuntime& rt) {
     options.pii_key = LoadPiiKey(pii);
     options.care.cadence = volunteers::CadencePolicy::Parse(cadence);
     options.care.escalation = volunteers::EscalationPolicy::Parse(escalation);
     options.care.risk_sla = volunteers::RiskSla::Parse(risk_sla);
-    return std::make_unique<volunteers::VolunteersApi>(rt, options, RegistryBeneficiaries(rt.ClientFor("registry")));
+    options.feed_poll = std::chrono::milliseconds(feed_poll_ms);
+    return std::make_unique<volunteers::VolunteersApi>(rt, options, RegistryBeneficiaries(rt.ClientFor("registry")),
+                                                       volunteers::RegistryChanges(rt.ClientFor("registry")));
   };
   return RunBackend(argc, argv, spec);
 }

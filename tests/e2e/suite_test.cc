@@ -83,6 +83,7 @@ class EndToEnd : public ::testing::Test {
       e["CAREHUB_LISTEN"] = "127.0.0.1:" + std::to_string(port);
       e["CAREHUB_DB_URL"] = "sqlite://" + s.dir + "/" + name + ".db";
       if (name != "funds") e["CAREHUB_PII_KEY_FILE"] = s.dir + "/pii.key";
+      if (name == "volunteers") e["CAREHUB_FEED_POLL_MS"] = "200";
       if (name != "registry") e["CAREHUB_REGISTRY_ADDR"] = "127.0.0.1:" + std::to_string(s.registry_port);
       return std::make_unique<Process>(Bin("services/" + name + "/carehub-" + name), std::vector<std::string>{}, e,
                                        s.dir + "/" + name + ".log");
@@ -289,6 +290,23 @@ TEST_F(EndToEnd, CarehubctlRunsAVolunteerActivity) {
   ASSERT_EQ(rc4, 0) << visit;
   EXPECT_EQ(visit["goods_fen"], "5000");
   EXPECT_EQ(ctl({"overdue"}).first, 0);
+
+  // The child leaves the registry: the volunteers service, following its change feed, ends the
+  // pairing within a poll interval (200 ms here).
+  reg::ExitChildRequest exit;
+  exit.set_request_id("e2e-req-care-exit");
+  exit.set_id(child.id());
+  exit.set_reason(reg::EXIT_REASON_MOVED_AWAY);
+  exit.set_note("随父母迁居");
+  reg::Child exited;
+  ASSERT_TRUE(
+      reg::RegistryService::NewStub(Gateway())->ExitChild(WithKey(suite->officer_key).get(), exit, &exited).ok());
+  std::string state;
+  for (int i = 0; i < 50 && state != "PAIRING_STATE_ENDED"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    state = ctl({"pairing", "get", pairing["id"]}).second["state"];
+  }
+  EXPECT_EQ(state, "PAIRING_STATE_ENDED") << suite->volunteers->Log();
 }
 
 TEST_F(EndToEnd, NoKeyOrWrongKeyIsUnauthenticated) {

@@ -68,6 +68,31 @@ grpc::Status RegistryApi::GetBeneficiary(grpc::ServerContext* ctx, const v1::Get
   });
 }
 
+grpc::Status RegistryApi::ListPersonChanges(grpc::ServerContext* ctx, const v1::ListPersonChangesRequest* req,
+                                            v1::ListPersonChangesResponse* resp) {
+  return Run(ctx, "ListPersonChanges", [&](const Caller& c) {
+    RequireChangeFeed(c);
+    if (req->after_seq() < 0) ThrowInvalid("after_seq", "must not be negative");
+    if (req->page_size() < 0 || req->page_size() > 1000) ThrowInvalid("page_size", "must be 0 to 1000");
+    std::vector<PersonChange> changes;
+    runtime_.Db().Read([&](db::Tx& tx) {
+      changes = store::ChangesAfter(tx, req->after_seq(), c.reach, req->page_size() ? req->page_size() : 100);
+    });
+    resp->set_last_seq(changes.empty() ? req->after_seq() : changes.back().seq);
+    for (const auto& ch : changes) {
+      auto* out = resp->add_changes();
+      out->set_seq(ch.seq);
+      out->set_person_id(ch.person_id);
+      out->set_person_type(ch.person_type);
+      out->set_division_code(ch.division_code);
+      out->set_field(ch.field);
+      out->set_status(static_cast<v1::ChildStatus>(ch.status));
+      out->set_value(ch.value);
+      out->set_changed_at(ch.changed_at);
+    }
+  });
+}
+
 grpc::Status RegistryApi::ListAuditEvents(grpc::ServerContext* ctx, const common::v1::ListAuditEventsRequest* req,
                                           common::v1::ListAuditEventsResponse* resp) {
   return Run(ctx, "ListAuditEvents", [&](const Caller& c) {

@@ -44,6 +44,8 @@ class RegistryApi final : public v1::RegistryService::Service {
 
   grpc::Status ListStatusHistory(grpc::ServerContext* ctx, const v1::ListStatusHistoryRequest* req,
                                  v1::ListStatusHistoryResponse* resp) override;
+  grpc::Status ListPersonChanges(grpc::ServerContext* ctx, const v1::ListPersonChangesRequest* req,
+                                 v1::ListPersonChangesResponse* resp) override;
   grpc::Status GetBeneficiary(grpc::ServerContext* ctx, const v1::GetBeneficiaryRequest* req,
                               v1::Beneficiary* resp) override;
   grpc::Status ListAuditEvents(grpc::ServerContext* ctx, const common::v1::ListAuditEventsRequest* req,

@@ -68,6 +68,7 @@ typename Kind::Record ApplyStatusChange(db::Tx& tx, const Caller& caller, const 
   Kind::Table().Update(tx, after, before.version, "id");
   store::AppendHistory(tx, {NewId("ph"), before.id, before.status, change.to, change.reason, change.note,
                             caller.subject, caller.trace_id, log::NowRfc3339(), "status", 0, 0});
+  store::AppendChange(tx, {0, before.id, Kind::kType, before.division_code, "status", change.to, 0, log::NowRfc3339()});
   auto state = [](const typename Kind::Record& r) {
     return AuditJson({{"status", static_cast<int>(r.status)},
                       {"exit_reason", static_cast<int>(r.exit_reason)},
@@ -90,6 +91,8 @@ typename Kind::Record ApplyUpdate(db::Tx& tx, const Caller& caller, const typena
     if (f.before == f.after) continue;
     store::AppendHistory(tx, {NewId("ph"), before.id, before.status, before.status, ExitReason::kNone, note,
                               caller.subject, caller.trace_id, log::NowRfc3339(), f.name, f.before, f.after});
+    store::AppendChange(
+        tx, {0, before.id, Kind::kType, after.division_code, f.name, after.status, f.after, log::NowRfc3339()});
   }
   nlohmann::json was = Kind::AuditView(before), now = Kind::AuditView(after);
   for (auto it = was.begin(); it != was.end();) {

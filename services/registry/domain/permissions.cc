@@ -27,4 +27,10 @@ void RequireAuditRead(const Caller& c) {
   if (!CanReadAudit(c)) Throw(ErrorCode::kPermissionDenied, "", "only auditors and admins read the audit trail");
 }
 
+void RequireChangeFeed(const Caller& c) {
+  if (!c.HasAny({role::kAdmin, role::kAuditor, role::kIntegration})) {
+    Throw(ErrorCode::kPermissionDenied, "", "the caller's roles may not read the change feed");
+  }
+}
+
 }  // namespace carehub::registry

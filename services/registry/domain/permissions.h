@@ -13,5 +13,7 @@ bool SeesIdentifiers(const Caller& c);  // ID numbers and mobiles unmasked (each
 void RequireRegister(const Caller& c);
 void RequireRead(const Caller& c);
 void RequireAuditRead(const Caller& c);
+// The change feed: services following it (integration), auditors, admins.
+void RequireChangeFeed(const Caller& c);
 
 }  // namespace carehub::registry

@@ -50,6 +50,19 @@ struct HistoryEntry {
   int from_value = 0, to_value = 0;
 };
 
+// An entry of the registry's change feed: a person's status changed (`field` "status", `status`
+// the new one) or a tracked field did (`field` its name, `value` the new value).
+struct PersonChange {
+  int64_t seq = 0;  // assigned by the database, increasing
+  std::string person_id;
+  std::string person_type;  // "child", "woman"
+  std::string division_code;
+  std::string field;
+  PersonStatus status = PersonStatus::kActive;
+  int value = 0;
+  std::string changed_at;
+};
+
 // Whole-years age bounds on a day as birth-date bounds (YYYY-MM-DD, "" when unbounded);
 // INVALID_ARGUMENT on min_age / max_age for impossible bounds.
 struct BirthRange {

@@ -6,6 +6,7 @@
 #include "common/db/identity_index.h"
 #include "common/db/row_mapping.h"
 #include "common/errors.h"
+#include "common/reach.h"
 
 namespace carehub::registry::store {
 namespace {
@@ -66,6 +67,28 @@ std::vector<HistoryEntry> History(db::Tx& tx, const std::string& person_id) {
        tx.Query("SELECT " + HistoryColumns().ColumnList() + " FROM person_history WHERE person_id = ? ORDER BY id",
                 {person_id})) {
     out.push_back(HistoryColumns().Read(r));
+  }
+  return out;
+}
+
+void AppendChange(db::Tx& tx, const PersonChange& c) {
+  tx.Exec(
+      "INSERT INTO person_changes (person_id, person_type, division_code, field, status, value, changed_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {c.person_id, c.person_type, c.division_code, c.field, int64_t{static_cast<int>(c.status)}, int64_t{c.value},
+       c.changed_at});
+}
+
+std::vector<PersonChange> ChangesAfter(db::Tx& tx, int64_t after, const std::string& reach, int limit) {
+  auto range = RangeOf(reach);
+  std::vector<PersonChange> out;
+  for (const auto& row :
+       tx.Query("SELECT seq, person_id, person_type, division_code, field, status, value, changed_at FROM "
+                "person_changes WHERE seq > ? AND division_code >= ? AND division_code < ? ORDER BY seq LIMIT ?",
+                {after, range.begin, range.end, int64_t{limit}})) {
+    out.push_back({db::AsInt(row[0]), db::AsText(row[1]), db::AsText(row[2]), db::AsText(row[3]), db::AsText(row[4]),
+                   static_cast<PersonStatus>(db::AsInt(row[5])), static_cast<int>(db::AsInt(row[6])),
+                   db::AsText(row[7])});
   }
   return out;
 }

@@ -20,6 +20,11 @@ std::vector<bool> ClaimIdentities(db::Tx& tx, const std::vector<std::string>& id
                                   const std::vector<std::string>& person_ids);
 
 void AppendHistory(db::Tx& tx, const HistoryEntry& e);
+
+// The change feed: appended in the transaction of the change; read after a sequence number,
+// inside a reach, oldest first.
+void AppendChange(db::Tx& tx, const PersonChange& c);
+std::vector<PersonChange> ChangesAfter(db::Tx& tx, int64_t after, const std::string& reach, int limit);
 // A person's history, oldest first.
 std::vector<HistoryEntry> History(db::Tx& tx, const std::string& person_id);
 

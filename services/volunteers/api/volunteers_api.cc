@@ -22,7 +22,7 @@ void CheckId(const std::string& id, const char* prefix, const std::string& field
 }  // namespace
 
 VolunteersApi::VolunteersApi(BackendRuntime runtime, VolunteersOptions options,
-                             std::unique_ptr<BeneficiaryDirectory> registry)
+                             std::unique_ptr<BeneficiaryDirectory> registry, std::unique_ptr<PersonChangeSource> feed)
     : runtime_(std::move(runtime)),
       options_(std::move(options)),
       cipher_(options_.pii_key),
@@ -30,7 +30,13 @@ VolunteersApi::VolunteersApi(BackendRuntime runtime, VolunteersOptions options,
       activities_(runtime_.Db(), {options_.no_show_limit, options_.now ? options_.now : Clock(NowSeconds)}),
       hours_(runtime_.Db()),
       registry_(std::move(registry)),
-      care_(runtime_.Db(), options_.care) {}
+      care_(runtime_.Db(), options_.care),
+      feed_(std::move(feed)) {
+  if (feed_ && options_.feed_poll.count() > 0) {
+    follower_ = std::make_unique<FeedFollower>(runtime_.Db(), care_, *feed_, activities_.NowClock());
+    follower_->Start(options_.feed_poll);
+  }
+}
 
 std::chrono::year_month_day VolunteersApi::Today() const { return ChinaDateOf(activities_.Now()); }
 

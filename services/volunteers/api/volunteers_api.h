@@ -9,6 +9,7 @@
 #include "common/crypto.h"
 #include "services/volunteers/app/activities_app.h"
 #include "services/volunteers/app/care_app.h"
+#include "services/volunteers/app/feed.h"
 #include "services/volunteers/app/hours_app.h"
 #include "services/volunteers/app/volunteers_app.h"
 
@@ -19,12 +20,15 @@ struct VolunteersOptions {
   int no_show_limit = 3;
   Clock now{};  // empty: the system clock
   CareOptions care{};
+  std::chrono::milliseconds feed_poll{0};  // 0: do not follow the registry's change feed
 };
 
 class VolunteersApi final : public v1::VolunteersService::Service {
  public:
   // `registry`: where children are looked up for pairings (the registry over gRPC, or a fake).
-  VolunteersApi(BackendRuntime runtime, VolunteersOptions options, std::unique_ptr<BeneficiaryDirectory> registry);
+  // `feed`: the registry's change feed, followed every options.feed_poll (nullptr: not followed).
+  VolunteersApi(BackendRuntime runtime, VolunteersOptions options, std::unique_ptr<BeneficiaryDirectory> registry,
+                std::unique_ptr<PersonChangeSource> feed = nullptr);
 
   using Ctx = grpc::ServerContext;
   grpc::Status CreateVolunteer(Ctx* ctx, const v1::CreateVolunteerRequest* req, v1::Volunteer* resp) override;
@@ -117,6 +121,8 @@ class VolunteersApi final : public v1::VolunteersService::Service {
   HoursApp hours_;
   std::unique_ptr<BeneficiaryDirectory> registry_;
   CareApp care_;
+  std::unique_ptr<PersonChangeSource> feed_;
+  std::unique_ptr<FeedFollower> follower_;  // last: stopped before what it uses
 };
 
 }  // namespace carehub::volunteers

@@ -69,6 +69,7 @@ class ActivitiesApp {
                               int limit) const;
 
   int64_t Now() const { return options_.now(); }
+  const Clock& NowClock() const { return options_.now; }
 
  private:
   Activity Complete(db::Tx& tx, const Caller& caller, const Activity& a) const;

@@ -7,6 +7,7 @@
 #include "common/log.h"
 #include "common/reach.h"
 #include "common/resident_id.h"
+#include "services/volunteers/app/feed.h"
 #include "services/volunteers/app/volunteers_app.h"
 #include "services/volunteers/store/volunteer_rows.h"
 
@@ -153,6 +154,39 @@ Visit CareApp::Record(db::Tx& tx, const Caller& caller, const NewVisit& nv) cons
                  {"findings", v.findings},
                  {"goods_fen", v.goods_fen}});
   return v;
+}
+
+void CareApp::FollowChildChange(db::Tx& tx, const Caller& self, const PersonChange& change,
+                                const std::string& today) const {
+  if (change.field == "status" && change.status == 2) {
+    for (const Pairing& p : store::ActivePairingsOf(tx, change.person_id)) {
+      End(tx, self, {p.id, PairingEnd::kChildExited, "the child left the registry"}, today);
+    }
+    return;
+  }
+  if (change.field != "risk_level" && change.field != "category") return;
+  auto plan = store::LockPlan(tx, change.person_id);
+  if (!plan) return;
+  CarePlan before = *plan;
+  if (change.field == "risk_level" && change.value >= 1 && change.value <= 3)
+    plan->risk = static_cast<RiskLevel>(change.value);
+  if (change.field == "category" && change.value >= 1 && change.value <= 2) {
+    plan->category = static_cast<ChildCategory>(change.value);
+  }
+  if (plan->risk == before.risk && plan->category == before.category) return;
+  if (plan->active_pairings > 0) {
+    // From the last contact, or from today when there was none: a new risk starts its own clock.
+    plan->next_due_on =
+        NextDueOn(*plan, options_.cadence, plan->last_contact_on.empty() ? today : plan->last_contact_on);
+  }
+  store::SavePlan(tx, *plan, false);
+  AuditChangeOf(tx, self, "care_plan.replan", {"care_plan", plan->id, plan->division_code},
+                {{"risk", static_cast<int>(before.risk)},
+                 {"category", static_cast<int>(before.category)},
+                 {"next_due_on", before.next_due_on}},
+                {{"risk", static_cast<int>(plan->risk)},
+                 {"category", static_cast<int>(plan->category)},
+                 {"next_due_on", plan->next_due_on}});
 }
 
 RiskReport CareApp::DecideRisk(db::Tx& tx, const Caller& caller, const RiskDecision& d) const {

@@ -53,6 +53,8 @@ struct DueChild {
   int escalation = 0;  // 0 none, 1 team leader, 2 town, 3 district
 };
 
+struct PersonChange;
+
 class CareApp {
  public:
   CareApp(db::Database& db, CareOptions options) : db_(db), options_(std::move(options)) {}
@@ -77,6 +79,11 @@ class CareApp {
   std::vector<DueChild> Overdue(const Caller& caller, store::OverduePage page) const;
   std::vector<DueChild> Due(const Caller& caller, const std::string& volunteer_id, const std::string& until,
                             std::chrono::year_month_day today) const;
+  // A change of a child in the registry's feed: leaving ends its active pairings (and its schedule),
+  // a new risk level or category re-plans the next visit. Idempotent: what is already so is left
+  // alone, and only what changed is audited.
+  void FollowChildChange(db::Tx& tx, const Caller& self, const PersonChange& change, const std::string& today) const;
+
   std::optional<RiskReport> GetRisk(const Caller& caller, const std::string& id) const;
   std::vector<RiskReport> RiskReports(const Caller& caller, store::RiskPage page) const;
   store::CareSummary Summarize(const Caller& caller, const std::string& prefix, const std::string& from,

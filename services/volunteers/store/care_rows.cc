@@ -170,6 +170,15 @@ void EndPairing(db::Tx& tx, const Pairing& before, const Pairing& after) {
   Pairings().Update(tx, after, before.version, "id");
 }
 
+std::vector<Pairing> ActivePairingsOf(db::Tx& tx, const std::string& child_id) {
+  std::vector<Pairing> out;
+  for (const auto& row : tx.Query(
+           "SELECT " + Pairings().spec().columns + " FROM pairings WHERE child_id = ? AND state = 1", {child_id})) {
+    out.push_back(Pairings().columns().Read(row));
+  }
+  return out;
+}
+
 std::optional<CarePlan> LockPlan(db::Tx& tx, const std::string& child_id) {
   std::string sql = "SELECT " + CarePlans().spec().columns + " FROM care_plans WHERE id = ?";
   if (tx.backend() == db::Backend::kMysql) sql += " FOR UPDATE";

@@ -38,6 +38,9 @@ void InsertPairing(db::Tx& tx, const Pairing& p, const std::string& field);
 // Ends it: state, end date, reason, note; frees its active key.
 void EndPairing(db::Tx& tx, const Pairing& before, const Pairing& after);
 
+// The child's active pairings.
+std::vector<Pairing> ActivePairingsOf(db::Tx& tx, const std::string& child_id);
+
 // The child's plan, locked; nullopt when the child has none yet.
 std::optional<CarePlan> LockPlan(db::Tx& tx, const std::string& child_id);
 void SavePlan(db::Tx& tx, const CarePlan& plan, bool is_new);

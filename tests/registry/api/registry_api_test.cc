@@ -539,6 +539,49 @@ TEST_F(RegistryServiceTest, ListFiltersByCategoryStatusAgeAndName) {
   EXPECT_EQ(stub_->ListChildren(As(officer_).get(), paged, &resp).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+// The change feed: an exit and a risk change appear in order, in the transaction that made them,
+// inside the reader's reach, for services (integration) and auditors only.
+TEST_F(RegistryServiceTest, StatusAndRiskChangesAppearInTheChangeFeed) {
+  v1::Child child, other;
+  ASSERT_TRUE(Create(officer_, testing::ChildProto(1), "req-feed-1", &child).ok());
+  ASSERT_TRUE(Create(officer_, testing::ChildProto(2), "req-feed-2", &other).ok());
+  v1::UpdateChildRequest up;
+  up.set_request_id("req-feed-3");
+  *up.mutable_child() = child;
+  up.mutable_child()->set_risk_level(v1::RISK_LEVEL_HIGH);
+  up.mutable_update_mask()->add_paths("risk_level");
+  up.set_note("走访发现监护缺失");
+  ASSERT_TRUE(stub_->UpdateChild(As(officer_).get(), up, &child).ok());
+  v1::ExitChildRequest ex;
+  ex.set_request_id("req-feed-4");
+  ex.set_id(other.id());
+  ex.set_reason(v1::EXIT_REASON_MOVED_AWAY);
+  ex.set_note("随父母迁居");
+  ASSERT_TRUE(stub_->ExitChild(As(officer_).get(), ex, &other).ok());
+
+  Principal service{"carehub-volunteers", {"integration"}, "", "rq"};
+  v1::ListPersonChangesRequest req;
+  v1::ListPersonChangesResponse feed;
+  EXPECT_EQ(stub_->ListPersonChanges(As(officer_).get(), req, &feed).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(stub_->ListPersonChanges(As(service).get(), req, &feed).ok());
+  ASSERT_EQ(feed.changes_size(), 2);
+  EXPECT_EQ(feed.changes(0).person_id(), child.id());
+  EXPECT_EQ(feed.changes(0).field(), "risk_level");
+  EXPECT_EQ(feed.changes(0).value(), v1::RISK_LEVEL_HIGH);
+  EXPECT_EQ(feed.changes(1).person_id(), other.id());
+  EXPECT_EQ(feed.changes(1).field(), "status");
+  EXPECT_EQ(feed.changes(1).status(), v1::CHILD_STATUS_EXITED);
+  EXPECT_LT(feed.changes(0).seq(), feed.changes(1).seq());
+  EXPECT_EQ(feed.last_seq(), feed.changes(1).seq());
+  req.set_after_seq(feed.changes(0).seq());
+  ASSERT_TRUE(stub_->ListPersonChanges(As(service).get(), req, &feed).ok());
+  EXPECT_EQ(feed.changes_size(), 1);
+  Principal elsewhere{"carehub-volunteers", {"integration"}, "500112", "rq"};
+  req.set_after_seq(0);
+  ASSERT_TRUE(stub_->ListPersonChanges(As(elsewhere).get(), req, &feed).ok());
+  EXPECT_EQ(feed.changes_size(), 0);
+}
+
 TEST_F(RegistryServiceTest, MalformedIdIsInvalidArgument) {
   v1::GetChildRequest get;
   get.set_id("'; DROP TABLE children; --");

@@ -1,0 +1,86 @@
+#include "services/volunteers/app/feed.h"
+
+#include "common/instant.h"
+#include "common/log.h"
+#include "common/resident_id.h"
+
+namespace carehub::volunteers {
+namespace {
+
+// Locked on MySQL inside a write transaction, so two replicas following the feed take turns.
+int64_t ReadCursor(db::Tx& tx, bool lock = false) {
+  std::string sql = "SELECT position FROM feed_cursors WHERE name = ?";
+  if (lock && tx.backend() == db::Backend::kMysql) sql += " FOR UPDATE";
+  auto rows = tx.Query(sql, {std::string(FeedFollower::kName)});
+  return rows.empty() ? 0 : db::AsInt(rows[0][0]);
+}
+
+void SaveCursor(db::Tx& tx, int64_t position) {
+  if (tx.Exec("UPDATE feed_cursors SET position = ?, updated_at = ? WHERE name = ?",
+              {position, log::NowRfc3339(), std::string(FeedFollower::kName)}) == 0) {
+    tx.Exec("INSERT INTO feed_cursors (name, position, updated_at) VALUES (?, ?, ?)",
+            {std::string(FeedFollower::kName), position, log::NowRfc3339()});
+  }
+}
+
+}  // namespace
+
+FeedFollower::FeedFollower(db::Database& db, const CareApp& care, const PersonChangeSource& source, Clock now)
+    : db_(db), care_(care), source_(source), now_(std::move(now)) {}
+
+FeedFollower::~FeedFollower() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+int64_t FeedFollower::Cursor() const {
+  int64_t c = 0;
+  db_.Read([&](db::Tx& tx) { c = ReadCursor(tx); });
+  return c;
+}
+
+int FeedFollower::Poll() {
+  int64_t cursor = Cursor();
+  auto changes = source_.After(cursor, 500);
+  std::string today = FormatDate(ChinaDateOf(now_()));
+  Caller self{"carehub-volunteers", {std::string(role::kIntegration)}, "", "feed"};
+  int applied = 0;
+  for (const auto& change : changes) {
+    if (change.seq != cursor + 1) {
+      // A hole: a transaction still open in the registry, or one that rolled back long ago.
+      auto at = ParseInstant(change.changed_at);
+      if (!at || now_() - *at < kGapGraceSeconds) break;
+    }
+    // The effects and the cursor commit together: a follower killed here repeats nothing.
+    db_.Transact([&](db::Tx& tx) {
+      if (ReadCursor(tx, true) >= change.seq) return;  // another replica got here first
+      if (change.person_type == "child") care_.FollowChildChange(tx, self, change, today);
+      SaveCursor(tx, change.seq);
+    });
+    cursor = change.seq;
+    ++applied;
+  }
+  return applied;
+}
+
+void FeedFollower::Start(std::chrono::milliseconds interval) {
+  thread_ = std::thread([this, interval] {
+    std::unique_lock lock(mu_);
+    while (!stopping_) {
+      lock.unlock();
+      try {
+        Poll();
+      } catch (const std::exception& e) {
+        log::Warn("change feed: " + std::string(e.what()));
+      }
+      lock.lock();
+      wake_.wait_for(lock, interval, [this] { return stopping_; });
+    }
+  });
+}
+
+}  // namespace carehub::volunteers

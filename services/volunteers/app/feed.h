@@ -1,0 +1,64 @@
+#pragma once
+// Following the registry's change feed: a child leaving the registry ends its pairings, a change
+// of its risk level or category re-plans its visits. At least once: each poll reads after the
+// cursor kept in this service's database and commits the effects of a change together with the
+// cursor, so a follower killed anywhere resumes without losing or repeating an effect; the
+// effects are idempotent besides, for changes read twice.
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "common/db/database.h"
+#include "services/volunteers/app/activities_app.h"  // Clock
+#include "services/volunteers/app/care_app.h"
+
+namespace carehub::volunteers {
+
+struct PersonChange {
+  int64_t seq = 0;
+  std::string person_id, person_type, division_code, field;
+  int status = 1;  // 1 active, 2 exited
+  int value = 0;
+  std::string changed_at;  // RFC 3339
+};
+
+class PersonChangeSource {
+ public:
+  virtual ~PersonChangeSource() = default;
+  // Up to `limit` changes after `seq`, oldest first; DomainError UNAVAILABLE when unreachable.
+  virtual std::vector<PersonChange> After(int64_t seq, int limit) const = 0;
+};
+
+class FeedFollower {
+ public:
+  FeedFollower(db::Database& db, const CareApp& care, const PersonChangeSource& source, Clock now);
+  ~FeedFollower();
+
+  // Reads and applies what is new; the number of changes applied. Throws what the source throws.
+  int Poll();
+  // Polls every `interval` on a thread of its own until destroyed (errors logged, then retried).
+  void Start(std::chrono::milliseconds interval);
+  int64_t Cursor() const;
+
+  static constexpr const char* kName = "registry.person_changes";
+  // A gap in sequence numbers older than this is a transaction that rolled back; younger, one that
+  // may still commit (MySQL hands out numbers before commit), so the cursor waits before it.
+  static constexpr int64_t kGapGraceSeconds = 60;
+
+ private:
+  db::Database& db_;
+  const CareApp& care_;
+  const PersonChangeSource& source_;
+  Clock now_;
+  std::thread thread_;
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+};
+
+}  // namespace carehub::volunteers
