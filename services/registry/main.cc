@@ -14,6 +14,9 @@ int main(int argc, char** argv) {
   }
   // Volunteers follow the change feed (a child leaving ends its pairings, a risk change re-plans).
   spec.relayed_methods["carehub-volunteers"].insert("/carehub.registry.v1.RegistryService/ListPersonChanges");
+  // An officer acknowledging a risk report in volunteers may raise the child's risk level here.
+  spec.relayed_methods["carehub-volunteers"].insert("/carehub.registry.v1.RegistryService/GetChild");
+  spec.relayed_methods["carehub-volunteers"].insert("/carehub.registry.v1.RegistryService/UpdateChild");
   spec.add_flags = [&](CLI::App& app) { AddPiiKeyFlags(app, pii); };
   spec.make_service = [&](BackendRuntime& rt) { return std::make_unique<registry::RegistryApi>(rt, LoadPiiKey(pii)); };
   return RunBackend(argc, argv, spec);

@@ -4,6 +4,7 @@
 #include "common/backend.h"
 #include "common/clients/beneficiary_directory.h"
 #include "common/pii_key.h"
+#include "services/volunteers/api/registry_children.h"
 #include "services/volunteers/api/registry_feed.h"
 #include "services/volunteers/api/volunteers_api.h"
 #include "services/volunteers/migrations.h"
@@ -44,7 +45,8 @@ int main(int argc, char** argv) {
     options.care.risk_sla = volunteers::RiskSla::Parse(risk_sla);
     options.feed_poll = std::chrono::milliseconds(feed_poll_ms);
     return std::make_unique<volunteers::VolunteersApi>(rt, options, RegistryBeneficiaries(rt.ClientFor("registry")),
-                                                       volunteers::RegistryChanges(rt.ClientFor("registry")));
+                                                       volunteers::RegistryChanges(rt.ClientFor("registry")),
+                                                       volunteers::RegistryChildRisk(rt.ClientFor("registry")));
   };
   return RunBackend(argc, argv, spec);
 }

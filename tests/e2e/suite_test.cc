@@ -291,6 +291,35 @@ TEST_F(EndToEnd, CarehubctlRunsAVolunteerActivity) {
   EXPECT_EQ(visit["goods_fen"], "5000");
   EXPECT_EQ(ctl({"overdue"}).first, 0);
 
+  // The visit found the guardian unable to care: an officer acknowledges the risk report and
+  // raises the child's risk in the registry (volunteers calls UpdateChild as the officer).
+  auto officer_ctl = [&](std::vector<std::string> args) {
+    std::vector<std::string> all = {"--addr", "127.0.0.1:" + std::to_string(suite->gateway_port), "--api-key",
+                                    suite->officer_key};
+    all.insert(all.end(), args.begin(), args.end());
+    Process p(Bin("tools/carehubctl/carehubctl"), all, {}, suite->dir + "/ctl-officer.log");
+    int rc = p.WaitExit(30);
+    std::string out = p.Log();
+    return std::make_pair(rc, out);
+  };
+  ASSERT_EQ(ctl({"visit", "record", pairing["id"], "--on", FormatDate(TodayInChina()), "--contact", "--finding",
+                 "guardian-unable-to-care"})
+                .first,
+            0);
+  auto [rc5, reports] = officer_ctl({"risk", "list"});
+  ASSERT_EQ(rc5, 0) << reports;
+  std::string report_id = nlohmann::json::parse(reports.substr(reports.find('{')))["reports"][0]["id"];
+  auto [rc6, acked] = officer_ctl(
+      {"call", "VolunteersService.AcknowledgeRiskReport",
+       R"({"id":")" + report_id + R"(","note":"监护缺失，已上报","raise_risk_to":"CHILD_RISK_LEVEL_HIGH"})"});
+  ASSERT_EQ(rc6, 0) << acked;
+  reg::GetChildRequest get_child;
+  get_child.set_id(child.id());
+  reg::Child raised;
+  ASSERT_TRUE(
+      reg::RegistryService::NewStub(Gateway())->GetChild(WithKey(suite->officer_key).get(), get_child, &raised).ok());
+  EXPECT_EQ(raised.risk_level(), reg::RISK_LEVEL_HIGH);
+
   // The child leaves the registry: the volunteers service, following its change feed, ends the
   // pairing within a poll interval (200 ms here).
   reg::ExitChildRequest exit;

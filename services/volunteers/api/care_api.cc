@@ -201,7 +201,22 @@ grpc::Status VolunteersApi::DecideRisk(Ctx* ctx, const char* method, const v1::D
     auto key = IdempotencyKeyOf(c, req, method);
     CheckId(req.id(), "rr", "id", "a risk report");
     CheckNote(req.note(), true);
+    if (req.raise_risk_to() < 0 || req.raise_risk_to() > 3) ThrowInvalid("raise_risk_to", "is not a risk level");
+    if (req.raise_risk_to() && wanted != RiskReportState::kAcknowledged) {
+      ThrowInvalid("raise_risk_to", "is for acknowledging");
+    }
     auto today = Today();
+    if (req.raise_risk_to()) {
+      if (AnswerReplay(runtime_.Db(), key, resp)) return;
+      if (!child_risk_) Throw(ErrorCode::kUnavailable, "raise_risk_to", "this service cannot reach the registry");
+      auto report = care_.GetRisk(c, req.id());
+      if (!report) Throw(ErrorCode::kNotFound, "id", "no such risk report");
+      NextRiskState(report->state, wanted);  // refused here before the registry is asked
+      // The registry first, as the officer; unreachable or refused, nothing is acknowledged. Its
+      // request id follows ours, so a retry does not raise twice.
+      child_risk_->Raise(c, {report->child_id, req.raise_risk_to(), req.note(), "rr-" + req.request_id()},
+                         "raise_risk_to");
+    }
     RiskDecision d{req.id(), wanted, req.note(), FormatDate(today), FormatInstantChina(activities_.Now())};
     AnswerOnce(runtime_.Db(), key, resp, [&](db::Tx& tx) { ToProto(care_.DecideRisk(tx, c, d), today, resp); });
   });

@@ -22,7 +22,8 @@ void CheckId(const std::string& id, const char* prefix, const std::string& field
 }  // namespace
 
 VolunteersApi::VolunteersApi(BackendRuntime runtime, VolunteersOptions options,
-                             std::unique_ptr<BeneficiaryDirectory> registry, std::unique_ptr<PersonChangeSource> feed)
+                             std::unique_ptr<BeneficiaryDirectory> registry, std::unique_ptr<PersonChangeSource> feed,
+                             std::unique_ptr<ChildRiskWriter> child_risk)
     : runtime_(std::move(runtime)),
       options_(std::move(options)),
       cipher_(options_.pii_key),
@@ -31,7 +32,8 @@ VolunteersApi::VolunteersApi(BackendRuntime runtime, VolunteersOptions options,
       hours_(runtime_.Db()),
       registry_(std::move(registry)),
       care_(runtime_.Db(), options_.care),
-      feed_(std::move(feed)) {
+      feed_(std::move(feed)),
+      child_risk_(std::move(child_risk)) {
   if (feed_ && options_.feed_poll.count() > 0) {
     follower_ = std::make_unique<FeedFollower>(runtime_.Db(), care_, *feed_, activities_.NowClock());
     follower_->Start(options_.feed_poll);

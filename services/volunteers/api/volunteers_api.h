@@ -9,6 +9,7 @@
 #include "common/crypto.h"
 #include "services/volunteers/app/activities_app.h"
 #include "services/volunteers/app/care_app.h"
+#include "services/volunteers/app/child_risk.h"
 #include "services/volunteers/app/feed.h"
 #include "services/volunteers/app/hours_app.h"
 #include "services/volunteers/app/volunteers_app.h"
@@ -27,8 +28,10 @@ class VolunteersApi final : public v1::VolunteersService::Service {
  public:
   // `registry`: where children are looked up for pairings (the registry over gRPC, or a fake).
   // `feed`: the registry's change feed, followed every options.feed_poll (nullptr: not followed).
+  // `child_risk`: raises a child's risk level in the registry when a risk report is acknowledged.
   VolunteersApi(BackendRuntime runtime, VolunteersOptions options, std::unique_ptr<BeneficiaryDirectory> registry,
-                std::unique_ptr<PersonChangeSource> feed = nullptr);
+                std::unique_ptr<PersonChangeSource> feed = nullptr,
+                std::unique_ptr<ChildRiskWriter> child_risk = nullptr);
 
   using Ctx = grpc::ServerContext;
   grpc::Status CreateVolunteer(Ctx* ctx, const v1::CreateVolunteerRequest* req, v1::Volunteer* resp) override;
@@ -122,6 +125,7 @@ class VolunteersApi final : public v1::VolunteersService::Service {
   std::unique_ptr<BeneficiaryDirectory> registry_;
   CareApp care_;
   std::unique_ptr<PersonChangeSource> feed_;
+  std::unique_ptr<ChildRiskWriter> child_risk_;
   std::unique_ptr<FeedFollower> follower_;  // last: stopped before what it uses
 };
 

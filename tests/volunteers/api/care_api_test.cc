@@ -342,6 +342,48 @@ TEST_P(CareApiTest, ASeriousFindingOpensARiskReportHandledByOfficersWithinItsSla
   EXPECT_EQ(summary.risk_reports_resolved(), 1);
 }
 
+TEST_P(CareApiTest, AcknowledgingMayRaiseTheChildsRiskInTheRegistryFirst) {
+  if (!t_) return;
+  std::string v = NewVolunteer(1);
+  v1::Pairing p;
+  ASSERT_TRUE(Pair(v, Child(1, 1), &p).ok());
+  v1::RecordVisitRequest visit;
+  visit.set_request_id(Rid());
+  visit.mutable_visit()->set_pairing_id(p.id());
+  visit.mutable_visit()->set_visited_on("2026-12-01");
+  visit.mutable_visit()->set_kind(v1::VISIT_KIND_HOME);
+  visit.mutable_visit()->set_contact_made(true);
+  visit.mutable_visit()->add_findings(v1::FINDING_GUARDIAN_UNABLE_TO_CARE);
+  v1::Visit out;
+  ASSERT_TRUE(stub_->RecordVisit(As(coordinator_).get(), visit, &out).ok());
+  v1::ListRiskReportsRequest list;
+  v1::ListRiskReportsResponse open;
+  ASSERT_TRUE(stub_->ListRiskReports(As(officer_).get(), list, &open).ok());
+  ASSERT_EQ(open.reports_size(), 1);
+  v1::DecideRiskReportRequest ack;
+  ack.set_request_id(Rid());
+  ack.set_id(open.reports(0).id());
+  ack.set_note("祖父母年迈无力照护");
+  ack.set_raise_risk_to(v1::CHILD_RISK_LEVEL_HIGH);
+  child_risk_.reachable = false;
+  v1::RiskReport r;
+  EXPECT_EQ(stub_->AcknowledgeRiskReport(As(officer_).get(), ack, &r).error_code(), grpc::StatusCode::UNAVAILABLE);
+  ASSERT_TRUE(stub_->ListRiskReports(As(officer_).get(), list, &open).ok());
+  EXPECT_EQ(open.reports(0).state(), v1::RISK_REPORT_STATE_OPEN) << "nothing acknowledged without the registry";
+  child_risk_.reachable = true;
+  ASSERT_TRUE(stub_->AcknowledgeRiskReport(As(officer_).get(), ack, &r).ok());
+  EXPECT_EQ(r.state(), v1::RISK_REPORT_STATE_ACKNOWLEDGED);
+  ASSERT_EQ(child_risk_.raised.size(), 1u);
+  EXPECT_EQ(child_risk_.raised[0].child_id, p.child_id());
+  EXPECT_EQ(child_risk_.raised[0].risk_level, 3);
+  EXPECT_EQ(child_risk_.raised[0].note, "祖父母年迈无力照护");
+  ASSERT_TRUE(stub_->AcknowledgeRiskReport(As(officer_).get(), ack, &r).ok());  // a replay
+  EXPECT_EQ(child_risk_.raised.size(), 1u) << "a replay asks the registry nothing";
+  v1::DecideRiskReportRequest resolve = ack;
+  resolve.set_request_id(Rid());
+  EXPECT_EQ(stub_->ResolveRiskReport(As(officer_).get(), resolve, &r).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CareApiTest, ::testing::Values("sqlite", "mysql"), testing::BackendParamName);
 
 }  // namespace

@@ -15,6 +15,27 @@
 
 namespace carehub::volunteers {
 
+// Records the risk raises asked of the registry; "unreachable" refuses them.
+class FakeChildRisk final : public ChildRiskWriter {
+ public:
+  mutable std::vector<RiskRaise> raised;
+  bool reachable = true;
+  void Raise(const Caller&, const RiskRaise& r, const std::string& field) const override {
+    if (!reachable) Throw(ErrorCode::kUnavailable, field, "the registry cannot answer now; retry later");
+    raised.push_back(r);
+  }
+};
+class ChildRiskRef final : public ChildRiskWriter {
+ public:
+  explicit ChildRiskRef(const ChildRiskWriter& target) : target_(target) {}
+  void Raise(const Caller& c, const RiskRaise& r, const std::string& field) const override {
+    target_.Raise(c, r, field);
+  }
+
+ private:
+  const ChildRiskWriter& target_;
+};
+
 class VolunteersApiTest : public ::testing::TestWithParam<std::string> {
  protected:
   static constexpr int64_t kHour = 3600;
@@ -28,7 +49,8 @@ class VolunteersApiTest : public ::testing::TestWithParam<std::string> {
         [this](BackendRuntime& rt) {
           VolunteersOptions o{crypto::RandomBytes(32), 3, [this] { return now_.load(); }};
           o.care.caseload_cap = 3;
-          return std::make_unique<VolunteersApi>(rt, o, std::make_unique<testing::DirectoryRef>(registry_));
+          return std::make_unique<VolunteersApi>(rt, o, std::make_unique<testing::DirectoryRef>(registry_), nullptr,
+                                                 std::make_unique<ChildRiskRef>(child_risk_));
         });
     stub_ = v1::VolunteersService::NewStub(harness_->channel());
   }
@@ -143,6 +165,7 @@ class VolunteersApiTest : public ::testing::TestWithParam<std::string> {
   }
 
   testing::FakeDirectory registry_;
+  FakeChildRisk child_risk_;
   std::atomic<int64_t> now_{ParseInstant("2026-12-01T08:00:00+08:00").value()};
   Principal coordinator_{"coord-jj", {"coordinator"}, "500116", "rq"};
   Principal officer_{"officer-jj", {"officer"}, "500116", "rq"};
