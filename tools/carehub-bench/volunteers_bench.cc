@@ -5,6 +5,8 @@
 #include "common/db/database.h"
 #include "common/instant.h"
 #include "common/resident_id.h"
+#include "services/volunteers/app/care_app.h"
+#include "services/volunteers/app/feed.h"
 #include "services/volunteers/store/hours_rows.h"
 #include "tools/carehub-bench/timed.h"
 
@@ -190,6 +192,49 @@ void SeedAttendance(const VolunteersBenchOptions& o) {
             << std::endl;
 }
 
+// A feed of `n` risk changes for the seeded children (each one a real change: a re-plan and its
+// audit event), served from memory.
+class SyntheticFeed final : public volunteers::PersonChangeSource {
+ public:
+  SyntheticFeed(int n, int children, int run) : n_(n), children_(children), run_(run) {}
+  std::vector<volunteers::PersonChange> After(int64_t seq, int limit) const override {
+    std::vector<volunteers::PersonChange> out;
+    for (int64_t s = seq + 1; s <= n_ && static_cast<int>(out.size()) < limit; ++s) {
+      std::string child = "ch_bench" + std::to_string(run_) + "_" + std::to_string(s % children_);
+      out.push_back({s, child, "child", Village(s % children_), "risk_level", 1, static_cast<int>(1 + (s + 1) % 3),
+                     FormatInstantChina(NowSeconds())});
+    }
+    return out;
+  }
+
+ private:
+  int64_t n_;
+  int children_, run_;
+};
+
+// Changes followed per second: the follower's side (a transaction per change with its cursor),
+// which bounds the feed, over the seeded plans.
+void FollowFeed(const VolunteersBenchOptions& o, int changes) {
+  auto db = db::Open(o.db_url);
+  db->Transact([](db::Tx& tx) { tx.Exec("DELETE FROM feed_cursors"); });
+  volunteers::CareApp care(*db, {});
+  SyntheticFeed feed(changes, o.pairings, o.run_id);
+  volunteers::FeedFollower follower(*db, care, feed, NowSeconds);
+  auto start = std::chrono::steady_clock::now();
+  int applied = 0;
+  while (applied < changes) {
+    int n = follower.Poll();
+    if (n == 0) break;
+    applied += n;
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cout << nlohmann::json{{"op", "follow the change feed (risk changes re-planning)"},
+                              {"n", applied},
+                              {"per_s", applied / seconds}}
+                   .dump()
+            << std::endl;
+}
+
 }  // namespace
 
 int RunVolunteers(const VolunteersBenchOptions& o) {
@@ -244,6 +289,7 @@ int RunVolunteers(const VolunteersBenchOptions& o) {
       return b.Stub()->ListOverdueVisits(SignedAs(b.key, "officer").get(), req, &out).ok() && out.visits_size() == 50;
     });
   }
+  FollowFeed(o, 20'000);
   Timed("SummarizeCare district 500116, one month", o.totals_queries / 4, o.concurrency, [&](int) {
     vv1::SummarizeCareRequest req;
     req.set_division_prefix("500116");
