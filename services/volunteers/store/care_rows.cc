@@ -201,9 +201,12 @@ void SavePlan(db::Tx& tx, const CarePlan& plan, bool is_new) {
 // so the (due, id) index serves the order and the scan stops at the page's end.
 std::vector<CarePlan> Overdue(db::Tx& tx, const OverduePage& page) {
   auto range = RangeOf(page.prefix);
+  // MariaDB prefers the (division, due) index for a town and sorts the town's overdue children;
+  // walking (due, id) in order and stopping at the page's end is cheaper at every level.
+  const char* hint = tx.backend() == db::Backend::kMysql ? " FORCE INDEX (care_plans_due)" : "";
   return ReadPlans(tx.Query(
-      "SELECT " + CarePlans().spec().columns +
-          " FROM care_plans WHERE next_due_on < ? AND division_code >= ? AND division_code < ? "
+      "SELECT " + CarePlans().spec().columns + " FROM care_plans" + hint +
+          " WHERE next_due_on < ? AND division_code >= ? AND division_code < ? "
           "AND next_due_on >= ? AND (next_due_on > ? OR id > ?) "
           "ORDER BY next_due_on, id LIMIT ?",
       {page.today, range.begin, range.end, page.after_due, page.after_due, page.after_id, int64_t{page.limit}}));
