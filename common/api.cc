@@ -1,5 +1,7 @@
 #include "common/api.h"
 
+#include "common/ids.h"
+
 #include <stdexcept>
 
 #include "common/errors.h"
@@ -33,6 +35,15 @@ void AnswerOnce(db::Database& db, const IdempotencyKey& key, google::protobuf::M
     return response->SerializeAsString();
   });
   if (!response->ParseFromString(answer)) throw std::runtime_error("stored answer does not parse");
+}
+
+void CheckId(const std::string& id, std::string_view prefix, const std::string& field, const std::string& what) {
+  if (!IsValidId(id, prefix)) ThrowInvalid(field, "is not " + what);
+}
+
+void CheckOptionalId(const std::string& id, std::string_view prefix, const std::string& field,
+                     const std::string& what) {
+  if (!id.empty()) CheckId(id, prefix, field, what);
 }
 
 void CheckDivisionFilter(const std::string& filter) {

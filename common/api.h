@@ -28,6 +28,11 @@ bool AnswerReplay(db::Database& db, const IdempotencyKey& key, google::protobuf:
 void AnswerOnce(db::Database& db, const IdempotencyKey& key, google::protobuf::Message* response,
                 const std::function<void(db::Tx&)>& use_case);
 
+// A record id of the kind `prefix` names (pg, ch, vo …): INVALID_ARGUMENT on `field`, "is not
+// <what>" (what: "a volunteer id (vo_…)"). CheckOptionalId lets an empty id pass (an unset filter).
+void CheckId(const std::string& id, std::string_view prefix, const std::string& field, const std::string& what);
+void CheckOptionalId(const std::string& id, std::string_view prefix, const std::string& field, const std::string& what);
+
 // A list request's division filter: up to 12 digits (INVALID_ARGUMENT on division_prefix).
 void CheckDivisionFilter(const std::string& filter);
 

@@ -19,12 +19,10 @@ namespace carehub::funds {
 namespace {
 
 void CheckProgramId(const std::string& id, const std::string& field) {
-  if (!IsValidId(id, "pg")) ThrowInvalid(field, "is not a program id (pg_…)");
+  CheckId(id, "pg", field, "a program id (pg_…)");
 }
 
-void CheckGrantId(const std::string& id) {
-  if (!IsValidId(id, "gr")) ThrowInvalid("id", "is not a grant id (gr_…)");
-}
+void CheckGrantId(const std::string& id) { CheckId(id, "gr", "id", "a grant id (gr_…)"); }
 
 }  // namespace
 

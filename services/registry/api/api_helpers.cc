@@ -5,10 +5,6 @@
 
 namespace carehub::registry::api {
 
-void CheckId(const std::string& id, const char* prefix, const std::string& field, const char* what) {
-  if (!IsValidId(id, prefix)) ThrowInvalid(field, std::string("is not ") + what);
-}
-
 std::string CheckNamePrefix(const std::string& prefix) {
   if (!prefix.empty() && (!text::IsValidUtf8(prefix) || text::CodePoints(prefix) > kMaxNameCodePoints)) {
     ThrowInvalid("name_prefix", "must be valid text of at most 64 characters");

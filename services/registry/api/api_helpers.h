@@ -34,7 +34,6 @@ struct ProtoOfKind<WomanKind> {
 template <typename Kind>
 using ProtoOf = typename ProtoOfKind<Kind>::type;
 
-void CheckId(const std::string& id, const char* prefix, const std::string& field, const char* what);
 std::string CheckNamePrefix(const std::string& prefix);
 // An enum filter's wire number within 0..max; INVALID_ARGUMENT on `field` otherwise.
 int CheckEnumFilter(int value, int max, const std::string& field, const char* kind);

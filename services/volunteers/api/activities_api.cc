@@ -4,23 +4,13 @@
 #include "common/ids.h"
 #include "common/instant.h"
 #include "common/paging.h"
+#include "services/volunteers/api/id_checks.h"
 #include "services/volunteers/api/volunteer_proto.h"
 #include "services/volunteers/api/volunteers_api.h"
 #include "services/volunteers/domain/permissions.h"
 #include "services/volunteers/store/activity_rows.h"
 
 namespace carehub::volunteers {
-namespace {
-
-void CheckActivityId(const std::string& id, const std::string& field) {
-  if (!IsValidId(id, "ac")) ThrowInvalid(field, "is not an activity id (ac_…)");
-}
-void CheckVolunteerId(const std::string& id) {
-  if (!IsValidId(id, "vo")) ThrowInvalid("volunteer_id", "is not a volunteer id (vo_…)");
-}
-
-}  // namespace
-
 grpc::Status VolunteersApi::CreateActivity(Ctx* ctx, const v1::CreateActivityRequest* req, v1::Activity* resp) {
   return Run(ctx, "CreateActivity", [&](const Caller& c) {
     RequireCoordinator(c);

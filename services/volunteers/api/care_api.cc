@@ -5,25 +5,18 @@
 #include "common/instant.h"
 #include "common/paging.h"
 #include "common/resident_id.h"
+#include "services/volunteers/api/id_checks.h"
 #include "services/volunteers/api/volunteer_proto.h"
 #include "services/volunteers/api/volunteers_api.h"
 #include "services/volunteers/domain/permissions.h"
 
 namespace carehub::volunteers {
-namespace {
-
-void CheckId(const std::string& id, const char* prefix, const std::string& field, const char* what) {
-  if (!IsValidId(id, prefix)) ThrowInvalid(field, std::string("is not ") + what + " id (" + prefix + "_…)");
-}
-
-}  // namespace
-
 grpc::Status VolunteersApi::CreatePairing(Ctx* ctx, const v1::CreatePairingRequest* req, v1::Pairing* resp) {
   return Run(ctx, "CreatePairing", [&](const Caller& c) {
     RequireCoordinator(c);
     auto key = IdempotencyKeyOf(c, *req, "CreatePairing");
-    CheckId(req->volunteer_id(), "vo", "volunteer_id", "a volunteer");
-    CheckId(req->child_id(), "ch", "child_id", "a child");
+    CheckVolunteerId(req->volunteer_id());
+    CheckChildId(req->child_id());
     if (AnswerReplay(runtime_.Db(), key, resp)) return;  // a replay needs no registry
     // The registry is asked as the caller before any row is locked; unreachable, nothing is stored.
     BeneficiaryFacts child = registry_->Get(c, req->child_id(), "child_id");
@@ -38,7 +31,7 @@ grpc::Status VolunteersApi::EndPairing(Ctx* ctx, const v1::EndPairingRequest* re
   return Run(ctx, "EndPairing", [&](const Caller& c) {
     RequireCoordinator(c);
     auto key = IdempotencyKeyOf(c, *req, "EndPairing");
-    CheckId(req->id(), "pr", "id", "a pairing");
+    CheckPairingId(req->id(), "id");
     if (req->reason() < v1::PAIRING_END_CHILD_EXITED || req->reason() > v1::PAIRING_END_OTHER) {
       ThrowInvalid("reason", "must be CHILD_EXITED, VOLUNTEER_LEFT or OTHER (a handover has its own call)");
     }
@@ -53,8 +46,8 @@ grpc::Status VolunteersApi::HandOverPairing(Ctx* ctx, const v1::HandOverPairingR
   return Run(ctx, "HandOverPairing", [&](const Caller& c) {
     RequireCoordinator(c);
     auto key = IdempotencyKeyOf(c, *req, "HandOverPairing");
-    CheckId(req->id(), "pr", "id", "a pairing");
-    CheckId(req->to_volunteer_id(), "vo", "to_volunteer_id", "a volunteer");
+    CheckPairingId(req->id(), "id");
+    CheckVolunteerId(req->to_volunteer_id(), "to_volunteer_id");
     CheckNote(req->note(), true);
     Handover h{req->id(), req->to_volunteer_id(), req->note()};
     std::string today = FormatDate(Today());
@@ -65,7 +58,7 @@ grpc::Status VolunteersApi::HandOverPairing(Ctx* ctx, const v1::HandOverPairingR
 grpc::Status VolunteersApi::GetPairing(Ctx* ctx, const v1::GetPairingRequest* req, v1::Pairing* resp) {
   return Run(ctx, "GetPairing", [&](const Caller& c) {
     RequireVolunteersReader(c);
-    CheckId(req->id(), "pr", "id", "a pairing");
+    CheckPairingId(req->id(), "id");
     auto p = care_.Get(c, req->id());
     if (!p) Throw(ErrorCode::kNotFound, "id", "no such pairing");
     ToProto(*p, resp);
@@ -77,8 +70,8 @@ grpc::Status VolunteersApi::ListPairings(Ctx* ctx, const v1::ListPairingsRequest
     RequireVolunteersReader(c);
     CheckDivisionFilter(req->division_prefix());
     if (req->state() < 0 || req->state() > 2) ThrowInvalid("state", "is not a PAIRING_STATE_ value");
-    if (!req->volunteer_id().empty()) CheckId(req->volunteer_id(), "vo", "volunteer_id", "a volunteer");
-    if (!req->child_id().empty()) CheckId(req->child_id(), "ch", "child_id", "a child");
+    if (!req->volunteer_id().empty()) CheckVolunteerId(req->volunteer_id());
+    if (!req->child_id().empty()) CheckChildId(req->child_id());
     db::Filter sql;
     sql.Equals("state", req->state());
     if (!req->volunteer_id().empty()) sql.Where(" AND volunteer_id = ?", {req->volunteer_id()});
@@ -98,7 +91,7 @@ grpc::Status VolunteersApi::RecordVisit(Ctx* ctx, const v1::RecordVisitRequest* 
     RequireCoordinator(c);
     auto key = IdempotencyKeyOf(c, *req, "RecordVisit");
     if (!req->has_visit()) ThrowInvalid("visit", "is required");
-    CheckId(req->visit().pairing_id(), "pr", "visit.pairing_id", "a pairing");
+    CheckPairingId(req->visit().pairing_id(), "visit.pairing_id");
     VisitReport report = VisitFromProto(req->visit());
     CheckVisit(report, Today());
     AnswerOnce(runtime_.Db(), key, resp, [&](db::Tx& tx) {
@@ -140,7 +133,7 @@ grpc::Status VolunteersApi::ListOverdueVisits(Ctx* ctx, const v1::ListOverdueVis
 grpc::Status VolunteersApi::ListDueVisits(Ctx* ctx, const v1::ListDueVisitsRequest* req, v1::DueVisitsResponse* resp) {
   return Run(ctx, "ListDueVisits", [&](const Caller& c) {
     RequireVolunteersReader(c);
-    CheckId(req->volunteer_id(), "vo", "volunteer_id", "a volunteer");
+    CheckVolunteerId(req->volunteer_id());
     if (req->within_days() < 0 || req->within_days() > 90) ThrowInvalid("within_days", "must be 0 to 90");
     auto today = Today();
     auto until = std::chrono::sys_days(today) + std::chrono::days(req->within_days() ? req->within_days() : 7);
@@ -162,7 +155,7 @@ grpc::Status VolunteersApi::SummarizeCare(Ctx* ctx, const v1::SummarizeCareReque
 grpc::Status VolunteersApi::GetRiskReport(Ctx* ctx, const v1::GetRiskReportRequest* req, v1::RiskReport* resp) {
   return Run(ctx, "GetRiskReport", [&](const Caller& c) {
     RequireVolunteersReader(c);
-    CheckId(req->id(), "rr", "id", "a risk report");
+    CheckRiskReportId(req->id());
     auto r = care_.GetRisk(c, req->id());
     if (!r) Throw(ErrorCode::kNotFound, "id", "no such risk report");
     ToProto(*r, Today(), resp);
@@ -199,7 +192,7 @@ grpc::Status VolunteersApi::DecideRisk(Ctx* ctx, const char* method, const v1::D
   return Run(ctx, method, [&](const Caller& c) {
     RequireRiskHandler(c);
     auto key = IdempotencyKeyOf(c, req, method);
-    CheckId(req.id(), "rr", "id", "a risk report");
+    CheckRiskReportId(req.id());
     CheckNote(req.note(), true);
     if (req.raise_risk_to() < 0 || req.raise_risk_to() > 3) ThrowInvalid("raise_risk_to", "is not a risk level");
     if (req.raise_risk_to() && wanted != RiskReportState::kAcknowledged) {

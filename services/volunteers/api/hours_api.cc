@@ -3,22 +3,12 @@
 #include "common/field_checks.h"
 #include "common/ids.h"
 #include "common/paging.h"
+#include "services/volunteers/api/id_checks.h"
 #include "services/volunteers/api/volunteer_proto.h"
 #include "services/volunteers/api/volunteers_api.h"
 #include "services/volunteers/domain/permissions.h"
 
 namespace carehub::volunteers {
-namespace {
-
-void CheckEntryId(const std::string& id) {
-  if (!IsValidId(id, "hr")) ThrowInvalid("id", "is not an hours entry id (hr_…)");
-}
-void CheckOptionalId(const std::string& id, const char* prefix, const std::string& field) {
-  if (!id.empty() && !IsValidId(id, prefix)) ThrowInvalid(field, std::string("is not a ") + prefix + "_… id");
-}
-
-}  // namespace
-
 grpc::Status VolunteersApi::DecideHours(Ctx* ctx, const char* method, const v1::DecideHoursRequest& req,
                                         HoursState wanted, v1::HoursEntry* resp) {
   return Run(ctx, method, [&](const Caller& c) {
@@ -61,8 +51,8 @@ grpc::Status VolunteersApi::AdjustHours(Ctx* ctx, const v1::AdjustHoursRequest* 
   return Run(ctx, "AdjustHours", [&](const Caller& c) {
     RequireCoordinator(c);
     auto key = IdempotencyKeyOf(c, *req, "AdjustHours");
-    if (!IsValidId(req->volunteer_id(), "vo")) ThrowInvalid("volunteer_id", "is not a volunteer id (vo_…)");
-    if (!IsValidId(req->activity_id(), "ac")) ThrowInvalid("activity_id", "is not an activity id (ac_…)");
+    CheckVolunteerId(req->volunteer_id());
+    CheckActivityId(req->activity_id(), "activity_id");
     if (req->minutes() == 0) ThrowInvalid("minutes", "must not be zero");
     CheckRemark("reason", req->reason(), true);
     Adjustment adj{req->volunteer_id(), req->activity_id(), req->minutes(), req->reason()};
@@ -73,8 +63,8 @@ grpc::Status VolunteersApi::AdjustHours(Ctx* ctx, const v1::AdjustHoursRequest* 
 grpc::Status VolunteersApi::ListHours(Ctx* ctx, const v1::ListHoursRequest* req, v1::ListHoursResponse* resp) {
   return Run(ctx, "ListHours", [&](const Caller& c) {
     RequireActivityReader(c);
-    CheckOptionalId(req->volunteer_id(), "vo", "volunteer_id");
-    CheckOptionalId(req->activity_id(), "ac", "activity_id");
+    CheckOptionalId(req->volunteer_id(), "vo", "volunteer_id", "a volunteer id (vo_…)");
+    CheckOptionalId(req->activity_id(), "ac", "activity_id", "an activity id (ac_…)");
     if (req->volunteer_id().empty() == req->activity_id().empty()) {
       ThrowInvalid("volunteer_id", "give exactly one of volunteer_id and activity_id");
     }
@@ -91,8 +81,8 @@ grpc::Status VolunteersApi::ListHours(Ctx* ctx, const v1::ListHoursRequest* req,
 grpc::Status VolunteersApi::GetHoursTotals(Ctx* ctx, const v1::GetHoursTotalsRequest* req, v1::HoursTotals* resp) {
   return Run(ctx, "GetHoursTotals", [&](const Caller& c) {
     RequireVolunteersReader(c);
-    CheckOptionalId(req->volunteer_id(), "vo", "volunteer_id");
-    CheckOptionalId(req->team_id(), "tm", "team_id");
+    CheckOptionalId(req->volunteer_id(), "vo", "volunteer_id", "a volunteer id (vo_…)");
+    CheckOptionalId(req->team_id(), "tm", "team_id", "a team id (tm_…)");
     CheckDivisionFilter(req->division_prefix());
     int scopes = !req->volunteer_id().empty() + !req->team_id().empty() + !req->division_prefix().empty();
     if (scopes != 1) ThrowInvalid("volunteer_id", "give exactly one of volunteer_id, team_id and division_prefix");
@@ -105,7 +95,7 @@ grpc::Status VolunteersApi::GetServiceRecord(Ctx* ctx, const v1::GetServiceRecor
                                              v1::ServiceRecord* resp) {
   return Run(ctx, "GetServiceRecord", [&](const Caller& c) {
     RequireVolunteersReader(c);
-    if (!IsValidId(req->volunteer_id(), "vo")) ThrowInvalid("volunteer_id", "is not a volunteer id (vo_…)");
+    CheckVolunteerId(req->volunteer_id());
     ServiceRecord r = hours_.Record(c, req->volunteer_id(), CheckPeriod(req->from(), req->to(), false));
     Answer(c, r.volunteer, resp->mutable_volunteer());
     for (const auto& line : r.lines) ToProto(line, resp->add_lines());
@@ -119,7 +109,7 @@ grpc::Status VolunteersApi::ExportServiceRecord(Ctx* ctx, const v1::GetServiceRe
                                                 v1::ServiceRecordExport* resp) {
   return Run(ctx, "ExportServiceRecord", [&](const Caller& c) {
     RequireVolunteersReader(c);
-    if (!IsValidId(req->volunteer_id(), "vo")) ThrowInvalid("volunteer_id", "is not a volunteer id (vo_…)");
+    CheckVolunteerId(req->volunteer_id());
     ServiceRecord r = hours_.Record(c, req->volunteer_id(), CheckPeriod(req->from(), req->to(), false));
     resp->set_filename("service-record-" + r.volunteer.id + ".csv");
     resp->set_csv(ServiceRecordCsv(r));

@@ -8,19 +8,12 @@
 #include "common/paging.h"
 #include "common/resident_id.h"
 #include "common/service_info.h"
+#include "services/volunteers/api/id_checks.h"
 #include "services/volunteers/api/volunteer_proto.h"
 #include "services/volunteers/domain/permissions.h"
 #include "services/volunteers/store/volunteer_rows.h"
 
 namespace carehub::volunteers {
-namespace {
-
-void CheckId(const std::string& id, const char* prefix, const std::string& field, const char* what) {
-  if (!IsValidId(id, prefix)) ThrowInvalid(field, std::string("is not ") + what + " id (" + prefix + "_…)");
-}
-
-}  // namespace
-
 VolunteersApi::VolunteersApi(BackendRuntime runtime, VolunteersOptions options,
                              std::unique_ptr<BeneficiaryDirectory> registry, std::unique_ptr<PersonChangeSource> feed,
                              std::unique_ptr<ChildRiskWriter> child_risk)
@@ -85,7 +78,7 @@ grpc::Status VolunteersApi::CreateVolunteer(Ctx* ctx, const v1::CreateVolunteerR
 grpc::Status VolunteersApi::GetVolunteer(Ctx* ctx, const v1::GetVolunteerRequest* req, v1::Volunteer* resp) {
   return Run(ctx, "GetVolunteer", [&](const Caller& c) {
     RequireVolunteersReader(c);
-    CheckId(req->id(), "vo", "id", "a volunteer");
+    CheckVolunteerId(req->id(), "id");
     auto v = volunteers_.Get(c, req->id());
     if (!v) Throw(ErrorCode::kNotFound, "id", "no such volunteer");
     Answer(c, *v, resp);
@@ -115,7 +108,7 @@ grpc::Status VolunteersApi::ChangeVolunteerStatus(Ctx* ctx, const v1::ChangeVolu
   return Run(ctx, "ChangeVolunteerStatus", [&](const Caller& c) {
     RequireCoordinator(c);
     auto key = IdempotencyKeyOf(c, *req, "ChangeVolunteerStatus");
-    CheckId(req->id(), "vo", "id", "a volunteer");
+    CheckVolunteerId(req->id(), "id");
     if (req->status() < 1 || req->status() > 3) ThrowInvalid("status", "is not a VOLUNTEER_STATUS_ value");
     CheckNote(req->note(), true);
     StatusChange change{req->id(), static_cast<VolunteerStatus>(req->status()), req->note()};
@@ -129,7 +122,7 @@ grpc::Status VolunteersApi::ClearNoShows(Ctx* ctx, const v1::ClearNoShowsRequest
   return Run(ctx, "ClearNoShows", [&](const Caller& c) {
     RequireCoordinator(c);
     auto key = IdempotencyKeyOf(c, *req, "ClearNoShows");
-    CheckId(req->id(), "vo", "id", "a volunteer");
+    CheckVolunteerId(req->id(), "id");
     CheckNote(req->note(), true);
     AnswerOnce(runtime_.Db(), key, resp, [&](db::Tx& tx) {
       ToProto(volunteers_.ClearNoShows(tx, c, req->id(), req->note()), options_.no_show_limit, nullptr, resp);
@@ -150,7 +143,7 @@ grpc::Status VolunteersApi::CreateTeam(Ctx* ctx, const v1::CreateTeamRequest* re
 grpc::Status VolunteersApi::GetTeam(Ctx* ctx, const v1::GetTeamRequest* req, v1::Team* resp) {
   return Run(ctx, "GetTeam", [&](const Caller& c) {
     RequireVolunteersReader(c);
-    CheckId(req->id(), "tm", "id", "a team");
+    CheckTeamId(req->id(), "id");
     auto t = volunteers_.GetTeam(c, req->id());
     if (!t) Throw(ErrorCode::kNotFound, "id", "no such team");
     ToProto(*t, resp);
@@ -173,8 +166,8 @@ grpc::Status VolunteersApi::AddTeamMember(Ctx* ctx, const v1::TeamMemberRequest*
   return Run(ctx, "AddTeamMember", [&](const Caller& c) {
     RequireCoordinator(c);
     auto key = IdempotencyKeyOf(c, *req, "AddTeamMember");
-    CheckId(req->team_id(), "tm", "team_id", "a team");
-    CheckId(req->volunteer_id(), "vo", "volunteer_id", "a volunteer");
+    CheckTeamId(req->team_id(), "team_id");
+    CheckVolunteerId(req->volunteer_id());
     AnswerOnce(runtime_.Db(), key, resp, [&](db::Tx& tx) {
       ToProto(volunteers_.AddMember(tx, c, {req->team_id(), req->volunteer_id()}), resp);
     });
@@ -185,8 +178,8 @@ grpc::Status VolunteersApi::RemoveTeamMember(Ctx* ctx, const v1::TeamMemberReque
   return Run(ctx, "RemoveTeamMember", [&](const Caller& c) {
     RequireCoordinator(c);
     auto key = IdempotencyKeyOf(c, *req, "RemoveTeamMember");
-    CheckId(req->team_id(), "tm", "team_id", "a team");
-    CheckId(req->volunteer_id(), "vo", "volunteer_id", "a volunteer");
+    CheckTeamId(req->team_id(), "team_id");
+    CheckVolunteerId(req->volunteer_id());
     AnswerOnce(runtime_.Db(), key, resp, [&](db::Tx& tx) {
       ToProto(volunteers_.RemoveMember(tx, c, {req->team_id(), req->volunteer_id()}), resp);
     });
@@ -197,7 +190,7 @@ grpc::Status VolunteersApi::ListTeamMembers(Ctx* ctx, const v1::ListTeamMembersR
                                             v1::ListVolunteersResponse* resp) {
   return Run(ctx, "ListTeamMembers", [&](const Caller& c) {
     RequireVolunteersReader(c);
-    CheckId(req->team_id(), "tm", "team_id", "a team");
+    CheckTeamId(req->team_id(), "team_id");
     int size = ResolvePageSize(req->page_size());
     std::string filters = FilterKey({"members", req->team_id(), c.reach, c.subject});
     auto rows = volunteers_.Members(c, req->team_id(), DecodePageToken(req->page_token(), filters), size + 1);
