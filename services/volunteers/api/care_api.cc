@@ -11,6 +11,20 @@
 #include "services/volunteers/domain/permissions.h"
 
 namespace carehub::volunteers {
+namespace {
+
+// The keyset position of a list by due date, as its page token carries it: "due/id" ("" first).
+struct DuePosition {
+  std::string due, id;
+};
+DuePosition DecodeDue(const std::string& text) {
+  size_t slash = text.find('/');
+  if (slash == std::string::npos) return {};
+  return {text.substr(0, slash), text.substr(slash + 1)};
+}
+std::string EncodeDue(const std::string& due, const std::string& id) { return due + "/" + id; }
+
+}  // namespace
 grpc::Status VolunteersApi::CreatePairing(Ctx* ctx, const v1::CreatePairingRequest* req, v1::Pairing* resp) {
   return Run(ctx, "CreatePairing", [&](const Caller& c) {
     RequireCoordinator(c);
@@ -120,12 +134,11 @@ grpc::Status VolunteersApi::ListOverdueVisits(Ctx* ctx, const v1::ListOverdueVis
     int size = ResolvePageSize(req->page_size());
     std::string today = FormatDate(Today());
     std::string filters = FilterKey({"overdue", req->division_prefix(), today, c.reach, c.subject});
-    std::string after = DecodePageToken(req->page_token(), filters);
-    store::OverduePage page{req->division_prefix(), today, after.substr(0, after.find('/')),
-                            after.empty() ? "" : after.substr(after.find('/') + 1), size + 1};
+    DuePosition after = DecodeDue(DecodePageToken(req->page_token(), filters));
+    store::OverduePage page{req->division_prefix(), today, after.due, after.id, size + 1};
     auto rows = care_.Overdue(c, page);
     resp->set_next_page_token(
-        NextPageToken(rows, size, filters, [](const DueChild& d) { return d.plan.next_due_on + "/" + d.plan.id; }));
+        NextPageToken(rows, size, filters, [](const DueChild& d) { return EncodeDue(d.plan.next_due_on, d.plan.id); }));
     for (const auto& d : rows) ToProto(d, resp->add_visits());
   });
 }
@@ -172,17 +185,16 @@ grpc::Status VolunteersApi::ListRiskReports(Ctx* ctx, const v1::ListRiskReportsR
     auto today = Today();
     std::string filters = FilterKey({"risk", req->division_prefix(), std::to_string(req->state()),
                                      req->overdue_only() ? FormatDate(today) : "", c.reach, c.subject});
-    std::string after = DecodePageToken(req->page_token(), filters);
-    size_t slash = after.find('/');
+    DuePosition after = DecodeDue(DecodePageToken(req->page_token(), filters));
     store::RiskPage page{req->division_prefix(),
                          req->state(),
                          req->overdue_only() ? FormatDate(today) : "",
-                         after.substr(0, slash),
-                         slash == std::string::npos ? "" : after.substr(slash + 1),
+                         after.due,
+                         after.id,
                          size + 1};
     auto rows = care_.RiskReports(c, page);
     resp->set_next_page_token(
-        NextPageToken(rows, size, filters, [](const RiskReport& r) { return r.due_on + "/" + r.id; }));
+        NextPageToken(rows, size, filters, [](const RiskReport& r) { return EncodeDue(r.due_on, r.id); }));
     for (const auto& r : rows) ToProto(r, today, resp->add_reports());
   });
 }

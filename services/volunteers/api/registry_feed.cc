@@ -14,7 +14,7 @@ class GrpcChanges final : public PersonChangeSource {
       : client_(std::move(client)), stub_(rv1::RegistryService::NewStub(client_.channel())) {}
 
   std::vector<PersonChange> After(int64_t seq, int limit) const override {
-    Caller self{"carehub-volunteers", {std::string(role::kIntegration)}, "", "feed"};
+    Caller self = FeedCaller();
     self.deadline = std::chrono::system_clock::now() + std::chrono::seconds(10);
     rv1::ListPersonChangesRequest req;
     req.set_after_seq(seq);

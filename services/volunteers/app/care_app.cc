@@ -251,7 +251,8 @@ std::vector<DueChild> CareApp::Overdue(const Caller& caller, store::OverduePage 
   std::vector<CarePlan> plans;
   db_.Read([&](db::Tx& tx) { plans = store::Overdue(tx, page); });
   std::vector<DueChild> out;
-  for (const auto& p : plans) out.push_back(WithEscalation(p, *ParseDate(page.today)));
+  auto today = *ParseDate(page.today);
+  for (const auto& p : plans) out.push_back(WithEscalation(p, today));
   return out;
 }
 

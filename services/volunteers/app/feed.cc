@@ -25,6 +25,8 @@ void SaveCursor(db::Tx& tx, int64_t position) {
 
 }  // namespace
 
+Caller FeedCaller() { return Caller{"carehub-volunteers", {std::string(role::kIntegration)}, "", "feed"}; }
+
 FeedFollower::FeedFollower(db::Database& db, const CareApp& care, const PersonChangeSource& source, Clock now)
     : db_(db), care_(care), source_(source), now_(std::move(now)) {}
 
@@ -47,7 +49,7 @@ int FeedFollower::Poll() {
   int64_t cursor = Cursor();
   auto changes = source_.After(cursor, 500);
   std::string today = FormatDate(ChinaDateOf(now_()));
-  Caller self{"carehub-volunteers", {std::string(role::kIntegration)}, "", "feed"};
+  Caller self = FeedCaller();
   int applied = 0;
   for (const auto& change : changes) {
     if (change.seq != cursor + 1) {

@@ -27,6 +27,10 @@ struct PersonChange {
   std::string changed_at;  // RFC 3339
 };
 
+// This service acting as itself (following the feed, and what follows from it): an `integration`
+// principal over every division, which the registry accepts relayed only from carehub-volunteers.
+Caller FeedCaller();
+
 class PersonChangeSource {
  public:
   virtual ~PersonChangeSource() = default;
