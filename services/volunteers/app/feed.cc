@@ -3,28 +3,9 @@
 #include "common/instant.h"
 #include "common/log.h"
 #include "common/resident_id.h"
+#include "services/volunteers/store/feed_rows.h"
 
 namespace carehub::volunteers {
-namespace {
-
-// Locked on MySQL inside a write transaction, so two replicas following the feed take turns.
-int64_t ReadCursor(db::Tx& tx, bool lock = false) {
-  std::string sql = "SELECT position FROM feed_cursors WHERE name = ?";
-  if (lock && tx.backend() == db::Backend::kMysql) sql += " FOR UPDATE";
-  auto rows = tx.Query(sql, {std::string(FeedFollower::kName)});
-  return rows.empty() ? 0 : db::AsInt(rows[0][0]);
-}
-
-void SaveCursor(db::Tx& tx, int64_t position) {
-  if (tx.Exec("UPDATE feed_cursors SET position = ?, updated_at = ? WHERE name = ?",
-              {position, log::NowRfc3339(), std::string(FeedFollower::kName)}) == 0) {
-    tx.Exec("INSERT INTO feed_cursors (name, position, updated_at) VALUES (?, ?, ?)",
-            {std::string(FeedFollower::kName), position, log::NowRfc3339()});
-  }
-}
-
-}  // namespace
-
 Caller FeedCaller() { return Caller{"carehub-volunteers", {std::string(role::kIntegration)}, "", "feed"}; }
 
 FeedFollower::FeedFollower(db::Database& db, const CareApp& care, const PersonChangeSource& source, Clock now)
@@ -41,7 +22,7 @@ FeedFollower::~FeedFollower() {
 
 int64_t FeedFollower::Cursor() const {
   int64_t c = 0;
-  db_.Read([&](db::Tx& tx) { c = ReadCursor(tx); });
+  db_.Read([&](db::Tx& tx) { c = store::ReadCursor(tx, kName, false); });
   return c;
 }
 
@@ -59,9 +40,9 @@ int FeedFollower::Poll() {
     }
     // The effects and the cursor commit together: a follower killed here repeats nothing.
     db_.Transact([&](db::Tx& tx) {
-      if (ReadCursor(tx, true) >= change.seq) return;  // another replica got here first
+      if (store::ReadCursor(tx, kName, true) >= change.seq) return;  // another replica got here first
       if (change.person_type == "child") care_.FollowChildChange(tx, self, change, today);
-      SaveCursor(tx, change.seq);
+      store::SaveCursor(tx, kName, change.seq);
     });
     cursor = change.seq;
     ++applied;
