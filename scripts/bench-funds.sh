@@ -12,7 +12,7 @@ grants="${2:-2000}"
 concurrency="${3:-8}"
 bench_setup "${1:?sqlite or mysql}" funds 33710
 bench_start registry 7611 CAREHUB_DB_URL="sqlite://$work/registry.db" CAREHUB_PII_KEY_FILE="$work/pii.key"
-bench_start funds 7612 CAREHUB_DB_URL="$db_url" CAREHUB_REGISTRY_ADDR=127.0.0.1:7611
+bench_start funds 7612 CAREHUB_DB_URL="$db_url" CAREHUB_REGISTRY_ADDR=127.0.0.1:7611 CAREHUB_PII_KEY_FILE="$work/pii.key"
 
 echo "# $backend, $grants grants, $concurrency clients ($(nproc) cores, $(date -u +%F))"
 run=0

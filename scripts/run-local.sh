@@ -60,7 +60,7 @@ start() {  # name listen metrics [args…]
   pids+=($!)
 }
 start registry 127.0.0.1:7101 127.0.0.1:9101 --db-url "sqlite://$data/registry.db" --pii-key-file "$data/pii.key"
-start funds 127.0.0.1:7102 127.0.0.1:9102 --db-url "sqlite://$data/funds.db"
+start funds 127.0.0.1:7102 127.0.0.1:9102 --db-url "sqlite://$data/funds.db" --pii-key-file "$data/pii.key"
 start volunteers 127.0.0.1:7103 127.0.0.1:9103 --db-url "sqlite://$data/volunteers.db" --pii-key-file "$data/pii.key"
 start gateway 127.0.0.1:7000 127.0.0.1:9100 --api-keys-file "$data/api_keys.json" --http-listen 127.0.0.1:8080 \
   --route carehub.registry=127.0.0.1:7101 --route carehub.funds=127.0.0.1:7102 \

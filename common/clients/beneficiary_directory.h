@@ -2,6 +2,7 @@
 // What other services may know of a registered person (the registry's GetBeneficiary): kind,
 // whether active, categories, division, birth date and sex; never identifiers. Funds and
 // volunteers depend on this interface; tests substitute a fake.
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,6 +27,15 @@ struct BeneficiaryFacts {
   bool HasCategory(std::string_view category) const;
 };
 
+// Everyone of one kind under a division prefix, in (division, id) order, resumed after `after`
+// ("<division_code>/<id>" of the last one handed over; empty: from the start).
+struct BeneficiaryScan {
+  BeneficiaryKind kind = BeneficiaryKind::kWoman;
+  std::string division_prefix;
+  std::string after;
+  bool active_only = false;
+};
+
 class BeneficiaryDirectory {
  public:
   virtual ~BeneficiaryDirectory() = default;
@@ -33,6 +43,12 @@ class BeneficiaryDirectory {
   // DomainError NOT_FOUND on `field` when the registry has no such person inside the reach,
   // INVALID_ARGUMENT on `field` for a malformed id, UNAVAILABLE when the registry cannot answer.
   virtual BeneficiaryFacts Get(const Caller& caller, const std::string& id, const std::string& field) const = 0;
+  // Hands each person of the scan, as `caller` may see them, to `visit` until it returns false
+  // (the registry's StreamBeneficiaries: one call for a whole division). DomainError UNAVAILABLE
+  // when the registry cannot answer or the stream breaks off; those already handed over stay
+  // handed over, and a scan resumed after the last of them loses and repeats no one.
+  virtual void Scan(const Caller& caller, const BeneficiaryScan& scan,
+                    const std::function<bool(const BeneficiaryFacts&)>& visit) const = 0;
 };
 
 // The directory over gRPC, through a ServiceClient to the registry.

@@ -34,11 +34,17 @@ void InsertRows(Tx& tx, std::string_view insert, size_t columns, const std::vect
 }
 
 std::vector<Row> QueryIn(Tx& tx, std::string_view select, const std::vector<Value>& keys) {
+  return QueryIn(tx, select, {}, keys);
+}
+
+std::vector<Row> QueryIn(Tx& tx, std::string_view select, const std::vector<Value>& leading,
+                         const std::vector<Value>& keys) {
   std::vector<Row> out;
   size_t done = 0;
   while (done < keys.size()) {
     size_t n = ChunkRows(keys.size() - done);
-    std::vector<Value> chunk(keys.begin() + done, keys.begin() + done + n);
+    std::vector<Value> chunk = leading;
+    chunk.insert(chunk.end(), keys.begin() + done, keys.begin() + done + n);
     std::string list = Tuples(1, n);  // "(?, ?, …)"
     for (auto& row : tx.Query(std::string(select) + list, chunk)) out.push_back(std::move(row));
     done += n;

@@ -18,5 +18,8 @@ void InsertRows(Tx& tx, std::string_view insert, size_t columns, const std::vect
 
 // Rows of `select` (ending in "… WHERE key IN ") for every value of `keys`.
 std::vector<Row> QueryIn(Tx& tx, std::string_view select, const std::vector<Value>& keys);
+// The same with `leading` bound to the placeholders before the IN list.
+std::vector<Row> QueryIn(Tx& tx, std::string_view select, const std::vector<Value>& leading,
+                         const std::vector<Value>& keys);
 
 }  // namespace carehub::db

@@ -28,6 +28,13 @@ class RowMapping {
     return Custom(
         std::move(column), [m](const R& r) -> Value { return r.*m; }, [m](R& r, const Value& v) { r.*m = AsText(v); });
   }
+  // A text member of a part of the record (a grant's payee …).
+  template <typename Part>
+  RowMapping& Text(std::string column, Part R::*part, std::string Part::*m) {
+    return Custom(
+        std::move(column), [part, m](const R& r) -> Value { return r.*part.*m; },
+        [part, m](R& r, const Value& v) { r.*part.*m = AsText(v); });
+  }
   RowMapping& Int(std::string column, int64_t R::*m) {
     return Custom(
         std::move(column), [m](const R& r) -> Value { return r.*m; }, [m](R& r, const Value& v) { r.*m = AsInt(v); });

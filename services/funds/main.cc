@@ -1,6 +1,8 @@
-// carehub-funds: programs and their budget ledger on the skeleton (common/backend.h).
+// carehub-funds: programs, their budget ledger, grants, batches and payment files on the skeleton
+// (common/backend.h), with the PII key the registry seals with (payees' account numbers).
 #include "common/backend.h"
 #include "common/clients/beneficiary_directory.h"
+#include "common/pii_key.h"
 #include "services/funds/api/funds_api.h"
 #include "services/funds/migrations.h"
 
@@ -8,8 +10,17 @@ int main(int argc, char** argv) {
   using namespace carehub;
   BackendSpec spec{
       "carehub-funds", "127.0.0.1:7102", "sqlite://data/funds.db", FundsMigrations, {{"registry", "127.0.0.1:7101"}}};
-  spec.make_service = [](BackendRuntime& rt) {
-    return std::make_unique<funds::FundsApi>(rt, RegistryBeneficiaries(rt.ClientFor("registry")));
+  PiiKeyOptions pii;
+  int batch_poll_ms = 1000;
+  spec.add_flags = [&](CLI::App& app) {
+    AddPiiKeyFlags(app, pii);
+    app.add_option("--batch-poll-ms", batch_poll_ms, "how often to look for grant batches left unfilled (0: never)")
+        ->envname("CAREHUB_BATCH_POLL_MS")
+        ->check(CLI::Range(0, 3'600'000));
+  };
+  spec.make_service = [&](BackendRuntime& rt) {
+    funds::FundsOptions options{LoadPiiKey(pii), std::chrono::milliseconds(batch_poll_ms)};
+    return std::make_unique<funds::FundsApi>(rt, options, RegistryBeneficiaries(rt.ClientFor("registry")));
   };
   return RunBackend(argc, argv, spec);
 }

@@ -12,6 +12,8 @@ int main(int argc, char** argv) {
   for (const char* peer : {"carehub-funds", "carehub-volunteers"}) {
     spec.relayed_methods[peer] = {"/carehub.registry.v1.RegistryService/GetBeneficiary"};
   }
+  // Funds fills a batch of grants from one stream of everyone eligible under a division.
+  spec.relayed_methods["carehub-funds"].insert("/carehub.registry.v1.RegistryService/StreamBeneficiaries");
   // Volunteers follow the change feed (a child leaving ends its pairings, a risk change re-plans).
   spec.relayed_methods["carehub-volunteers"].insert("/carehub.registry.v1.RegistryService/ListPersonChanges");
   // An officer acknowledging a risk report in volunteers may raise the child's risk level here.

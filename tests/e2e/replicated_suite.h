@@ -24,7 +24,6 @@ class ReplicatedSuite {
     std::string service;  // "funds": services/funds/carehub-funds, routed as carehub.funds
     std::string db_url;
     std::vector<std::string> roles;  // one API key each, subject "<role>-jj", reach 500116
-    bool needs_pii_key = false;
   };
 
   // Starts everything; fails the test (and leaves started() false) when a process does not serve.
@@ -55,7 +54,7 @@ class ReplicatedSuite {
       e["CAREHUB_LISTEN"] = "127.0.0.1:" + std::to_string(port);
       e["CAREHUB_DB_URL"] = o.db_url;
       e["CAREHUB_REGISTRY_ADDR"] = "127.0.0.1:" + std::to_string(registry_port);
-      if (o.needs_pii_key) e["CAREHUB_PII_KEY_FILE"] = dir_ + "/pii.key";
+      e["CAREHUB_PII_KEY_FILE"] = dir_ + "/pii.key";
       std::string bin = Bin("services/" + o.service + "/carehub-" + o.service);
       if (!Run(o.service + std::to_string(i), bin, e, port)) return;
       replicas += (i ? "|" : "") + ("127.0.0.1:" + std::to_string(port));

@@ -82,7 +82,7 @@ class EndToEnd : public ::testing::Test {
       auto e = env;
       e["CAREHUB_LISTEN"] = "127.0.0.1:" + std::to_string(port);
       e["CAREHUB_DB_URL"] = "sqlite://" + s.dir + "/" + name + ".db";
-      if (name != "funds") e["CAREHUB_PII_KEY_FILE"] = s.dir + "/pii.key";
+      e["CAREHUB_PII_KEY_FILE"] = s.dir + "/pii.key";
       if (name == "volunteers") e["CAREHUB_FEED_POLL_MS"] = "200";
       if (name != "registry") e["CAREHUB_REGISTRY_ADDR"] = "127.0.0.1:" + std::to_string(s.registry_port);
       return std::make_unique<Process>(Bin("services/" + name + "/carehub-" + name), std::vector<std::string>{}, e,
@@ -394,7 +394,7 @@ TEST_F(EndToEnd, EveryBackendAnswersThroughTheGatewayWithTheCallersPrincipal) {
   ASSERT_TRUE(
       funds::v1::FundsService::NewStub(Gateway())->GetServiceInfo(WithKey(suite->officer_key).get(), req, &info).ok());
   EXPECT_EQ(info.service(), "carehub-funds");
-  EXPECT_EQ(info.schema_version(), 3);  // 0003_grants
+  EXPECT_EQ(info.schema_version(), 4);  // 0004_batches_payments
   EXPECT_EQ(info.caller().subject(), "officer-jiangjin");
   EXPECT_EQ(info.caller().division_prefix(), "500116");
   EXPECT_FALSE(info.caller().request_id().empty());
@@ -565,7 +565,9 @@ TEST_F(EndToEnd, RegistryRefusesToStartWithoutAPiiKeyUnlessInDevelopmentMode) {
 TEST_F(EndToEnd, BadDatabaseUrlsFailFastWithOneLine) {
   for (std::string url : {"postgres://nowhere/db", "mysql://u:hunter2@127.0.0.1:1/carehub"}) {
     Process p(Bin("services/funds/carehub-funds"), {"--listen", "127.0.0.1:0", "--db-url", url},
-              {{"CAREHUB_INTERNAL_KEY_FILE", suite->dir + "/internal.key"}}, suite->dir + "/bad.log");
+              {{"CAREHUB_INTERNAL_KEY_FILE", suite->dir + "/internal.key"},
+               {"CAREHUB_PII_KEY_FILE", suite->dir + "/pii.key"}},
+              suite->dir + "/bad.log");
     EXPECT_EQ(p.WaitExit(20), 1) << url;
     std::string log = p.Log();
     EXPECT_EQ(log.find("hunter2"), std::string::npos) << log;

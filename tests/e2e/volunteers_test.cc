@@ -28,7 +28,7 @@ class VolunteersThroughTheGateway : public ::testing::TestWithParam<std::string>
   void SetUp() override {
     db_ = TestDatabase::Make(GetParam());
     if (!db_) return;
-    suite_.Start({"volunteers", db_->url(), {"coordinator"}, true});
+    suite_.Start({"volunteers", db_->url(), {"coordinator"}});
   }
   std::unique_ptr<vv1::VolunteersService::Stub> Stub() { return vv1::VolunteersService::NewStub(suite_.Channel()); }
   std::string Rid() { return "rq-e2e-" + std::to_string(++rid_) + "-" + std::to_string(rand()); }

@@ -1,9 +1,12 @@
 #pragma once
 // A beneficiary directory for tests of services that look people up in the registry: facts set
 // by the test, reach applied as the registry applies it, and an "unreachable" switch.
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "common/clients/beneficiary_directory.h"
 #include "common/errors.h"
@@ -30,6 +33,29 @@ class FakeDirectory final : public BeneficiaryDirectory {
     }
     return it->second;
   }
+  // As the registry streams: (division, id) order, inside reach and the prefix, after `after`.
+  void Scan(const Caller& caller, const BeneficiaryScan& scan,
+            const std::function<bool(const BeneficiaryFacts&)>& visit) const override {
+    std::vector<BeneficiaryFacts> found;
+    {
+      std::lock_guard lock(mu_);
+      if (!reachable_) Throw(ErrorCode::kUnavailable, "division_prefix", "the registry cannot answer now; retry later");
+      for (const auto& [id, f] : people_) {
+        if (f.kind != scan.kind || !InReach(caller.reach, f.division_code) ||
+            !f.division_code.starts_with(scan.division_prefix) || (scan.active_only && !f.active) ||
+            f.division_code + "/" + f.id <= scan.after) {
+          continue;
+        }
+        found.push_back(f);
+      }
+    }
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.division_code, a.id) < std::tie(b.division_code, b.id);
+    });
+    for (const auto& f : found) {
+      if (!visit(f)) return;
+    }
+  }
 
  private:
   mutable std::mutex mu_;
@@ -47,6 +73,10 @@ class DirectoryRef final : public BeneficiaryDirectory {
   explicit DirectoryRef(const BeneficiaryDirectory& target) : target_(target) {}
   BeneficiaryFacts Get(const Caller& caller, const std::string& id, const std::string& field) const override {
     return target_.Get(caller, id, field);
+  }
+  void Scan(const Caller& caller, const BeneficiaryScan& scan,
+            const std::function<bool(const BeneficiaryFacts&)>& visit) const override {
+    target_.Scan(caller, scan, visit);
   }
 
  private:

@@ -26,12 +26,44 @@ void CheckGrantId(const std::string& id) { CheckId(id, "gr", "id", "a grant id (
 
 }  // namespace
 
-FundsApi::FundsApi(BackendRuntime runtime, std::unique_ptr<BeneficiaryDirectory> registry)
+FundsApi::FundsApi(BackendRuntime runtime, FundsOptions options, std::unique_ptr<BeneficiaryDirectory> registry)
     : runtime_(std::move(runtime)),
+      options_(std::move(options)),
       registry_(std::move(registry)),
+      cipher_(options_.pii_key),
       programs_(runtime_.Db()),
       budget_(runtime_.Db()),
-      grants_(runtime_.Db(), *registry_) {}
+      grants_(runtime_.Db(), *registry_, cipher_),
+      batches_(runtime_.Db(), *registry_),
+      payments_(runtime_.Db(), cipher_),
+      figures_(runtime_.Db()),
+      runner_id_(NewId("rn")) {
+  // Batches left filling by a replica that stopped are resumed here (each held by one runner at
+  // a time; the cursor keeps what was done).
+  if (options_.batch_poll.count() > 0) {
+    batch_runner_ = std::make_unique<PeriodicTask>("grant batches", options_.batch_poll,
+                                                   [this] { batches_.FillPending(runner_id_); });
+  }
+}
+
+FundsApi::~FundsApi() = default;
+
+void FundsApi::Answer(const Caller& caller, const std::vector<Grant>& grants,
+                      google::protobuf::RepeatedPtrField<v1::Grant>* out) const {
+  std::vector<std::string> opened;
+  if (caller.Has(role::kPii)) opened = grants_.RevealAccounts(caller, grants);
+  for (size_t i = 0; i < grants.size(); ++i) {
+    auto* g = out->Add();
+    ToProto(grants[i], g);
+    if (!opened.empty() && !opened[i].empty()) g->mutable_payee()->set_account_number(opened[i]);
+  }
+}
+
+void FundsApi::Answer(const Caller& caller, const Grant& g, v1::Grant* out) const {
+  google::protobuf::RepeatedPtrField<v1::Grant> one;
+  Answer(caller, {g}, &one);
+  out->Swap(&one[0]);
+}
 
 grpc::Status FundsApi::Run(grpc::ServerContext* ctx, const char* method,
                            const std::function<void(const Caller&)>& handler) {
@@ -170,6 +202,10 @@ grpc::Status FundsApi::SubmitGrant(grpc::ServerContext* ctx, const v1::SubmitGra
     // The registry is asked before any row is locked; unreachable, nothing is stored.
     BeneficiarySnapshot facts = grants_.LookUp(c, req->beneficiary_id(), today);
     GrantApplication a{req->program_id(), req->beneficiary_id(), req->amount_fen(), req->note()};
+    if (req->has_payee()) {
+      a.payee = CheckPayee({req->payee().account_name(), req->payee().bank(), req->payee().account_number()});
+    }
+    a.goods = req->goods();
     AnswerOnce(runtime_.Db(), key, resp, [&](db::Tx& tx) { ToProto(grants_.Submit(tx, c, a, facts, today), resp); });
   });
 }
@@ -231,7 +267,7 @@ grpc::Status FundsApi::GetGrant(grpc::ServerContext* ctx, const v1::GetGrantRequ
     CheckGrantId(req->id());
     auto g = grants_.Get(c, req->id());
     if (!g) Throw(ErrorCode::kNotFound, "id", "no such grant");
-    ToProto(*g, resp);
+    Answer(c, *g, resp);
   });
 }
 
@@ -250,7 +286,7 @@ grpc::Status FundsApi::ListGrants(grpc::ServerContext* ctx, const v1::ListGrants
                           store::ToSql(f));
     auto rows = grants_.List(c, req->division_prefix(), page.query);
     resp->set_next_page_token(FinishPage(rows, page));
-    for (const auto& g : rows) ToProto(g, resp->add_grants());
+    Answer(c, rows, resp->mutable_grants());
   });
 }
 

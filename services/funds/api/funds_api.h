@@ -4,16 +4,28 @@
 #include "carehub/funds/v1/funds_service.grpc.pb.h"
 #include "common/backend.h"
 #include "common/clients/beneficiary_directory.h"
+#include "common/periodic.h"
+#include "services/funds/app/batches_app.h"
 #include "services/funds/app/budget_app.h"
+#include "services/funds/app/figures_app.h"
 #include "services/funds/app/grants_app.h"
+#include "services/funds/app/payments_app.h"
 #include "services/funds/app/programs_app.h"
 
 namespace carehub::funds {
 
+struct FundsOptions {
+  std::string pii_key;  // seals payees' account numbers (the registry's key)
+  // How often unfinished batches are looked for (a new batch starts at once; 0: never, for
+  // tests that fill by hand).
+  std::chrono::milliseconds batch_poll{1000};
+};
+
 class FundsApi final : public v1::FundsService::Service {
  public:
   // `registry`: where beneficiaries are looked up (the registry over gRPC, or a fake in tests).
-  FundsApi(BackendRuntime runtime, std::unique_ptr<BeneficiaryDirectory> registry);
+  FundsApi(BackendRuntime runtime, FundsOptions options, std::unique_ptr<BeneficiaryDirectory> registry);
+  ~FundsApi() override;
 
   grpc::Status CreateProgram(grpc::ServerContext* ctx, const v1::CreateProgramRequest* req, v1::Program* resp) override;
   grpc::Status GetProgram(grpc::ServerContext* ctx, const v1::GetProgramRequest* req, v1::Program* resp) override;
@@ -42,6 +54,29 @@ class FundsApi final : public v1::FundsService::Service {
                           v1::ListGrantsResponse* resp) override;
   grpc::Status SetBenefitClassCap(grpc::ServerContext* ctx, const v1::SetBenefitClassCapRequest* req,
                                   v1::BenefitClassCap* resp) override;
+  grpc::Status SetGrantPayee(grpc::ServerContext* ctx, const v1::SetGrantPayeeRequest* req, v1::Grant* resp) override;
+  grpc::Status PreviewGrantBatch(grpc::ServerContext* ctx, const v1::GrantBatchRequest* req,
+                                 v1::GrantBatchPreview* resp) override;
+  grpc::Status CreateGrantBatch(grpc::ServerContext* ctx, const v1::GrantBatchRequest* req,
+                                v1::GrantBatch* resp) override;
+  grpc::Status ApproveGrantBatch(grpc::ServerContext* ctx, const v1::ApproveGrantBatchRequest* req,
+                                 v1::GrantBatch* resp) override;
+  grpc::Status GetGrantBatch(grpc::ServerContext* ctx, const v1::GetGrantBatchRequest* req,
+                             v1::GrantBatch* resp) override;
+  grpc::Status ListGrantBatches(grpc::ServerContext* ctx, const v1::ListGrantBatchesRequest* req,
+                                v1::ListGrantBatchesResponse* resp) override;
+  grpc::Status CreatePaymentBatch(grpc::ServerContext* ctx, const v1::CreatePaymentBatchRequest* req,
+                                  v1::PaymentBatch* resp) override;
+  grpc::Status ExportPaymentBatch(grpc::ServerContext* ctx, const v1::ExportPaymentBatchRequest* req,
+                                  grpc::ServerWriter<v1::FileChunk>* writer) override;
+  grpc::Status ImportPaymentResults(grpc::ServerContext* ctx, grpc::ServerReader<v1::FileChunk>* reader,
+                                    v1::PaymentResultsSummary* resp) override;
+  grpc::Status GetPaymentBatch(grpc::ServerContext* ctx, const v1::GetPaymentBatchRequest* req,
+                               v1::PaymentBatch* resp) override;
+  grpc::Status SummarizeFunds(grpc::ServerContext* ctx, const v1::SummarizeFundsRequest* req,
+                              v1::FundsSummary* resp) override;
+  grpc::Status ExportDisbursements(grpc::ServerContext* ctx, const v1::ExportDisbursementsRequest* req,
+                                   grpc::ServerWriter<v1::FileChunk>* writer) override;
   grpc::Status GetServiceInfo(grpc::ServerContext* ctx, const common::v1::GetServiceInfoRequest* req,
                               common::v1::ServiceInfo* resp) override;
   grpc::Status ListAuditEvents(grpc::ServerContext* ctx, const common::v1::ListAuditEventsRequest* req,
@@ -59,11 +94,23 @@ class FundsApi final : public v1::FundsService::Service {
                              const,
                          v1::Grant* resp);
 
+  // A grant answered to `caller`: the payee's account number opened for a `pii` holder (audited).
+  void Answer(const Caller& caller, const std::vector<Grant>& grants,
+              google::protobuf::RepeatedPtrField<v1::Grant>* out) const;
+  void Answer(const Caller& caller, const Grant& g, v1::Grant* out) const;
+
   BackendRuntime runtime_;
+  FundsOptions options_;
   std::unique_ptr<BeneficiaryDirectory> registry_;
+  crypto::PiiCipher cipher_;
   ProgramsApp programs_;
   BudgetApp budget_;
   GrantsApp grants_;
+  BatchesApp batches_;
+  PaymentsApp payments_;
+  FiguresApp figures_;
+  std::string runner_id_;
+  std::unique_ptr<PeriodicTask> batch_runner_;  // last: stopped before what it uses goes
 };
 
 }  // namespace carehub::funds

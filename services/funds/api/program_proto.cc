@@ -121,9 +121,19 @@ void ToProto(const Grant& g, v1::Grant* out) {
   s->set_age(g.snapshot.age);
   s->set_cancer_patient(g.snapshot.cancer_patient);
   s->set_taken_at(g.snapshot.taken_at);
-  if (g.state == GrantState::kDisbursed || g.state == GrantState::kReversed) {
+  // Cash is what a grant is paid in unless it names a payee or goods, and is shown once paid.
+  if (g.state == GrantState::kDisbursed || g.state == GrantState::kReversed || g.channel != PaymentChannel::kCash) {
     out->set_channel(static_cast<v1::PaymentChannel>(g.channel));
   }
+  if (!g.payee.empty()) {
+    out->mutable_payee()->set_account_name(g.payee.account_name);
+    out->mutable_payee()->set_bank(g.payee.bank);
+    out->mutable_payee()->set_account_number(g.payee.account_masked);
+  }
+  out->set_goods(g.goods);
+  out->set_batch_id(g.batch_id);
+  out->set_payment_batch_id(g.payment_batch_id);
+  out->set_approved_at(g.approved_at);
   out->set_payment_reference(g.payment_reference);
   out->set_disbursed_at(g.disbursed_at);
   out->set_disbursed_by(g.disbursed_by);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/audit.h"
+#include "common/field_checks.h"
 #include "common/ids.h"
 #include "common/log.h"
 #include "common/resident_id.h"
@@ -15,19 +16,8 @@
 namespace carehub::funds {
 namespace {
 
-// Every grant counts against its program and its benefit class, whatever the bounds are today:
-// a cap set later then sees what was already granted. The bounds are the program's and the
-// class cap's, 0 for none.
 std::vector<store::UsageLimit> LimitsOf(db::Tx& tx, const Program& p, const Grant& g) {
-  std::string year = std::to_string(static_cast<int>(g.applied_on.year()));
-  std::vector<store::UsageLimit> out = {
-      {"program:" + p.id, p.limit.per_calendar_year ? year : "all", p.limit.max_grants, 0},
-      {"class:" + p.benefit_class, year, 0, 0}};
-  if (auto cap = store::CapOf(tx, p.benefit_class)) {
-    out[1].max_grants = cap->max_grants_per_year;
-    out[1].max_fen = cap->max_fen_per_year;
-  }
-  return out;
+  return UsageLimitsOf(tx, p, g.applied_on);
 }
 
 std::string GrantAuditJson(const Grant& g) {
@@ -49,6 +39,17 @@ Grant Save(db::Tx& tx, const Caller& caller, const Grant& before, Grant after, c
   return after;
 }
 
+Payee Sealed(const crypto::PiiCipher& cipher, const PayeeDetails& p) {
+  return {p.account_name, p.bank, cipher.Encrypt(p.account_number), MaskAccount(p.account_number)};
+}
+
+// A grant in a payment batch is the bank's until its result comes back.
+void CheckNotInPaymentBatch(const Grant& g) {
+  if (!g.payment_batch_id.empty()) {
+    Throw(ErrorCode::kFailedPrecondition, "id", "the grant is in payment batch " + g.payment_batch_id);
+  }
+}
+
 Program ProgramOf(db::Tx& tx, const Grant& g) {
   auto p = store::Programs().Get(tx, g.program_id, "");
   if (!p) throw std::logic_error("grant " + g.id + " names a missing program");
@@ -64,6 +65,21 @@ void GiveBack(db::Tx& tx, const Caller& caller, const Grant& g, EntryKind kind, 
 }
 
 }  // namespace
+
+std::vector<store::UsageLimit> UsageLimitsOf(db::Tx& tx, const Program& p, std::chrono::year_month_day applied_on) {
+  // Every grant counts against its program and its benefit class, whatever the bounds are today:
+  // a cap set later then sees what was already granted. The bounds are the program's and the
+  // class cap's, 0 for none.
+  std::string year = std::to_string(static_cast<int>(applied_on.year()));
+  std::vector<store::UsageLimit> out = {
+      {"program:" + p.id, p.limit.per_calendar_year ? year : "all", p.limit.max_grants, 0},
+      {"class:" + p.benefit_class, year, 0, 0}};
+  if (auto cap = store::CapOf(tx, p.benefit_class)) {
+    out[1].max_grants = cap->max_grants_per_year;
+    out[1].max_fen = cap->max_fen_per_year;
+  }
+  return out;
+}
 
 BeneficiarySnapshot GrantsApp::LookUp(const Caller& caller, const std::string& beneficiary_id,
                                       std::chrono::year_month_day applied_on) const {
@@ -88,6 +104,17 @@ Grant GrantsApp::Submit(db::Tx& tx, const Caller& caller, const GrantApplication
   g.submitted_at = log::NowRfc3339();
   g.approvals_required = ApprovalsNeeded(program->approval_bands, g.amount_fen);
   g.snapshot = facts;
+  if (a.payee && !a.goods.empty())
+    ThrowInvalid("goods", "a grant is paid by bank transfer or given as goods, not both");
+  if (a.payee) {
+    g.payee = Sealed(cipher_, *a.payee);
+    g.channel = PaymentChannel::kBankTransfer;
+  }
+  if (!a.goods.empty()) {
+    CheckText("goods", a.goods, 200, true);
+    g.goods = a.goods;
+    g.channel = PaymentChannel::kGoods;
+  }
   for (const auto& limit : LimitsOf(tx, *program, g)) {
     if (!store::UsageFits(tx, g.beneficiary_id, limit, g.amount_fen)) {
       Throw(ErrorCode::kFailedPrecondition, "beneficiary_id",
@@ -102,6 +129,9 @@ Grant GrantsApp::Submit(db::Tx& tx, const Caller& caller, const GrantApplication
 Grant GrantsApp::Approve(db::Tx& tx, const Caller& caller, const std::string& id, const std::string& note,
                          const BeneficiarySnapshot& facts) const {
   Grant before = store::Grants().Lock(tx, id, caller.reach);
+  if (!before.batch_id.empty()) {
+    Throw(ErrorCode::kFailedPrecondition, "id", "the grant is approved with its batch " + before.batch_id);
+  }
   Program program = ProgramOf(tx, before);
   bool final = IsFinalApproval(before);
   Grant after = before;
@@ -115,6 +145,7 @@ Grant GrantsApp::Approve(db::Tx& tx, const Caller& caller, const std::string& id
       store::CountUsage(tx, before.beneficiary_id, limit, before.amount_fen);
     store::Post(tx, GrantMovement(EntryKind::kHold, program, id, before.amount_fen, ""), caller.subject,
                 caller.trace_id);
+    after.approved_at = log::NowRfc3339();
   }
   after.approvals.push_back({caller.subject, log::NowRfc3339(), note});
   return Save(tx, caller, before, std::move(after), final ? "grant.approve_final" : "grant.approve");
@@ -125,6 +156,7 @@ Grant GrantsApp::Reject(db::Tx& tx, const Caller& caller, const std::string& id,
   Grant after = before;
   after.state = After(before.state, Decision::kReject, false);
   after.reason = RequireReason(reason);
+  after.closed_at = log::NowRfc3339();
   return Save(tx, caller, before, std::move(after), "grant.reject");
 }
 
@@ -132,8 +164,18 @@ Grant GrantsApp::Disburse(db::Tx& tx, const Caller& caller, const Disbursement& 
   Grant before = store::Grants().Lock(tx, d.id, caller.reach);
   Grant after = before;
   after.state = After(before.state, Decision::kDisburse, false);
+  CheckNotInPaymentBatch(before);
   if (d.channel < 1 || d.channel > 3) ThrowInvalid("channel", "must be CASH, BANK_TRANSFER or GOODS");
   after.channel = static_cast<PaymentChannel>(d.channel);
+  if (!before.goods.empty() && after.channel != PaymentChannel::kGoods) {
+    ThrowInvalid("channel", "a goods grant is delivered (GOODS with the receipt number)");
+  }
+  if (before.goods.empty() && after.channel == PaymentChannel::kGoods) {
+    ThrowInvalid("channel", "the grant is money, not goods");
+  }
+  if (after.channel == PaymentChannel::kGoods && d.reference.empty()) {
+    ThrowInvalid("reference", "is required for goods (the delivery receipt number)");
+  }
   if (after.channel == PaymentChannel::kBankTransfer && d.reference.empty()) {
     ThrowInvalid("reference", "is required for a bank transfer (the bank's transaction number)");
   }
@@ -152,7 +194,9 @@ Grant GrantsApp::Cancel(db::Tx& tx, const Caller& caller, const std::string& id,
   Grant before = store::Grants().Lock(tx, id, caller.reach);
   Grant after = before;
   after.state = After(before.state, Decision::kCancel, false);
+  CheckNotInPaymentBatch(before);
   after.reason = RequireReason(reason);
+  after.closed_at = log::NowRfc3339();
   if (before.state == GrantState::kApproved) {
     GiveBack(tx, caller, before, EntryKind::kRelease, reason);
   }
@@ -164,8 +208,44 @@ Grant GrantsApp::Reverse(db::Tx& tx, const Caller& caller, const std::string& id
   Grant after = before;
   after.state = After(before.state, Decision::kReverse, false);
   after.reason = RequireReason(reason);
+  after.closed_at = log::NowRfc3339();
   GiveBack(tx, caller, before, EntryKind::kReverse, reason);
   return Save(tx, caller, before, std::move(after), "grant.reverse");
+}
+
+Grant GrantsApp::SetPayee(db::Tx& tx, const Caller& caller, const std::string& id, const PayeeDetails& payee) const {
+  Grant before = store::Grants().Lock(tx, id, caller.reach);
+  CheckNotInPaymentBatch(before);
+  if (before.state != GrantState::kSubmitted && before.state != GrantState::kPartlyApproved &&
+      before.state != GrantState::kApproved) {
+    Throw(ErrorCode::kFailedPrecondition, "id", std::string("the grant is ") + GrantStateName(before.state));
+  }
+  if (!before.goods.empty()) Throw(ErrorCode::kFailedPrecondition, "id", "the grant is given as goods");
+  Grant after = before;
+  after.payee = Sealed(cipher_, payee);
+  after.channel = PaymentChannel::kBankTransfer;
+  // The audit keeps the masked number only, as every view but a `pii` holder's.
+  after.version = before.version + 1;
+  store::Grants().Update(tx, after, before.version, "id");
+  AuditChangeOf(tx, caller, "grant.payee", {"grant", id, after.division_code},
+                {{"payee", before.payee.account_masked}, {"bank", before.payee.bank}},
+                {{"payee", after.payee.account_masked}, {"bank", after.payee.bank}});
+  return after;
+}
+
+std::vector<std::string> GrantsApp::RevealAccounts(const Caller& caller, const std::vector<Grant>& grants) const {
+  std::vector<AuditEvent> looks;
+  std::vector<std::string> sealed;
+  for (const auto& g : grants) {
+    if (g.payee.empty()) continue;
+    looks.push_back(AuditBy(caller, "grant.read_unmasked", {"grant", g.id, g.division_code}));
+    sealed.push_back(g.payee.account_cipher);
+  }
+  auto opened = sealed.empty() ? std::vector<std::string>{} : OpenAudited(db_, cipher_, std::move(looks), sealed);
+  std::vector<std::string> out;
+  size_t next = 0;
+  for (const auto& g : grants) out.push_back(g.payee.empty() ? std::string() : opened[next++]);
+  return out;
 }
 
 std::optional<Grant> GrantsApp::Get(const Caller& caller, const std::string& id) const {

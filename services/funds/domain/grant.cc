@@ -34,28 +34,42 @@ BeneficiarySnapshot SnapshotOf(const BeneficiaryFacts& f, std::chrono::year_mont
   return s;
 }
 
-void CheckEligible(const Program& p, const BeneficiarySnapshot& s) {
+Ineligibility WhyIneligible(const Program& p, const BeneficiarySnapshot& s) {
   if (s.kind != p.beneficiary_kind) {
-    Ineligible(p.beneficiary_kind == BeneficiaryKind::kWoman ? "the program serves women, not children"
-                                                             : "the program serves children, not women");
+    return {SkipReason::kKind, p.beneficiary_kind == BeneficiaryKind::kWoman
+                                   ? "the program serves women, not children"
+                                   : "the program serves children, not women"};
   }
-  if (!s.active) Ineligible("the person has left the register");
+  if (!s.active) return {SkipReason::kInactive, "the person has left the register"};
   if (!InReach(DivisionPrefix(p.division_code), s.division_code)) {
-    Ineligible("the person lives outside the program's division");
+    return {SkipReason::kOutsideDivision, "the person lives outside the program's division"};
   }
   const auto& any = p.eligibility.any_of_categories;
   if (!any.empty() && std::none_of(any.begin(), any.end(), [&](const std::string& c) {
         return std::find(s.categories.begin(), s.categories.end(), c) != s.categories.end();
       })) {
-    Ineligible("the person is in none of the program's categories");
+    return {SkipReason::kCategory, "the person is in none of the program's categories"};
   }
   if (p.eligibility.min_age && s.age < *p.eligibility.min_age)
-    Ineligible("the person is younger than the program's minimum age");
+    return {SkipReason::kAge, "the person is younger than the program's minimum age"};
   if (p.eligibility.max_age && s.age > *p.eligibility.max_age)
-    Ineligible("the person is older than the program's maximum age");
+    return {SkipReason::kAge, "the person is older than the program's maximum age"};
   if (p.eligibility.requires_cancer_patient && !s.cancer_patient) {
-    Ineligible("the program needs a confirmed cancer screening");
+    return {SkipReason::kScreening, "the program needs a confirmed cancer screening"};
   }
+  return {};
+}
+
+void CheckEligible(const Program& p, const BeneficiarySnapshot& s) {
+  if (auto i = WhyIneligible(p, s); i.reason != SkipReason::kNone) Ineligible(i.why);
+}
+
+const char* SkipReasonName(SkipReason r) {
+  static const char* kNames[] = {
+      "",          "inactive",        "category",         "age", "screening", "program_limit",
+      "class_cap", "already_granted", "outside_division", "kind"};
+  auto i = static_cast<size_t>(r);
+  return i < std::size(kNames) ? kNames[i] : "unknown";
 }
 
 void CheckTakesApplications(const Program& p, std::chrono::year_month_day day) {
@@ -126,10 +140,10 @@ std::string RequireReason(const std::string& note) {
 }
 
 const char* GrantStateName(GrantState s) {
-  static const char* kNames[] = {"",          "submitted", "partly approved", "approved",
-                                 "disbursed", "rejected",  "cancelled",       "reversed"};
+  static const char* kNames[] = {"",         "submitted", "partly approved", "approved", "disbursed",
+                                 "rejected", "cancelled", "reversed",        "sent"};
   int i = static_cast<int>(s);
-  return i >= 1 && i <= 7 ? kNames[i] : "unknown";
+  return i >= 1 && i <= 8 ? kNames[i] : "unknown";
 }
 
 }  // namespace carehub::funds

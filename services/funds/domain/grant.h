@@ -13,7 +13,17 @@
 
 namespace carehub::funds {
 
-enum class GrantState { kSubmitted = 1, kPartlyApproved, kApproved, kDisbursed, kRejected, kCancelled, kReversed };
+// kSent: in a payment file the bank has; its result makes it disbursed, or approved again.
+enum class GrantState {
+  kSubmitted = 1,
+  kPartlyApproved,
+  kApproved,
+  kDisbursed,
+  kRejected,
+  kCancelled,
+  kReversed,
+  kSent
+};
 enum class PaymentChannel { kCash = 1, kBankTransfer, kGoods };
 enum class Decision { kApprove, kReject, kDisburse, kCancel, kReverse };
 
@@ -33,6 +43,13 @@ struct Approval {
   std::string approver, approved_at, note;
 };
 
+// Who a bank transfer pays, as given at submission: the account number sealed with the PII key
+// and kept masked beside it.
+struct Payee {
+  std::string account_name, bank, account_cipher, account_masked;
+  bool empty() const { return account_cipher.empty(); }
+};
+
 struct Grant {
   std::string id;
   std::string program_id;
@@ -50,14 +67,41 @@ struct Grant {
   std::string payment_reference, disbursed_at, disbursed_by;
   std::string reason;
   int64_t version = 1;
+  Payee payee;
+  std::string goods;  // goods of this description; amount_fen is their value
+  std::string batch_id;
+  std::string payment_batch_id;
+  std::string approved_at;  // the final approval (RFC 3339)
+  std::string closed_at;    // rejected, cancelled or reversed (RFC 3339)
 };
 
 BeneficiarySnapshot SnapshotOf(const BeneficiaryFacts& f, std::chrono::year_month_day applied_on,
                                const std::string& taken_at);
 
-// Who may receive from `program` on `applied_on`: FAILED_PRECONDITION on beneficiary_id naming
-// the rule the person fails (kind, active, inside the program's division, categories, age,
-// cancer patient).
+// Why a person gets no grant (a batch counts them by reason).
+enum class SkipReason {
+  kNone = 0,
+  kInactive,
+  kCategory,
+  kAge,
+  kScreening,
+  kProgramLimit,    // the program's grants per person are used up
+  kClassCap,        // the benefit class's cap across programs is reached
+  kAlreadyGranted,  // the program has a live grant for the person already
+  kOutsideDivision,
+  kKind,
+  kCount
+};
+const char* SkipReasonName(SkipReason r);  // "inactive", …
+
+struct Ineligibility {
+  SkipReason reason = SkipReason::kNone;
+  const char* why = "";  // for the caller: the rule the person fails
+};
+// Who may receive from `program` by the registry's facts: kind, active, inside the program's
+// division, categories, age on the application date, cancer patient.
+Ineligibility WhyIneligible(const Program& program, const BeneficiarySnapshot& s);
+// The same as FAILED_PRECONDITION on beneficiary_id naming the rule the person fails.
 void CheckEligible(const Program& program, const BeneficiarySnapshot& s);
 // The program takes applications on `day`: open, and between its dates (FAILED_PRECONDITION).
 void CheckTakesApplications(const Program& program, std::chrono::year_month_day day);

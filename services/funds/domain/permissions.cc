@@ -23,6 +23,19 @@ void RequireFundsReader(const Caller& c) {
   Require(c.HasAny({role::kAdmin, role::kFinance, role::kApprover, role::kOfficer, role::kAuditor}), "read funds");
 }
 
+void RequirePayeeEditor(const Caller& c) {
+  Require(c.HasAny({role::kAdmin, role::kOfficer, role::kFinance}), "set payees");
+}
+
+void RequireBankFileHandler(const Caller& c) {
+  // The file for the bank carries account numbers in the clear.
+  Require(c.HasAny({role::kAdmin, role::kFinance}) && c.Has(role::kPii), "export payment files (finance with pii)");
+}
+
+void RequireDisbursementReader(const Caller& c) {
+  Require(c.HasAny({role::kAdmin, role::kFinance, role::kAuditor}), "export disbursements");
+}
+
 void RequireAuditReader(const Caller& c) { Require(c.HasAny({role::kAdmin, role::kAuditor}), "read the audit trail"); }
 
 }  // namespace carehub::funds

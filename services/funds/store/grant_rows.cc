@@ -8,18 +8,8 @@ namespace carehub::funds::store {
 namespace {
 
 // Approvals and the snapshot are read and written whole with their grant: JSON columns.
-db::Value ApprovalsJson(const Grant& g) {
-  nlohmann::json a = nlohmann::json::array();
-  for (const auto& x : g.approvals) a.push_back({{"approver", x.approver}, {"at", x.approved_at}, {"note", x.note}});
-  return a.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-void ReadApprovals(Grant& g, const db::Value& v) {
-  g.approvals.clear();
-  for (const auto& x : nlohmann::json::parse(db::AsText(v))) {
-    g.approvals.push_back(
-        {x.at("approver").get<std::string>(), x.at("at").get<std::string>(), x.at("note").get<std::string>()});
-  }
-}
+db::Value ApprovalsJson(const Grant& g) { return ApprovalsText(g.approvals); }
+void ReadApprovals(Grant& g, const db::Value& v) { g.approvals = ApprovalsFrom(db::AsText(v)); }
 db::Value SnapshotJson(const Grant& g) {
   const auto& s = g.snapshot;
   return nlohmann::json{{"kind", static_cast<int>(s.kind)},   {"active", s.active},
@@ -62,10 +52,34 @@ db::RowMapping<Grant> Columns() {
       .Text("disbursed_at", &G::disbursed_at)
       .Text("disbursed_by", &G::disbursed_by)
       .Text("reason", &G::reason)
-      .Int("version", &G::version);
+      .Int("version", &G::version)
+      .Text("payee_name", &G::payee, &Payee::account_name)
+      .Text("payee_bank", &G::payee, &Payee::bank)
+      .Text("payee_account_cipher", &G::payee, &Payee::account_cipher)
+      .Text("payee_account_masked", &G::payee, &Payee::account_masked)
+      .Text("goods", &G::goods)
+      .Text("batch_id", &G::batch_id)
+      .Text("payment_batch_id", &G::payment_batch_id)
+      .Text("approved_at", &G::approved_at)
+      .Text("closed_at", &G::closed_at);
 }
 
 }  // namespace
+
+std::string ApprovalsText(const std::vector<Approval>& approvals) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const auto& x : approvals) a.push_back({{"approver", x.approver}, {"at", x.approved_at}, {"note", x.note}});
+  return a.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::vector<Approval> ApprovalsFrom(const std::string& text) {
+  std::vector<Approval> out;
+  for (const auto& x : nlohmann::json::parse(text)) {
+    out.push_back(
+        {x.at("approver").get<std::string>(), x.at("at").get<std::string>(), x.at("note").get<std::string>()});
+  }
+  return out;
+}
 
 const db::RecordTable<Grant>& Grants() {
   static const db::RecordTable<Grant> kTable(
@@ -84,11 +98,13 @@ db::Filter ToSql(const GrantFilter& f) {
 
 GrantTotals TotalsOf(db::Tx& tx, const std::string& program_id) {
   GrantTotals t;
-  for (const auto& row : tx.Query("SELECT state, COALESCE(SUM(amount_fen), 0) FROM grants WHERE program_id = ? AND "
-                                  "state IN (?, ?) GROUP BY state",
-                                  {program_id, int64_t{static_cast<int>(GrantState::kApproved)},
-                                   int64_t{static_cast<int>(GrantState::kDisbursed)}})) {
-    (db::AsInt(row[0]) == static_cast<int>(GrantState::kApproved) ? t.held_fen : t.spent_fen) = db::AsInt(row[1]);
+  // Held: approved and not yet paid, whether in a bank's hands (sent) or not.
+  for (const auto& row :
+       tx.Query("SELECT state, COALESCE(SUM(amount_fen), 0) FROM grants WHERE program_id = ? AND "
+                "state IN (?, ?, ?) GROUP BY state",
+                {program_id, int64_t{static_cast<int>(GrantState::kApproved)},
+                 int64_t{static_cast<int>(GrantState::kDisbursed)}, int64_t{static_cast<int>(GrantState::kSent)}})) {
+    (db::AsInt(row[0]) == static_cast<int>(GrantState::kDisbursed) ? t.spent_fen : t.held_fen) += db::AsInt(row[1]);
   }
   return t;
 }

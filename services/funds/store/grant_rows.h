@@ -2,6 +2,7 @@
 // The grants table, declared once; usage counters and benefit-class caps beside it.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/db/in_reach.h"
 #include "common/db/record_table.h"
@@ -10,6 +11,10 @@
 namespace carehub::funds::store {
 
 const db::RecordTable<Grant>& Grants();
+
+// Approvals as their JSON column holds them (grants, batches).
+std::string ApprovalsText(const std::vector<Approval>& approvals);
+std::vector<Approval> ApprovalsFrom(const std::string& text);
 
 struct GrantFilter {
   std::string program_id{};

@@ -39,6 +39,62 @@ grpc::Status RegistryApi::ListStatusHistory(grpc::ServerContext* ctx, const v1::
   });
 }
 
+namespace {
+
+// What another service may know of a person: never an identifier (see GetBeneficiary).
+void ToBeneficiary(const WomanRecord& woman, v1::Beneficiary* out) {
+  out->set_kind(v1::BENEFICIARY_KIND_WOMAN);
+  for (int h : HardshipList(woman.hardship_mask)) out->add_categories(HardshipName(h));
+  if (woman.cancer_patient) out->add_categories("cancer_patient");
+  out->set_sex(v1::SEX_FEMALE);
+  out->set_active(woman.status == PersonStatus::kActive);
+  out->set_id(woman.id), out->set_division_code(woman.division_code);
+  out->set_birth_date(FormatDate(woman.birth_date));
+}
+
+void ToBeneficiary(const ChildRecord& child, v1::Beneficiary* out) {
+  out->set_kind(v1::BENEFICIARY_KIND_CHILD);
+  out->add_categories(child.category == ChildCategory::kLeftBehind ? "left_behind" : "in_difficulty");
+  out->set_sex(static_cast<v1::Sex>(child.sex));
+  out->set_active(child.status == PersonStatus::kActive);
+  out->set_id(child.id), out->set_division_code(child.division_code);
+  out->set_birth_date(FormatDate(child.birth_date));
+  out->set_risk_level(static_cast<v1::RiskLevel>(child.risk_level));
+}
+
+// Pages of one table under `prefix` written to the stream as they are read; false when the
+// caller went away (nothing more is read for it).
+template <typename Record>
+bool StreamPeople(db::Database& db, const db::RecordTable<Record>& table, const Caller& c,
+                  const v1::StreamBeneficiariesRequest& req, grpc::ServerContext* ctx,
+                  grpc::ServerWriter<v1::Beneficiary>* writer) {
+  constexpr int kPage = 1000;
+  db::KeysetCursor after;
+  if (!req.after().empty()) {
+    try {
+      after = db::KeysetCursor::Decode(req.after());
+    } catch (const DomainError&) {
+      ThrowInvalid("after", "is not a position from this stream (<division_code>/<id>)");
+    }
+  }
+  v1::Beneficiary b;
+  for (;;) {
+    db::PageQuery q{"", after, kPage, {}};
+    if (req.active_only()) q.filter.Equals("status", int64_t{static_cast<int>(PersonStatus::kActive)});
+    auto page = table.ListNarrowed(db, c.reach, req.division_prefix(), q);
+    for (const auto& r : page) {
+      if (ctx->IsCancelled()) return false;
+      b.Clear();
+      ToBeneficiary(r, &b);
+      if (!writer->Write(b)) return false;
+    }
+    if (static_cast<int>(page.size()) < kPage) return true;
+    after = {page.back().division_code, page.back().id};
+  }
+}
+
+}  // namespace
+
 grpc::Status RegistryApi::GetBeneficiary(grpc::ServerContext* ctx, const v1::GetBeneficiaryRequest* req,
                                          v1::Beneficiary* resp) {
   return Run(ctx, "GetBeneficiary", [&](const Caller& c) {
@@ -46,25 +102,28 @@ grpc::Status RegistryApi::GetBeneficiary(grpc::ServerContext* ctx, const v1::Get
     if (IsValidId(req->id(), "wm")) {
       auto woman = women_.Get(c, req->id());
       if (!woman) Throw(ErrorCode::kNotFound, "id", "no such beneficiary");
-      resp->set_kind(v1::BENEFICIARY_KIND_WOMAN);
-      for (int h : HardshipList(woman->hardship_mask)) resp->add_categories(HardshipName(h));
-      if (woman->cancer_patient) resp->add_categories("cancer_patient");
-      resp->set_sex(v1::SEX_FEMALE);
-      resp->set_active(woman->status == PersonStatus::kActive);
-      resp->set_id(woman->id), resp->set_division_code(woman->division_code);
-      resp->set_birth_date(FormatDate(woman->birth_date));
+      ToBeneficiary(*woman, resp);
       return;
     }
     CheckId(req->id(), "ch", "id", "a beneficiary id (ch_… or wm_…)");
     auto child = children_.Get(c, req->id());
     if (!child) Throw(ErrorCode::kNotFound, "id", "no such beneficiary");
-    resp->set_kind(v1::BENEFICIARY_KIND_CHILD);
-    resp->add_categories(child->category == ChildCategory::kLeftBehind ? "left_behind" : "in_difficulty");
-    resp->set_sex(static_cast<v1::Sex>(child->sex));
-    resp->set_active(child->status == PersonStatus::kActive);
-    resp->set_id(child->id), resp->set_division_code(child->division_code);
-    resp->set_birth_date(FormatDate(child->birth_date));
-    resp->set_risk_level(static_cast<v1::RiskLevel>(child->risk_level));
+    ToBeneficiary(*child, resp);
+  });
+}
+
+grpc::Status RegistryApi::StreamBeneficiaries(grpc::ServerContext* ctx, const v1::StreamBeneficiariesRequest* req,
+                                              grpc::ServerWriter<v1::Beneficiary>* writer) {
+  return Run(ctx, "StreamBeneficiaries", [&](const Caller& c) {
+    RequireRead(c);
+    CheckDivisionFilter(req->division_prefix());
+    if (req->kind() == v1::BENEFICIARY_KIND_WOMAN) {
+      StreamPeople(runtime_.Db(), store::Women(), c, *req, ctx, writer);
+    } else if (req->kind() == v1::BENEFICIARY_KIND_CHILD) {
+      StreamPeople(runtime_.Db(), store::Children(), c, *req, ctx, writer);
+    } else {
+      ThrowInvalid("kind", "must be BENEFICIARY_KIND_CHILD or BENEFICIARY_KIND_WOMAN");
+    }
   });
 }
 

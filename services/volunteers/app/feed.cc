@@ -11,14 +11,7 @@ Caller FeedCaller() { return Caller{"carehub-volunteers", {std::string(role::kIn
 FeedFollower::FeedFollower(db::Database& db, const CareApp& care, const PersonChangeSource& source, Clock now)
     : db_(db), care_(care), source_(source), now_(std::move(now)) {}
 
-FeedFollower::~FeedFollower() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+FeedFollower::~FeedFollower() = default;
 
 int64_t FeedFollower::Cursor() const {
   int64_t c = 0;
@@ -51,19 +44,7 @@ int FeedFollower::Poll() {
 }
 
 void FeedFollower::Start(std::chrono::milliseconds interval) {
-  thread_ = std::thread([this, interval] {
-    std::unique_lock lock(mu_);
-    while (!stopping_) {
-      lock.unlock();
-      try {
-        Poll();
-      } catch (const std::exception& e) {
-        log::Warn("change feed: " + std::string(e.what()));
-      }
-      lock.lock();
-      wake_.wait_for(lock, interval, [this] { return stopping_; });
-    }
-  });
+  task_ = std::make_unique<PeriodicTask>("change feed", interval, [this] { Poll(); });
 }
 
 }  // namespace carehub::volunteers

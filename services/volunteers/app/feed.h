@@ -4,16 +4,13 @@
 // cursor kept in this service's database and commits the effects of a change together with the
 // cursor, so a follower killed anywhere resumes without losing or repeating an effect; the
 // effects are idempotent besides, for changes read twice.
-#include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "common/db/database.h"
+#include "common/periodic.h"
 #include "services/volunteers/app/activities_app.h"  // Clock
 #include "services/volunteers/app/care_app.h"
 
@@ -59,10 +56,7 @@ class FeedFollower {
   const CareApp& care_;
   const PersonChangeSource& source_;
   Clock now_;
-  std::thread thread_;
-  std::mutex mu_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
+  std::unique_ptr<PeriodicTask> task_;  // last: stopped before the rest goes
 };
 
 }  // namespace carehub::volunteers

@@ -21,7 +21,8 @@ class FundsApiTest : public ::testing::TestWithParam<std::string> {
     harness_ = std::make_unique<testing::ServiceHarness>(
         testing::ServiceHarness::Options{.name = "carehub-funds", .db = &t_->db(), .migrations = FundsMigrations},
         [this](BackendRuntime& rt) {
-          return std::make_unique<FundsApi>(rt, std::make_unique<testing::DirectoryRef>(registry_));
+          return std::make_unique<FundsApi>(rt, FundsOptions{pii_key_, std::chrono::milliseconds(batch_poll_ms_)},
+                                            std::make_unique<testing::DirectoryRef>(registry_));
         });
     stub_ = v1::FundsService::NewStub(harness_->channel());
   }
@@ -96,6 +97,8 @@ class FundsApiTest : public ::testing::TestWithParam<std::string> {
   }
 
   testing::FakeDirectory registry_;
+  std::string pii_key_ = crypto::RandomBytes(32);
+  int batch_poll_ms_ = 50;  // the service fills batches itself, as deployed
   Principal finance_{"finance-jj", {"finance"}, "500116", "rq"};
   Principal auditor_{"auditor-jj", {"auditor"}, "500116", "rq"};
   Principal officer_{"officer-jj", {"officer"}, "500116", "rq"};

@@ -475,6 +475,69 @@ TEST_F(RegistryServiceTest, GetBeneficiaryGivesEligibilityFactsWithoutIdentifier
   EXPECT_EQ(stub_->GetBeneficiary(As(officer_).get(), req, &b).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+TEST_F(RegistryServiceTest, StreamBeneficiariesGivesEveryoneUnderAPrefixOnceInOrderAndResumes) {
+  std::vector<std::string> ids;
+  for (int n = 1; n <= 1'050; ++n) {
+    v1::Child out;
+    ASSERT_TRUE(Create(officer_, testing::ChildProto(n, n % 3 ? "500116001001" : "500116001002"),
+                       "req-stream-" + std::to_string(n), &out)
+                    .ok());
+    ids.push_back(out.id());
+  }
+  v1::Child elsewhere;
+  ASSERT_TRUE(Create(officer_, testing::ChildProto(2'000, "500116002001"), "req-stream-x", &elsewhere).ok());
+  v1::ExitChildRequest ex;
+  ex.set_request_id("req-stream-exit");
+  ex.set_id(ids[7]);
+  ex.set_reason(v1::EXIT_REASON_MOVED_AWAY);
+  v1::Child exited;
+  ASSERT_TRUE(stub_->ExitChild(As(officer_).get(), ex, &exited).ok());
+
+  auto stream = [&](const Principal& who, std::function<void(v1::StreamBeneficiariesRequest&)> set,
+                    grpc::Status* status = nullptr) {
+    v1::StreamBeneficiariesRequest req;
+    req.set_kind(v1::BENEFICIARY_KIND_CHILD);
+    req.set_division_prefix("500116001");
+    if (set) set(req);
+    auto ctx = As(who);
+    auto reader = stub_->StreamBeneficiaries(ctx.get(), req);
+    std::vector<v1::Beneficiary> out;
+    v1::Beneficiary b;
+    while (reader->Read(&b)) out.push_back(b);
+    auto s = reader->Finish();
+    if (status)
+      *status = s;
+    else
+      EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  };
+  auto all = stream(officer_, nullptr);
+  ASSERT_EQ(all.size(), 1'050u);
+  for (size_t i = 1; i < all.size(); ++i) {
+    ASSERT_LT(all[i - 1].division_code() + "/" + all[i - 1].id(), all[i].division_code() + "/" + all[i].id());
+  }
+  auto first = std::find_if(all.begin(), all.end(), [&](const auto& b) { return b.id() == ids[0]; });
+  ASSERT_NE(first, all.end());
+  EXPECT_EQ(first->SerializeAsString().find(testing::ChildProto(1).resident_id_number()), std::string::npos)
+      << "facts only: never an ID number";
+  EXPECT_EQ(stream(officer_, [](auto& r) { r.set_active_only(true); }).size(), 1'049u);
+  // Resumed after the 600th, it gives exactly the rest.
+  auto rest = stream(officer_, [&](auto& r) { r.set_after(all[599].division_code() + "/" + all[599].id()); });
+  ASSERT_EQ(rest.size(), 450u);
+  EXPECT_EQ(rest[0].id(), all[600].id());
+  EXPECT_EQ(rest.back().id(), all.back().id());
+  // Reach applies: another district sees no one.
+  EXPECT_TRUE(stream(other_district_, [](auto& r) { r.clear_division_prefix(); }).empty());
+  grpc::Status s;
+  stream(
+      officer_, [](auto& r) { r.set_kind(v1::BENEFICIARY_KIND_UNSPECIFIED); }, &s);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  stream(
+      officer_, [](auto& r) { r.set_after("garbage"); }, &s);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("after"), std::string::npos) << s.error_message();
+}
+
 TEST_F(RegistryServiceTest, ListFiltersByCategoryStatusAgeAndName) {
   // ChildProto(n) is born in 2012 + (n / 336) % 3: n < 336 → 2012, 336.. → 2013, 672.. → 2014.
   std::vector<int> ns = {1, 2, 340, 341, 700};
