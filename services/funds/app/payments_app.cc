@@ -72,7 +72,6 @@ PaymentBatch PaymentsApp::Create(db::Tx& tx, const Caller& caller, const Payment
   b.note = r.note;
   b.created_by = caller.subject;
   b.created_at = log::NowRfc3339();
-  store::PaymentBatches().Insert(tx, {&b});
   auto totals = store::TakeIntoBatch(tx, b.id, pick);
   if (!r.grant_ids.empty() && totals.count != static_cast<int64_t>(r.grant_ids.size())) {
     // Another batch took one of them between the check and the update.
@@ -84,7 +83,7 @@ PaymentBatch PaymentsApp::Create(db::Tx& tx, const Caller& caller, const Payment
   }
   b.control_count = totals.count;
   b.control_total_fen = totals.fen;
-  store::PaymentBatches().Update(tx, b, b.version, "id");
+  store::PaymentBatches().Insert(tx, {&b});
   AuditChangeOf(tx, caller, "payment_batch.create", {"payment_batch", b.id, b.division_code}, nullptr, BatchView(b));
   return b;
 }

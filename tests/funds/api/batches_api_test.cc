@@ -45,26 +45,11 @@ class BatchesApiTest : public FundsApiTest {
     p.mutable_eligibility()->set_min_age(18);
     p.mutable_limit()->set_max_grants(1);
     p.mutable_limit()->set_per_calendar_year(true);
-    v1::Program out;
-    EXPECT_TRUE(CreateProgram(p, &out).ok());
-    v1::ChangeProgramStateRequest open;
-    open.set_request_id(Rid());
-    open.set_id(out.id());
-    EXPECT_TRUE(stub_->OpenProgram(As(finance_).get(), open, &out).ok());
-    program_ = out.id();
+    program_ = OpenProgram(p);
   }
-  std::string Woman(const std::string& division = "500116001001", std::function<void(BeneficiaryFacts&)> change = {}) {
-    BeneficiaryFacts f;
-    f.id = NewId("wm");
-    f.kind = carehub::BeneficiaryKind::kWoman;
-    f.active = true;
-    f.categories = {"minimum_living_allowance"};
-    f.division_code = division;
-    f.birth_date = "1970-05-01";
-    f.female = true;
-    if (change) change(f);
-    registry_.Put(f);
-    return f.id;
+  std::string Woman(const std::string& division = "500116001001",
+                    const std::function<void(BeneficiaryFacts&)>& change = {}) {
+    return PutWoman(division, change);
   }
   v1::GrantBatchRequest BatchRequest(const std::string& prefix = "500116001") {
     v1::GrantBatchRequest req;

@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
 
+#include "common/ids.h"
 #include "services/funds/api/funds_api.h"
 #include "services/funds/migrations.h"
 #include "tests/support/fake_directory.h"
@@ -54,6 +56,31 @@ class FundsApiTest : public ::testing::TestWithParam<std::string> {
     v1::Program out;
     EXPECT_TRUE(CreateProgram(ProgramProto(code, division), &out).ok());
     return out.id();
+  }
+  // Created and opened (finance), its id.
+  std::string OpenProgram(const v1::Program& p) {
+    v1::Program out;
+    EXPECT_TRUE(CreateProgram(p, &out).ok());
+    v1::ChangeProgramStateRequest req;
+    req.set_request_id(Rid());
+    req.set_id(out.id());
+    EXPECT_TRUE(stub_->OpenProgram(As(finance_).get(), req, &out).ok());
+    return out.id();
+  }
+  // A registered woman on low income, born in 1970, active, in `division`; `change` adjusts her.
+  std::string PutWoman(const std::string& division = "500116001001",
+                       const std::function<void(BeneficiaryFacts&)>& change = {}) {
+    BeneficiaryFacts f;
+    f.id = NewId("wm");
+    f.kind = carehub::BeneficiaryKind::kWoman;
+    f.active = true;
+    f.categories = {"minimum_living_allowance"};
+    f.division_code = division;
+    f.birth_date = "1970-05-01";
+    f.female = true;
+    if (change) change(f);
+    registry_.Put(f);
+    return f.id;
   }
   grpc::Status Allocate(const std::string& program, int64_t fen, v1::FundsService::Stub* stub = nullptr,
                         const std::string& rid = "") {

@@ -31,15 +31,7 @@ class GrantsApiTest : public FundsApiTest {
     small->set_approvals(1);
     program_ = Open(p);
   }
-  std::string Open(const v1::Program& p) {
-    v1::Program out;
-    EXPECT_TRUE(CreateProgram(p, &out).ok());
-    v1::ChangeProgramStateRequest req;
-    req.set_request_id(Rid());
-    req.set_id(out.id());
-    EXPECT_TRUE(stub_->OpenProgram(As(finance_).get(), req, &out).ok());
-    return out.id();
-  }
+  std::string Open(const v1::Program& p) { return OpenProgram(p); }
   // A registered low-income woman of 45 with a confirmed screening, in a Jiangjin village.
   std::string Woman(std::function<void(BeneficiaryFacts&)> change = nullptr) {
     BeneficiaryFacts f;
