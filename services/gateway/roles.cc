@@ -22,6 +22,9 @@ RoleTable RoleTable::Defaults() {
   t.patterns_["finance"] = {funds + "*", reg + "Get*", reg + "List*"};
   t.patterns_["coordinator"] = {vol + "*", reg + "Get*", reg + "List*"};
   t.patterns_["auditor"] = reads;
+  // Auditors read figures and the disbursements file besides records.
+  t.patterns_["auditor"].push_back("*/Summarize*");
+  t.patterns_["auditor"].push_back(funds + "ExportDisbursements");
   // A volunteer-facing app: sign-ups, attendance with the check-in code, disputes of hours. Other
   // integration keys carry the roles they need; pii is a permission, not a set of methods.
   for (const char* m : {"SignUp", "CancelSignUp", "CheckIn", "CheckOut", "DisputeHours", "GetActivity",

@@ -1,6 +1,8 @@
 // Money through the real gateway: the real registry, two funds replicas on one database (MariaDB
 // in the MySQL tier, one SQLite file otherwise), real parallel clients. 200 simultaneous final
-// approvals against a budget for 50 approve exactly 50; 100 replays of one disbursement pay once.
+// approvals against a budget for 50 approve exactly 50; 100 replays of one disbursement pay once;
+// a batch whose every replica crashes while it fills resumes and gives each woman one grant;
+// payment batches racing on both replicas never share a grant.
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
@@ -24,7 +26,7 @@ class FundsThroughTheGateway : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     funds_db_ = TestDatabase::Make(GetParam());
     if (!funds_db_) return;
-    suite_.Start({"funds", funds_db_->url(), {"officer", "approver", "finance"}});
+    suite_.Start({"funds", funds_db_->url(), {"officer", "approver", "finance", "finance+pii"}});
   }
 
   std::unique_ptr<fv1::FundsService::Stub> Funds() { return fv1::FundsService::NewStub(suite_.Channel()); }
@@ -88,6 +90,37 @@ class FundsThroughTheGateway : public ::testing::TestWithParam<std::string> {
     }
     for (auto& t : threads) t.join();
     return ids;
+  }
+
+  // Registers `n` women in one village, 8 clients at a time.
+  void RegisterWomen(int n) {
+    std::vector<std::thread> threads;
+    for (int c = 0; c < 8; ++c) {
+      threads.emplace_back([&, c] {
+        auto registry = rv1::RegistryService::NewStub(suite_.Channel());
+        for (int i = c; i < n; i += 8) {
+          rv1::CreateWomanRequest woman;
+          woman.set_request_id(Rid());
+          *woman.mutable_woman() = WomanProto(i);
+          rv1::Woman registered;
+          auto s = registry->CreateWoman(As("officer").get(), woman, &registered);
+          ASSERT_TRUE(s.ok()) << s.error_message();
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+  }
+  fv1::GrantBatch Batch(const std::string& id) {
+    fv1::GetGrantBatchRequest req;
+    req.set_id(id);
+    fv1::GrantBatch b;
+    EXPECT_TRUE(Funds()->GetGrantBatch(As("finance").get(), req, &b).ok());
+    return b;
+  }
+  int64_t Query(const std::string& sql) {
+    int64_t n = 0;
+    funds_db_->db().Read([&](db::Tx& tx) { n = db::AsInt(tx.Query(sql)[0][0]); });
+    return n;
   }
 
   fv1::Budget Budget(const std::string& program) {
@@ -165,6 +198,114 @@ TEST_P(FundsThroughTheGateway, TwoHundredApprovalsForFiftyAndOnePaymentForAHundr
   ASSERT_TRUE(Funds()->Reconcile(As("finance").get(), req, &report).ok());
   EXPECT_EQ(report.differences_size(), 0);
   EXPECT_EQ(report.total_in_programs_fen(), report.total_allocated_fen());
+}
+
+TEST_P(FundsThroughTheGateway, ABatchOutlivesACrashOfEveryReplicaAndPaymentBatchesNeverShareAGrant) {
+  if (!funds_db_ || !suite_.started()) return;
+  constexpr int kWomen = 3'000;
+  std::string program = OpenProgram(kWomen);
+  RegisterWomen(kWomen);
+  fv1::GrantBatchRequest create;
+  create.set_request_id(Rid());
+  create.set_program_id(program);
+  create.set_division_prefix("500116001");
+  create.set_note("2026年春节慰问");
+  fv1::GrantBatch batch;
+  auto s = Funds()->CreateGrantBatch(As("officer").get(), create, &batch);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  // Both replicas die while it fills (wherever the fill has got to), and come back.
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  int64_t at_crash = -1;
+  ASSERT_TRUE(suite_.CrashAndRestartReplicas([&] { at_crash = Query("SELECT COUNT(*) FROM grants"); }));
+  std::cerr << "grants when every replica crashed: " << at_crash << " of " << kWomen << "\n";
+  for (int i = 0; i < 600 && batch.state() == fv1::GRANT_BATCH_STATE_FILLING; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    batch = Batch(batch.id());
+  }
+  ASSERT_EQ(batch.state(), fv1::GRANT_BATCH_STATE_FILLED);
+  EXPECT_EQ(batch.created(), kWomen);
+  EXPECT_EQ(batch.scanned(), kWomen);
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM grants"), kWomen);
+  EXPECT_EQ(Query("SELECT COUNT(DISTINCT beneficiary_id) FROM grants"), kWomen);
+
+  fv1::ApproveGrantBatchRequest approve;
+  approve.set_request_id(Rid());
+  approve.set_id(batch.id());
+  s = Funds()->ApproveGrantBatch(As("approver").get(), approve, &batch);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(batch.approved(), kWomen);
+  EXPECT_EQ(Budget(program).held_fen(), int64_t{kWomen} * 10'000);
+
+  // 200 of them get a bank account; eight payment batches race for them on both replicas.
+  fv1::ListGrantsRequest list;
+  list.set_program_id(program);
+  list.set_page_size(200);
+  fv1::ListGrantsResponse page;
+  ASSERT_TRUE(Funds()->ListGrants(As("finance").get(), list, &page).ok());
+  ASSERT_EQ(page.grants_size(), 200);
+  std::vector<std::thread> threads;
+  for (int c = 0; c < 8; ++c) {
+    threads.emplace_back([&, c] {
+      auto funds = Funds();
+      for (int i = c; i < page.grants_size(); i += 8) {
+        fv1::SetGrantPayeeRequest payee;
+        payee.set_request_id(Rid());
+        payee.set_id(page.grants(i).id());
+        payee.mutable_payee()->set_account_name("测试妇女");
+        payee.mutable_payee()->set_bank("重庆农村商业银行江津支行");
+        payee.mutable_payee()->set_account_number("62309" + std::to_string(10'000'000 + i));
+        fv1::Grant g;
+        auto st = funds->SetGrantPayee(As("officer").get(), payee, &g);
+        ASSERT_TRUE(st.ok()) << st.error_message();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  threads.clear();
+  std::atomic<int64_t> taken{0};
+  std::vector<std::string> batches(8);
+  for (int c = 0; c < 8; ++c) {
+    threads.emplace_back([&, c] {
+      fv1::CreatePaymentBatchRequest req;
+      req.set_request_id(Rid());
+      req.set_program_id(program);
+      fv1::PaymentBatch pb;
+      auto st = Funds()->CreatePaymentBatch(As("finance").get(), req, &pb);
+      if (st.ok()) {
+        taken += pb.control_count();
+        batches[c] = pb.id();
+      } else {
+        EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << st.error_message();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(taken.load(), 200);
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM payment_lines"), 200);
+  EXPECT_EQ(Query("SELECT COUNT(DISTINCT grant_id) FROM payment_lines"), 200);
+  // The bank's file comes out through the gateway to finance with pii only.
+  for (const auto& id : batches) {
+    if (id.empty()) continue;
+    fv1::ExportPaymentBatchRequest req;
+    req.set_id(id);
+    auto plain = As("finance");
+    auto denied = Funds()->ExportPaymentBatch(plain.get(), req);
+    fv1::FileChunk chunk;
+    while (denied->Read(&chunk)) {
+    }
+    EXPECT_EQ(denied->Finish().error_code(), grpc::StatusCode::PERMISSION_DENIED);
+    auto ctx = As("finance+pii");
+    auto reader = Funds()->ExportPaymentBatch(ctx.get(), req);
+    std::string file;
+    while (reader->Read(&chunk)) file += chunk.data();
+    ASSERT_TRUE(reader->Finish().ok());
+    EXPECT_NE(file.find("62309"), std::string::npos);
+    break;
+  }
+  fv1::ReconcileRequest rec;
+  fv1::ReconcileReport report;
+  ASSERT_TRUE(Funds()->Reconcile(As("finance").get(), rec, &report).ok());
+  EXPECT_EQ(report.differences_size(), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FundsThroughTheGateway, ::testing::Values("sqlite", "mysql"), BackendParamName);

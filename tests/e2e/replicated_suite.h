@@ -5,8 +5,11 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -23,7 +26,7 @@ class ReplicatedSuite {
   struct Options {
     std::string service;  // "funds": services/funds/carehub-funds, routed as carehub.funds
     std::string db_url;
-    std::vector<std::string> roles;  // one API key each, subject "<role>-jj", reach 500116
+    std::vector<std::string> roles;  // one API key each, subject "<role>-jj", reach 500116; "a+b": both
   };
 
   // Starts everything; fails the test (and leaves started() false) when a process does not serve.
@@ -33,10 +36,18 @@ class ReplicatedSuite {
     Write(dir_ + "/pii.key", crypto::HexEncode(crypto::RandomBytes(32)) + "\n");
     std::string keys;
     for (const auto& role : o.roles) {
+      // "finance+pii": one key holding both roles.
+      std::string name = role, roles;
+      std::replace(name.begin(), name.end(), '+', '-');
+      for (size_t at = 0; at <= role.size();) {
+        size_t plus = std::min(role.find('+', at), role.size());
+        roles += std::string(roles.empty() ? "" : ",") + "\"" + role.substr(at, plus - at) + "\"";
+        at = plus + 1;
+      }
       auto k = gateway::GenerateApiKey();
       keys_[role] = k.key;
-      keys += std::string(keys.empty() ? "" : ",") + R"({"name":")" + role + R"(","sha256":")" + k.sha256 +
-              R"(","subject":")" + role + R"(-jj","roles":[")" + role + R"("],"division_prefix":"500116"})";
+      keys += std::string(keys.empty() ? "" : ",") + R"({"name":")" + name + R"(","sha256":")" + k.sha256 +
+              R"(","subject":")" + name + R"(-jj","roles":[)" + roles + R"(],"division_prefix":"500116"})";
     }
     Write(dir_ + "/api_keys.json", R"({"api_keys":[)" + keys + "]}");
     std::map<std::string, std::string> env = {{"CAREHUB_INTERNAL_KEY_FILE", dir_ + "/internal.key"},
@@ -56,6 +67,7 @@ class ReplicatedSuite {
       e["CAREHUB_REGISTRY_ADDR"] = "127.0.0.1:" + std::to_string(registry_port);
       e["CAREHUB_PII_KEY_FILE"] = dir_ + "/pii.key";
       std::string bin = Bin("services/" + o.service + "/carehub-" + o.service);
+      replicas_.push_back({o.service + std::to_string(i), bin, e, port, processes_.size()});
       if (!Run(o.service + std::to_string(i), bin, e, port)) return;
       replicas += (i ? "|" : "") + ("127.0.0.1:" + std::to_string(port));
     }
@@ -79,6 +91,24 @@ class ReplicatedSuite {
   }
 
   bool started() const { return started_; }
+
+  // Kills every replica of the service at once (SIGKILL: a crash, no grace), runs `while_down`,
+  // and starts them again on their ports; false when one does not serve again.
+  bool CrashAndRestartReplicas(const std::function<void()>& while_down = {}) {
+    for (const auto& r : replicas_) {
+      processes_[r.process]->Signal(SIGKILL);
+      processes_[r.process]->WaitExit(10);
+    }
+    if (while_down) while_down();
+    for (const auto& r : replicas_) {
+      processes_[r.process] =
+          std::make_unique<Process>(r.bin, std::vector<std::string>{}, r.env, dir_ + "/" + r.name + "-again.log");
+      bool serving = WaitServing("127.0.0.1:" + std::to_string(r.port), 20);
+      EXPECT_TRUE(serving) << processes_[r.process]->Log();
+      if (!serving) return false;
+    }
+    return true;
+  }
   // A channel to the gateway on a connection of its own, as a separate client would have.
   std::shared_ptr<grpc::Channel> Channel() const {
     grpc::ChannelArguments args;
@@ -104,7 +134,14 @@ class ReplicatedSuite {
     return serving;
   }
 
+  struct Replica {
+    std::string name, bin;
+    std::map<std::string, std::string> env;
+    int port = 0;
+    size_t process = 0;  // in processes_
+  };
   std::string dir_;
+  std::vector<Replica> replicas_;
   std::map<std::string, std::string> keys_;
   int gateway_port_ = 0;
   bool started_ = false;

@@ -9,7 +9,9 @@
 
 #include <iostream>
 
+#include "common/errors.h"
 #include "common/ids.h"
+#include "common/money.h"
 #include "common/rpc.h"
 #include "common/server.h"
 #include "tools/carehubctl/enum_words.h"
@@ -28,6 +30,20 @@ void Prepare(grpc::ClientContext& ctx, const Connection& c) {
   if (!c.api_key.empty()) ctx.AddMetadata("x-api-key", c.api_key);
   ctx.set_deadline(std::chrono::system_clock::now() +
                    std::chrono::milliseconds(c.timeout_ms > 0 ? c.timeout_ms : 10000));
+}
+
+int64_t YuanFlag(const std::string& yuan, const std::string& flag) {
+  try {
+    return ParseYuan(yuan, flag);
+  } catch (const DomainError& e) {
+    throw CLI::ValidationError(flag, e.what());
+  }
+}
+
+void PrepareLong(grpc::ClientContext& ctx, const Connection& c) {
+  Prepare(ctx, c);
+  // A large file takes longer than one call's usual deadline (the gateway caps it at its own).
+  if (c.timeout_ms <= 0) ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(10));
 }
 
 int PrintOrFail(const grpc::Status& s, const google::protobuf::Message& m) {

@@ -7,8 +7,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <fstream>
+#include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace carehub::ctl {
 
@@ -47,5 +50,35 @@ CLI::Option* AddEnumOption(CLI::App* cmd, const std::string& flag, int& value,
 void AddDecision(CLI::App* group, Cli& cli, const char* name, const char* help, const char* method, bool note_required);
 // `get ID` (or `show ID` when `field` is not "id") sending {field: ID} to `method`.
 void AddGet(CLI::App* group, Cli& cli, const char* method, const char* field);
+
+// Sends the file at `path` through an upload stream in 64 KiB chunks, the last one marked (the
+// server applies only a file that arrived whole), then closes the writing side. False, with the
+// reason on stderr, when the file cannot be read.
+template <typename Chunk>
+bool SendFile(const std::string& path, grpc::ClientWriter<Chunk>& writer) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << "error: cannot open " << path << "\n";
+    writer.WritesDone();
+    return false;
+  }
+  std::vector<char> buf(64 * 1024);
+  Chunk chunk;
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    chunk.set_data(buf.data(), static_cast<size_t>(in.gcount()));
+    chunk.set_last(in.peek() == std::char_traits<char>::eof());
+    // The server may answer early (a bad header, say): then there is nothing more to send.
+    if (!writer.Write(chunk) || chunk.last()) break;
+  }
+  writer.WritesDone();
+  return true;
+}
+
+// Yuan as typed ("10000", "99.50") in fen; CLI::ValidationError naming `flag` otherwise.
+int64_t YuanFlag(const std::string& yuan, const std::string& flag);
+
+// A long call (an upload, a download, a batch): 10 minutes unless --timeout-ms says otherwise.
+void PrepareLong(grpc::ClientContext& ctx, const Connection& c);
 
 }  // namespace carehub::ctl

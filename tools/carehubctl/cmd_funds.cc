@@ -3,8 +3,6 @@
 #include <nlohmann/json.hpp>
 
 #include "carehub/funds/v1/funds_service.pb.h"
-#include "common/errors.h"
-#include "common/money.h"
 #include "tools/carehubctl/commands.h"
 #include "tools/carehubctl/enum_words.h"
 
@@ -13,13 +11,7 @@ namespace {
 
 namespace fv1 = funds::v1;
 
-int64_t Fen(const std::string& yuan, const std::string& flag) {
-  try {
-    return ParseYuan(yuan, flag);
-  } catch (const DomainError& e) {
-    throw CLI::ValidationError(flag, e.what());
-  }
-}
+int64_t Fen(const std::string& yuan, const std::string& flag) { return YuanFlag(yuan, flag); }
 
 void AddProgramCreate(CLI::App* program, Cli& cli) {
   struct Opts {
@@ -135,7 +127,7 @@ void AddGrant(CLI::App& app, Cli& cli) {
   auto* grant = app.add_subcommand("grant", "grant applications and their decisions");
   grant->require_subcommand(1);
   struct Opts {
-    std::string program, beneficiary, amount, note, id, reference;
+    std::string program, beneficiary, amount, note, id, reference, goods, payee_name, bank, account;
     int channel = 0, state = 0;
   };
   auto o = std::make_shared<Opts>();
@@ -144,13 +136,29 @@ void AddGrant(CLI::App& app, Cli& cli) {
   submit->add_option("beneficiary", o->beneficiary, "ch_… or wm_… id")->required();
   submit->add_option("--amount", o->amount, "yuan, for a capped program");
   submit->add_option("--note", o->note);
-  submit->callback([&cli, o] {
-    cli.rc = CallJson(cli.conn, "SubmitGrant",
-                      nlohmann::json{{"program_id", o->program},
-                                     {"beneficiary_id", o->beneficiary},
-                                     {"amount_fen", o->amount.empty() ? 0 : Fen(o->amount, "--amount")},
-                                     {"note", o->note}}
-                          .dump());
+  submit->add_option("--goods", o->goods, "given as goods of this description (the amount is their value)");
+  submit->add_option("--payee-name", o->payee_name, "paid by bank transfer: the account holder");
+  submit->add_option("--bank", o->bank, "the payee's bank and branch");
+  submit->add_option("--account", o->account, "the payee's account number");
+  auto payee = [o] {
+    return nlohmann::json{{"account_name", o->payee_name}, {"bank", o->bank}, {"account_number", o->account}};
+  };
+  submit->callback([&cli, o, payee] {
+    nlohmann::json req = {{"program_id", o->program},
+                          {"beneficiary_id", o->beneficiary},
+                          {"amount_fen", o->amount.empty() ? 0 : Fen(o->amount, "--amount")},
+                          {"note", o->note},
+                          {"goods", o->goods}};
+    if (!o->account.empty()) req["payee"] = payee();
+    cli.rc = CallJson(cli.conn, "SubmitGrant", req.dump());
+  });
+  auto* set_payee = grant->add_subcommand("payee", "set or correct the payee of a grant not in a payment batch");
+  set_payee->add_option("id", o->id)->required();
+  set_payee->add_option("--payee-name", o->payee_name, "the account holder")->required();
+  set_payee->add_option("--bank", o->bank, "bank and branch")->required();
+  set_payee->add_option("--account", o->account, "account number")->required();
+  set_payee->callback([&cli, o, payee] {
+    cli.rc = CallJson(cli.conn, "SetGrantPayee", nlohmann::json{{"id", o->id}, {"payee", payee()}}.dump());
   });
   AddDecision(grant, cli, "approve", "approve (the final approval holds the money)", "ApproveGrant", false);
   AddDecision(grant, cli, "reject", "reject a pending grant", "RejectGrant", true);

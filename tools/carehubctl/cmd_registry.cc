@@ -1,9 +1,6 @@
 // carehubctl import children|women FILE, call METHOD JSON, audit
 #include <nlohmann/json.hpp>
 
-#include <fstream>
-#include <iostream>
-
 #include "carehub/registry/v1/registry_service.grpc.pb.h"
 #include "tools/carehubctl/commands.h"
 
@@ -17,28 +14,16 @@ using OpenImport = std::function<std::unique_ptr<grpc::ClientWriter<reg::ImportC
 // Streams a CSV file to an import RPC in 64 KB chunks and prints the summary. Exit 0 when every
 // row landed or was already registered, 3 when some were rejected, 1 when the call failed.
 int ImportFile(const std::string& path, const Connection& conn, const OpenImport& open) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::cerr << "error: cannot open " << path << "\n";
-    return 1;
-  }
   auto stub = reg::RegistryService::NewStub(Channel(conn));
   grpc::ClientContext ctx;
-  Prepare(ctx, conn);
-  // A large file takes longer than one call's usual deadline (the gateway caps it at its own).
-  if (conn.timeout_ms <= 0) ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(10));
+  PrepareLong(ctx, conn);
   reg::ImportSummary summary;
   auto writer = open(*stub, &ctx, &summary);
-  std::vector<char> buf(64 * 1024);
-  reg::ImportChunk chunk;
-  while (in) {
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    chunk.set_data(buf.data(), static_cast<size_t>(in.gcount()));
-    chunk.set_last(in.peek() == std::char_traits<char>::eof());  // the file arrived whole
-    // The server may answer early (a bad header, say): then there is nothing more to send.
-    if (!writer->Write(chunk) || chunk.last()) break;
+  if (!SendFile(path, *writer)) {
+    ctx.TryCancel();
+    writer->Finish();
+    return 1;
   }
-  writer->WritesDone();
   int rc = PrintOrFail(writer->Finish(), summary);
   return rc == 0 && summary.rejected() > 0 ? 3 : rc;
 }

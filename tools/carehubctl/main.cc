@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   AddWomanCommands(app, cli);
   AddRegistryCommands(app, cli);
   AddFundsCommands(app, cli);
+  AddPaymentsCommands(app, cli);
   AddVolunteersCommands(app, cli);
   AddCareCommands(app, cli);
   try {

@@ -23,7 +23,10 @@ namespace {
 // Another runner took the fill over (its lease ran out here): this one stops, nothing lost.
 struct FillTakenOver {};
 
-constexpr int64_t kLeaseSeconds = 60;
+// A runner renews its hold on a fill with every chunk (well under a second each); one that died
+// holds it this long at most before another replica resumes after the cursor. A runner merely
+// slow past it loses nothing: its next commit finds the fill taken and stops.
+constexpr int64_t kLeaseSeconds = 10;
 
 Program ProgramOf(db::Tx& tx, const std::string& id, const std::string& reach, const std::string& field) {
   auto p = store::Programs().Get(tx, id, reach);
