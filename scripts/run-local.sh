@@ -25,10 +25,11 @@ demo_keys=(
   "approver demo-approver-jiangjin approver 500116"
   "approver2 demo-approver2-jiangjin approver 500116"
   "finance demo-finance-jiangjin finance 500116"
+  "cashier demo-cashier-jiangjin finance,pii 500116"
   "coordinator demo-coordinator-jiangjin coordinator 500116"
   "app demo-volunteer-app integration 500116"
 )
-if [[ ! -s "$data/api_keys.json" || ! -s "$data/demo-coordinator.key" ]]; then
+if [[ ! -s "$data/api_keys.json" || ! -s "$data/demo-cashier.key" ]]; then
   entries=()
   for spec in "${demo_keys[@]}"; do
     read -r file subject roles prefix <<<"$spec"
@@ -86,7 +87,7 @@ CareHub is running (SQLite under $data, logs in $data/logs).
 
 Demo API key (officer, Jiangjin district 500116): $(cat "$data/demo-officer.key")
 Demo API key (auditor, every division):          $(cat "$data/demo-auditor.key")
-Demo keys for funds (Jiangjin): approver, second approver, finance in $data/demo-{approver,approver2,finance}.key
+Demo keys for funds (Jiangjin): approver, second approver, finance, cashier (finance with pii: bank files) in $data/demo-{approver,approver2,finance,cashier}.key
 Demo keys for volunteers (Jiangjin): coordinator, volunteer app in $data/demo-{coordinator,app}.key (docs/VOLUNTEERS.md)
 
 Try:

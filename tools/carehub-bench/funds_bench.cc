@@ -68,16 +68,6 @@ std::vector<std::string> MakePrograms(const Clients& c, const FundsBenchOptions&
   return ids;
 }
 
-// A distinct valid woman's ID number for bench run `run` and index `n`.
-std::string WomanId(int n, int run) {
-  char first17[32];
-  unsigned u = static_cast<unsigned>(n), r = static_cast<unsigned>(run);
-  // An even sequence number: a woman's.
-  std::snprintf(first17, sizeof first17, "500116%04u%02u%02u%03u", 1970 + u % 20, 1 + (u / 20) % 12, 1 + (u / 240) % 28,
-                ((u / 6720) * 2 + r * 100) % 1000);
-  return std::string(first17) + ResidentIdCheckChar(first17);
-}
-
 // The database's bound for an approval's row changes: the same statements in bare transactions.
 void RunBound(const FundsBenchOptions& o, const std::vector<std::string>& programs,
               const std::vector<std::string>& grants) {
@@ -123,6 +113,16 @@ void RunBound(const FundsBenchOptions& o, const std::vector<std::string>& progra
 
 }  // namespace
 
+// A distinct valid woman's ID number for bench run `run` and index `n`.
+std::string BenchWomanId(int n, int run) {
+  char first17[32];
+  unsigned u = static_cast<unsigned>(n), r = static_cast<unsigned>(run);
+  // An even sequence number: a woman's.
+  std::snprintf(first17, sizeof first17, "500116%04u%02u%02u%03u", 1970 + u % 20, 1 + (u / 20) % 12, 1 + (u / 240) % 28,
+                ((u / 6720) * 2 + r * 100) % 1000);
+  return std::string(first17) + ResidentIdCheckChar(first17);
+}
+
 int RunFunds(const FundsBenchOptions& o) {
   log::Init("carehub-bench", "warn");
   Clients c{LoadInternalKey(o.key), grpc::CreateChannel(o.registry_addr, grpc::InsecureChannelCredentials()),
@@ -136,7 +136,7 @@ int RunFunds(const FundsBenchOptions& o) {
     rv1::CreateWomanRequest req;
     req.set_request_id(NewId("rq"));
     auto* w = req.mutable_woman();
-    std::string id = WomanId(i, o.run_id);
+    std::string id = BenchWomanId(i, o.run_id);
     w->set_name("测试" + std::to_string(i));
     w->set_birth_date(id.substr(6, 4) + "-" + id.substr(10, 2) + "-" + id.substr(12, 2));
     w->set_resident_id_number(id);

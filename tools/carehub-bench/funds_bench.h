@@ -21,4 +21,7 @@ struct FundsBenchOptions {
 
 int RunFunds(const FundsBenchOptions& o);
 
+// A distinct valid woman's ID number (born 1970–1989) for bench run `run` and index `n`.
+std::string BenchWomanId(int n, int run);
+
 }  // namespace carehub::bench

@@ -21,6 +21,7 @@
 #include "common/resident_id.h"
 #include "common/rpc.h"
 #include "common/server.h"
+#include "tools/carehub-bench/batch_bench.h"
 #include "tools/carehub-bench/funds_bench.h"
 #include "tools/carehub-bench/volunteers_bench.h"
 
@@ -201,8 +202,10 @@ void AddFlags(CLI::App& app, Options& o) {
   app.add_option("--volunteers-db-url", o.volunteers.db_url, "--op volunteers: its database, to seed attendance");
   app.add_option("--attendance-rows", o.volunteers.attendance_rows, "--op volunteers: attendance entries seeded")
       ->capture_default_str();
-  app.add_option("--op", o.op, "create, import, get, list, all, funds (grants: --funds-*), volunteers")
-      ->check(CLI::IsMember({"create", "import", "get", "list", "all", "funds", "volunteers"}))
+  app.add_option("--op", o.op,
+                 "create, import, get, list, all, funds (grants: --funds-*), batch (a district's batch: --requests "
+                 "women), volunteers")
+      ->check(CLI::IsMember({"create", "import", "get", "list", "all", "funds", "batch", "volunteers"}))
       ->capture_default_str();
   app.add_option("--concurrency", o.concurrency, "client threads")->check(CLI::Range(1, 1024))->capture_default_str();
   app.add_option("--requests", o.requests, "requests per operation")
@@ -323,6 +326,10 @@ int main(int argc, char** argv) {
       }
       return s;
     };
+    if (o.op == "batch") {
+      return carehub::bench::RunBatch(
+          {o.addr, o.funds.funds_addr, o.key, static_cast<int>(o.requests), o.concurrency, o.run_id});
+    }
     if (o.op == "funds") {
       o.funds.registry_addr = o.addr;
       o.funds.key = o.key;

@@ -57,10 +57,13 @@ inline nlohmann::json Timed(const std::string& name, int n, int threads, const s
 }
 
 // A call to a backend as `role` of Jiangjin (500116), signed with the internal key.
-inline std::unique_ptr<grpc::ClientContext> SignedAs(const std::string& key, const std::string& role) {
+inline std::unique_ptr<grpc::ClientContext> SignedAs(const std::string& key, const std::string& role,
+                                                     std::vector<std::string> more_roles = {},
+                                                     std::chrono::seconds deadline = std::chrono::seconds(60)) {
   auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
-  AttachPrincipal(*ctx, Principal{"bench-" + role, {role}, "500116", NewId("rq")}, key);
+  ctx->set_deadline(std::chrono::system_clock::now() + deadline);
+  more_roles.insert(more_roles.begin(), role);
+  AttachPrincipal(*ctx, Principal{"bench-" + role, more_roles, "500116", NewId("rq")}, key);
   return ctx;
 }
 

@@ -1,0 +1,23 @@
+#pragma once
+// carehub-bench --op batch: a holiday condolence for every woman of a district, end to end
+// against a registry and a funds service called directly: the women imported, the batch
+// previewed, filled, approved, payees entered, the payment file exported and the bank's results
+// imported, then the figures. Each step timed; the books checked at the end.
+#include <string>
+
+#include "common/server.h"
+
+namespace carehub::bench {
+
+struct BatchBenchOptions {
+  std::string registry_addr;
+  std::string funds_addr;
+  InternalKeyOptions key;
+  int women = 100'000;
+  int concurrency = 8;  // for the payees, one call each
+  int run_id = 0;
+};
+
+int RunBatch(const BatchBenchOptions& o);
+
+}  // namespace carehub::bench
