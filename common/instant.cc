@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "common/errors.h"
 #include "common/resident_id.h"
 #include "common/text.h"
 
@@ -67,6 +68,14 @@ int64_t ChinaMidnight(std::chrono::year_month_day day) {
 
 int64_t NowSeconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string ChinaDayStartUtc(const std::string& field, const std::string& date, int plus_days) {
+  // China keeps UTC+8 all year: its day starts at 16:00 UTC the day before.
+  auto d = ParseDate(date);
+  if (!d) ThrowInvalid(field, "must be a real date as YYYY-MM-DD");
+  auto day_before = std::chrono::sys_days{*d} + std::chrono::days{plus_days - 1};
+  return FormatDate(std::chrono::year_month_day{day_before}) + "T16";
 }
 
 }  // namespace carehub

@@ -21,5 +21,9 @@ std::chrono::year_month_day ChinaDateOf(int64_t epoch_seconds);
 // Midnight starting a China civil date, as an instant.
 int64_t ChinaMidnight(std::chrono::year_month_day day);
 int64_t NowSeconds();
+// The RFC 3339 (UTC) prefix at which the China day `date` + `plus_days` starts, "2026-11-22T16":
+// what stored instants compare against for a period of China dates. INVALID_ARGUMENT on `field`
+// when `date` is not a real YYYY-MM-DD.
+std::string ChinaDayStartUtc(const std::string& field, const std::string& date, int plus_days);
 
 }  // namespace carehub

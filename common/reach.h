@@ -27,6 +27,15 @@ inline std::string_view DivisionPrefix(std::string_view code) {
   return code;
 }
 
+// The prefix length of the level below one of `prefix_length` digits (province 2 → city 4 →
+// county 6 → town 9 → village 12); 0 below a village.
+inline size_t NextLevelLength(size_t prefix_length) {
+  for (size_t length : {2, 4, 6, 9, 12}) {
+    if (length > prefix_length) return length;
+  }
+  return 0;
+}
+
 inline bool InReach(std::string_view reach_prefix, std::string_view division_code) {
   return division_code.substr(0, reach_prefix.size()) == reach_prefix && division_code.size() >= reach_prefix.size();
 }

@@ -12,7 +12,7 @@ if [[ ! -s ca.key ]]; then
   openssl ecparam -name prime256v1 -genkey -noout -out ca.key
   openssl req -x509 -new -key ca.key -sha256 -days 825 -subj "/CN=CareHub deployment CA" -out ca.crt 2>/dev/null
 fi
-for name in gateway registry funds volunteers; do
+for name in gateway registry funds volunteers reports; do
   [[ -s "$name.crt" ]] && continue
   openssl ecparam -name prime256v1 -genkey -noout -out "$name.key"
   openssl req -new -key "$name.key" -subj "/CN=$name" -out "$name.csr" 2>/dev/null
@@ -25,7 +25,7 @@ done
 chmod 644 ./*.crt
 chmod 600 ./*.key
 if [[ $(id -u) -eq 0 ]]; then
-  chown 10001:10001 gateway.key registry.key funds.key volunteers.key
+  chown 10001:10001 gateway.key registry.key funds.key volunteers.key reports.key
 else
   echo "note: make the *.key files readable by uid 10001 (the containers' user) before docker compose up" >&2
 fi

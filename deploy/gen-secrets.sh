@@ -14,6 +14,7 @@ MARIADB_ROOT_PASSWORD=$(rand)
 REGISTRY_DB_PASSWORD=$(rand)
 FUNDS_DB_PASSWORD=$(rand)
 VOLUNTEERS_DB_PASSWORD=$(rand)
+REPORTS_DB_PASSWORD=$(rand)
 ENV
 entry=$("$ctl" keygen --subject ops-officer --roles officer --division-prefix "${DIVISION_PREFIX:-500116}")
 printf '{"api_keys":[%s]}\n' "$entry" >api_keys.json

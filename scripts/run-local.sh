@@ -63,11 +63,12 @@ start() {  # name listen metrics [args…]
 start registry 127.0.0.1:7101 127.0.0.1:9101 --db-url "sqlite://$data/registry.db" --pii-key-file "$data/pii.key"
 start funds 127.0.0.1:7102 127.0.0.1:9102 --db-url "sqlite://$data/funds.db" --pii-key-file "$data/pii.key"
 start volunteers 127.0.0.1:7103 127.0.0.1:9103 --db-url "sqlite://$data/volunteers.db" --pii-key-file "$data/pii.key"
+start reports 127.0.0.1:7104 127.0.0.1:9104 --db-url "sqlite://$data/reports.db"
 start gateway 127.0.0.1:7000 127.0.0.1:9100 --api-keys-file "$data/api_keys.json" --http-listen 127.0.0.1:8080 \
   --route carehub.registry=127.0.0.1:7101 --route carehub.funds=127.0.0.1:7102 \
-  --route carehub.volunteers=127.0.0.1:7103
+  --route carehub.volunteers=127.0.0.1:7103 --route carehub.reports=127.0.0.1:7104
 
-for addr in 127.0.0.1:7101 127.0.0.1:7102 127.0.0.1:7103 127.0.0.1:7000; do
+for addr in 127.0.0.1:7101 127.0.0.1:7102 127.0.0.1:7103 127.0.0.1:7104 127.0.0.1:7000; do
   ok=""
   for _ in $(seq 1 100); do
     if "$ctl" --addr "$addr" --timeout-ms 500 health >/dev/null 2>&1; then ok=1; break; fi
@@ -83,7 +84,7 @@ done
 cat <<MSG
 CareHub is running (SQLite under $data, logs in $data/logs).
   gateway   127.0.0.1:7000   metrics http://127.0.0.1:9100/metrics   HTTP/JSON http://127.0.0.1:8080/v1/…
-  backends  registry :7101, funds :7102, volunteers :7103 (reachable only through the gateway)
+  backends  registry :7101, funds :7102, volunteers :7103, reports :7104 (reachable only through the gateway)
 
 Demo API key (officer, Jiangjin district 500116): $(cat "$data/demo-officer.key")
 Demo API key (auditor, every division):          $(cat "$data/demo-auditor.key")

@@ -10,6 +10,8 @@ int main(int argc, char** argv) {
   using namespace carehub;
   BackendSpec spec{
       "carehub-funds", "127.0.0.1:7102", "sqlite://data/funds.db", FundsMigrations, {{"registry", "127.0.0.1:7101"}}};
+  // Reports compose the one form from each service's summary, as the caller.
+  spec.relayed_methods["carehub-reports"] = {"/carehub.funds.v1.FundsService/SummarizeFunds"};
   PiiKeyOptions pii;
   int batch_poll_ms = 1000;
   spec.add_flags = [&](CLI::App& app) {

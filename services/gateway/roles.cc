@@ -14,17 +14,20 @@ RoleTable RoleTable::Defaults() {
   const std::string reg = "/carehub.registry.v1.RegistryService/";
   const std::string funds = "/carehub.funds.v1.FundsService/";
   const std::string vol = "/carehub.volunteers.v1.VolunteersService/";
+  const std::string reports = "/carehub.reports.v1.ReportsService/";
   const std::vector<std::string> reads = {"*/Get*", "*/List*"};
   RoleTable t;
   t.patterns_["admin"] = {"*"};
-  t.patterns_["officer"] = {reg + "*", funds + "*", vol + "*"};
-  t.patterns_["approver"] = {funds + "*", reg + "Get*", reg + "List*"};
-  t.patterns_["finance"] = {funds + "*", reg + "Get*", reg + "List*"};
-  t.patterns_["coordinator"] = {vol + "*", reg + "Get*", reg + "List*"};
+  t.patterns_["officer"] = {reg + "*", funds + "*", vol + "*", reports + "*"};
+  t.patterns_["approver"] = {funds + "*", reg + "Get*", reg + "List*", reports + "*"};
+  t.patterns_["finance"] = {funds + "*", reg + "Get*", reg + "List*", reports + "*"};
+  t.patterns_["coordinator"] = {vol + "*", reg + "Get*", reg + "List*", reports + "*"};
   t.patterns_["auditor"] = reads;
   // Auditors read figures and the disbursements file besides records.
   t.patterns_["auditor"].push_back("*/Summarize*");
   t.patterns_["auditor"].push_back(funds + "ExportDisbursements");
+  t.patterns_["auditor"].push_back(reports + "ExportReport");
+  t.patterns_["auditor"].push_back(reports + "DiffReport");
   // A volunteer-facing app: sign-ups, attendance with the check-in code, disputes of hours. Other
   // integration keys carry the roles they need; pii is a permission, not a set of methods.
   for (const char* m : {"SignUp", "CancelSignUp", "CheckIn", "CheckOut", "DisputeHours", "GetActivity",

@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
   // An officer acknowledging a risk report in volunteers may raise the child's risk level here.
   spec.relayed_methods["carehub-volunteers"].insert("/carehub.registry.v1.RegistryService/GetChild");
   spec.relayed_methods["carehub-volunteers"].insert("/carehub.registry.v1.RegistryService/UpdateChild");
+  // Reports compose the one form from each service's summary, as the caller.
+  spec.relayed_methods["carehub-reports"] = {"/carehub.registry.v1.RegistryService/SummarizeRegistry"};
   spec.add_flags = [&](CLI::App& app) { AddPiiKeyFlags(app, pii); };
   spec.make_service = [&](BackendRuntime& rt) { return std::make_unique<registry::RegistryApi>(rt, LoadPiiKey(pii)); };
   return RunBackend(argc, argv, spec);

@@ -20,6 +20,9 @@ int main(int argc, char** argv) {
                    "sqlite://data/volunteers.db",
                    VolunteersMigrations,
                    {{"registry", "127.0.0.1:7101"}}};
+  // Reports compose the one form from each service's summary, as the caller.
+  spec.relayed_methods["carehub-reports"] = {"/carehub.volunteers.v1.VolunteersService/SummarizeVolunteers",
+                                             "/carehub.volunteers.v1.VolunteersService/SummarizeCare"};
   spec.add_flags = [&](CLI::App& app) {
     AddPiiKeyFlags(app, pii);
     app.add_option("--no-show-limit", options.no_show_limit, "no-shows that block sign-ups until cleared (0: never)")

@@ -4,6 +4,7 @@
 
 #include "common/audit.h"
 #include "common/errors.h"
+#include "common/instant.h"
 #include "common/resident_id.h"
 #include "services/funds/store/grant_rows.h"
 #include "services/funds/store/ledger_rows.h"
@@ -27,14 +28,6 @@ std::vector<std::string> AccountsOf(const std::string& program_id) {
 }
 
 }  // namespace
-
-std::string ChinaDayStartUtc(const std::string& field, const std::string& date, int plus_days) {
-  // The start of a China day (UTC+8, no daylight saving) is 16:00 UTC the day before.
-  auto d = ParseDate(date);
-  if (!d) ThrowInvalid(field, "must be a real date as YYYY-MM-DD");
-  auto day_before = std::chrono::sys_days{*d} + std::chrono::days{plus_days - 1};
-  return FormatDate(std::chrono::year_month_day{day_before}) + "T16";
-}
 
 LedgerEntry BudgetApp::Allocate(db::Tx& tx, const Caller& caller, const std::string& program_id, int64_t amount_fen,
                                 const std::string& reason) const {

@@ -10,10 +10,6 @@
 
 namespace carehub::funds {
 
-// The timestamp prefix (RFC 3339, UTC) at which the China day `date` + `plus_days` starts: what
-// stored instants compare against for a period of China dates. INVALID_ARGUMENT on `field`.
-std::string ChinaDayStartUtc(const std::string& field, const std::string& date, int plus_days);
-
 struct BudgetView {
   std::string program_id;
   int64_t available_fen = 0, held_fen = 0, spent_fen = 0, allocated_fen = 0;

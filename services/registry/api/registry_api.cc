@@ -2,10 +2,13 @@
 #include "services/registry/api/registry_api.h"
 
 #include "common/audit_api.h"
+#include "common/instant.h"
+#include "common/reach.h"
 #include "common/service_info.h"
 #include "common/text.h"
 #include "services/registry/api/api_helpers.h"
 #include "services/registry/store/person_rows.h"
+#include "services/registry/store/summary_rows.h"
 
 namespace carehub::registry {
 
@@ -109,6 +112,33 @@ grpc::Status RegistryApi::GetBeneficiary(grpc::ServerContext* ctx, const v1::Get
     auto child = children_.Get(c, req->id());
     if (!child) Throw(ErrorCode::kNotFound, "id", "no such beneficiary");
     ToBeneficiary(*child, resp);
+  });
+}
+
+grpc::Status RegistryApi::SummarizeRegistry(grpc::ServerContext* ctx, const v1::SummarizeRegistryRequest* req,
+                                            v1::RegistrySummary* resp) {
+  return Run(ctx, "SummarizeRegistry", [&](const Caller& c) {
+    RequireRead(c);
+    CheckDivisionFilter(req->division_prefix());
+    store::SummaryQuery q{"", ChinaDayStartUtc("from", req->from(), 0), ChinaDayStartUtc("to", req->to(), 1),
+                          req->from(), req->to()};
+    if (req->to() < req->from()) ThrowInvalid("to", "must not be before from");
+    auto prefix = NarrowReach(c.reach, req->division_prefix());
+    if (!prefix) Throw(ErrorCode::kPermissionDenied, "division_prefix", "lies outside the caller's reach");
+    q.prefix = *prefix;
+    store::RegistryFigures f;
+    runtime_.Db().Read([&](db::Tx& tx) { f = store::Summarize(tx, q, NextLevelLength(q.prefix.size())); });
+    resp->set_children_left_behind(f.children_left_behind);
+    resp->set_children_in_difficulty(f.children_in_difficulty);
+    resp->set_children_entered(f.children_entered);
+    resp->set_children_exited(f.children_exited);
+    resp->set_women_active(f.women_active);
+    resp->set_women_entered(f.women_entered);
+    resp->set_women_exited(f.women_exited);
+    resp->set_screenings(f.screenings);
+    resp->set_screenings_confirmed(f.screenings_confirmed);
+    resp->set_cancer_patients(f.cancer_patients);
+    for (const auto& d : f.next_level) resp->add_next_level_divisions(d);
   });
 }
 

@@ -46,6 +46,8 @@ class RegistryApi final : public v1::RegistryService::Service {
                                  v1::ListStatusHistoryResponse* resp) override;
   grpc::Status ListPersonChanges(grpc::ServerContext* ctx, const v1::ListPersonChangesRequest* req,
                                  v1::ListPersonChangesResponse* resp) override;
+  grpc::Status SummarizeRegistry(grpc::ServerContext* ctx, const v1::SummarizeRegistryRequest* req,
+                                 v1::RegistrySummary* resp) override;
   grpc::Status StreamBeneficiaries(grpc::ServerContext* ctx, const v1::StreamBeneficiariesRequest* req,
                                    grpc::ServerWriter<v1::Beneficiary>* writer) override;
   grpc::Status GetBeneficiary(grpc::ServerContext* ctx, const v1::GetBeneficiaryRequest* req,

@@ -415,6 +415,104 @@ TEST_P(WomenTest, AnIdNumberHeldByAChildCannotBeAWomans) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM women"), 0);
 }
 
+// The registry's figures for reports, against a register seeded here and dated by hand so the
+// answers are known: stocks at a period's end (an exit after the end still counts the person),
+// flows in the period, screenings by date, the divisions one level down, reach.
+TEST_P(WomenTest, SummarizeRegistryCountsStocksFlowsAndScreeningsOfADivisionAndPeriod) {
+  if (!t_) return;
+  std::vector<std::string> children, women;
+  for (int n = 0; n < 7; ++n) {
+    registry::v1::CreateChildRequest req;
+    req.set_request_id("rq-sum-child-" + std::to_string(n));
+    *req.mutable_child() = testing::ChildProto(900 + n, n < 4   ? "500116001001"
+                                                        : n < 6 ? "500116002001"
+                                                                : "500113001001");
+    registry::v1::Child out;
+    ASSERT_TRUE(stub().CreateChild(As(n < 6 ? officer_ : other_).get(), req, &out).ok());
+    children.push_back(out.id());
+  }
+  for (int n = 0; n < 4; ++n) {
+    v1::Woman w;
+    ASSERT_TRUE(Create(testing::WomanProto(700 + n, n < 3 ? "500116001001" : "500116002001"),
+                       "rq-sum-woman-" + std::to_string(n), &w)
+                    .ok());
+    women.push_back(w.id());
+  }
+  ASSERT_TRUE(
+      Screen(women[0], v1::SCREENING_TYPE_CERVICAL, v1::SCREENING_RESULT_CONFIRMED, "rq-sum-s1", "2026-05-01").ok());
+  ASSERT_TRUE(Screen(women[1], v1::SCREENING_TYPE_BREAST, v1::SCREENING_RESULT_NORMAL, "rq-sum-s2", "2026-05-02").ok());
+  ASSERT_TRUE(Screen(women[2], v1::SCREENING_TYPE_BREAST, v1::SCREENING_RESULT_NORMAL, "rq-sum-s3", "2025-12-01").ok());
+  registry::v1::ExitChildRequest exit_child;
+  exit_child.set_request_id("rq-sum-exit-1");
+  exit_child.set_id(children[0]);
+  exit_child.set_reason(v1::EXIT_REASON_MOVED_AWAY);
+  registry::v1::Child exited_child;
+  ASSERT_TRUE(stub().ExitChild(As(officer_).get(), exit_child, &exited_child).ok());
+  v1::ExitWomanRequest exit_woman;
+  exit_woman.set_request_id("rq-sum-exit-2");
+  exit_woman.set_id(women[3]);
+  exit_woman.set_reason(v1::EXIT_REASON_OUT_OF_HARDSHIP);
+  exit_woman.set_note("收入已超过低保标准");
+  v1::Woman exited_woman;
+  ASSERT_TRUE(stub().ExitWoman(As(officer_).get(), exit_woman, &exited_woman).ok());
+  // Everyone registered on 5 January 2026, both exits on 1 August 2026; two children in difficulty.
+  t_->db().Transact([&](db::Tx& tx) {
+    tx.Exec("UPDATE children SET created_at = '2026-01-05T02:00:00.000Z'");
+    tx.Exec("UPDATE women SET created_at = '2026-01-05T02:00:00.000Z'");
+    tx.Exec("UPDATE person_changes SET changed_at = '2026-08-01T02:00:00.000Z'");
+    tx.Exec("UPDATE children SET category = 2 WHERE division_code = '500116002001'");
+  });
+
+  auto summarize = [&](const std::string& prefix, const std::string& from, const std::string& to, const Principal& who,
+                       v1::RegistrySummary* out) {
+    v1::SummarizeRegistryRequest req;
+    req.set_division_prefix(prefix);
+    req.set_from(from);
+    req.set_to(to);
+    return stub().SummarizeRegistry(As(who).get(), req, out);
+  };
+  v1::RegistrySummary year;
+  ASSERT_TRUE(summarize("500116", "2026-01-01", "2026-12-31", officer_, &year).ok());
+  EXPECT_EQ(year.children_left_behind(), 3);  // four, one left
+  EXPECT_EQ(year.children_in_difficulty(), 2);
+  EXPECT_EQ(year.children_entered(), 6);
+  EXPECT_EQ(year.children_exited(), 1);
+  EXPECT_EQ(year.women_active(), 3);
+  EXPECT_EQ(year.women_entered(), 4);
+  EXPECT_EQ(year.women_exited(), 1);
+  EXPECT_EQ(year.screenings(), 2);
+  EXPECT_EQ(year.screenings_confirmed(), 1);
+  EXPECT_EQ(year.cancer_patients(), 1);
+  ASSERT_EQ(year.next_level_divisions_size(), 2);
+  EXPECT_EQ(year.next_level_divisions(0), "500116001");
+  EXPECT_EQ(year.next_level_divisions(1), "500116002");
+
+  v1::RegistrySummary half;  // ends before the exits: they were all on the register then
+  ASSERT_TRUE(summarize("500116", "2026-01-01", "2026-06-30", officer_, &half).ok());
+  EXPECT_EQ(half.children_left_behind(), 4);
+  EXPECT_EQ(half.women_active(), 4);
+  EXPECT_EQ(half.children_exited(), 0);
+  EXPECT_EQ(half.children_entered(), 6);
+
+  v1::RegistrySummary before;  // before anyone was registered
+  ASSERT_TRUE(summarize("500116", "2025-01-01", "2025-12-31", officer_, &before).ok());
+  EXPECT_EQ(before.children_left_behind() + before.women_active() + before.children_entered(), 0);
+  EXPECT_EQ(before.screenings(), 1);
+
+  v1::RegistrySummary town;
+  ASSERT_TRUE(summarize("500116001", "2026-01-01", "2026-12-31", officer_, &town).ok());
+  EXPECT_EQ(town.children_left_behind(), 3);
+  EXPECT_EQ(town.children_in_difficulty(), 0);
+  ASSERT_EQ(town.next_level_divisions_size(), 1);
+  EXPECT_EQ(town.next_level_divisions(0), "500116001001");
+
+  EXPECT_EQ(summarize("500116", "2026-01-01", "2026-12-31", other_, &town).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  auto s = summarize("500116", "2026-02-30", "2026-12-31", officer_, &town);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message().rfind("from:", 0), 0u) << s.error_message();
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, WomenTest, ::testing::Values("sqlite", "mysql"), testing::BackendParamName);
 
 }  // namespace
