@@ -90,7 +90,8 @@ Report ReportsApp::Compose(const Caller& caller, const ReportRequest& r) const {
   std::vector<std::string> next_level;
   for (const auto& c : calls) {
     if (!c.error.empty()) failed.emplace(c.source->source(), c.error);
-    if (c.prefix == out.prefix && c.period == out.period) next_level = c.answer.next_level;
+    // The registry knows where anyone lives: its divisions one level down make the breakdown.
+    if (c.source->source() == Source::kRegistry && c.period == out.period) next_level = c.answer.next_level;
   }
   std::vector<Call> below;
   if (r.breakdown) {

@@ -11,7 +11,7 @@ enum class PeriodKind { kYear = 1, kQuarter, kMonth, kRange };
 struct PeriodSpec {
   PeriodKind kind = PeriodKind::kYear;
   int year = 0, quarter = 0, month = 0;
-  std::string from, to;  // kRange
+  std::string from{}, to{};  // kRange
 };
 
 struct DateRange {
