@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs the whole suite on this machine: three backends on
+# Installs what is missing, builds, and runs the whole suite on this machine: four backends on
 # SQLite under ./data (or $CAREHUB_DATA_DIR) and the gateway on 127.0.0.1:7000. Keys are made
 # on first run and kept in the data folder; a demo API key is printed. Ctrl-C stops everything
 # gracefully.

@@ -20,6 +20,7 @@
 
 #include "carehub/funds/v1/funds_service.grpc.pb.h"
 #include "carehub/registry/v1/registry_service.grpc.pb.h"
+#include "carehub/reports/v1/reports_service.grpc.pb.h"
 #include "carehub/volunteers/v1/volunteers_service.grpc.pb.h"
 #include "common/crypto.h"
 #include "common/instant.h"
@@ -43,8 +44,8 @@ struct Suite {
   std::string dir;
   std::string internal_key_hex;
   std::string officer_key, other_key, coordinator_key;
-  int gateway_port, registry_port, funds_port, volunteers_port, http_port, metrics_port;
-  std::unique_ptr<Process> registry, funds, volunteers, gateway;
+  int gateway_port, registry_port, funds_port, volunteers_port, reports_port, http_port, metrics_port;
+  std::unique_ptr<Process> registry, funds, volunteers, reports, gateway;
 };
 Suite* suite = nullptr;
 
@@ -74,6 +75,7 @@ class EndToEnd : public ::testing::Test {
     s.registry_port = FreePort();
     s.funds_port = FreePort();
     s.volunteers_port = FreePort();
+    s.reports_port = FreePort();
     s.http_port = FreePort();
     s.metrics_port = FreePort();
     std::map<std::string, std::string> env = {{"CAREHUB_INTERNAL_KEY_FILE", s.dir + "/internal.key"},
@@ -85,21 +87,27 @@ class EndToEnd : public ::testing::Test {
       e["CAREHUB_PII_KEY_FILE"] = s.dir + "/pii.key";
       if (name == "volunteers") e["CAREHUB_FEED_POLL_MS"] = "200";
       if (name != "registry") e["CAREHUB_REGISTRY_ADDR"] = "127.0.0.1:" + std::to_string(s.registry_port);
+      if (name == "reports") {
+        e["CAREHUB_FUNDS_ADDR"] = "127.0.0.1:" + std::to_string(s.funds_port);
+        e["CAREHUB_VOLUNTEERS_ADDR"] = "127.0.0.1:" + std::to_string(s.volunteers_port);
+      }
       return std::make_unique<Process>(Bin("services/" + name + "/carehub-" + name), std::vector<std::string>{}, e,
                                        s.dir + "/" + name + ".log");
     };
     s.registry = backend("registry", s.registry_port);
     s.funds = backend("funds", s.funds_port);
     s.volunteers = backend("volunteers", s.volunteers_port);
+    s.reports = backend("reports", s.reports_port);
     // The gateway starts once its backends serve, as an orchestrator's readiness order has it.
-    for (int port : {s.registry_port, s.funds_port, s.volunteers_port}) {
+    for (int port : {s.registry_port, s.funds_port, s.volunteers_port, s.reports_port}) {
       ASSERT_TRUE(WaitServing("127.0.0.1:" + std::to_string(port), 20)) << "port " << port << "\n" << s.registry->Log();
     }
     auto gw_env = env;
     gw_env["CAREHUB_API_KEYS_FILE"] = s.dir + "/api_keys.json";
     gw_env["CAREHUB_ROUTES"] = "carehub.registry=127.0.0.1:" + std::to_string(s.registry_port) +
                                ",carehub.funds=127.0.0.1:" + std::to_string(s.funds_port) +
-                               ",carehub.volunteers=127.0.0.1:" + std::to_string(s.volunteers_port);
+                               ",carehub.volunteers=127.0.0.1:" + std::to_string(s.volunteers_port) +
+                               ",carehub.reports=127.0.0.1:" + std::to_string(s.reports_port);
     s.gateway = std::make_unique<Process>(
         Bin("services/gateway/carehub-gateway"),
         std::vector<std::string>{"--listen", "127.0.0.1:" + std::to_string(s.gateway_port), "--http-listen",
@@ -111,7 +119,7 @@ class EndToEnd : public ::testing::Test {
 
   static void TearDownTestSuite() {
     // SIGTERM is a graceful stop: every process exits 0.
-    for (auto* p : {&suite->gateway, &suite->registry, &suite->funds, &suite->volunteers}) {
+    for (auto* p : {&suite->gateway, &suite->registry, &suite->funds, &suite->volunteers, &suite->reports}) {
       if (*p && (*p)->running()) {
         EXPECT_EQ((*p)->Stop(), 0) << (*p)->Log();
       }
@@ -238,6 +246,76 @@ TEST_F(EndToEnd, CarehubctlRegistersAWomanAndRecordsAScreening) {
                 ->GetBeneficiary(WithKey(suite->other_key).get(), ben_req, &ben)
                 .error_code(),
             grpc::StatusCode::NOT_FOUND);
+}
+
+// The one form through the gateway: the reports service asks the registry, funds and volunteers
+// as the caller, and what it shows for the district is what each of them says of it.
+TEST_F(EndToEnd, TheReportComposesEveryServiceAsTheCaller) {
+  namespace rpv1 = reports::v1;
+  auto registry = reg::RegistryService::NewStub(Gateway());
+  reg::CreateWomanRequest create;
+  create.set_request_id("rq-e2e-report-woman");
+  *create.mutable_woman() = WomanProto(88, "500116002001");
+  reg::Woman woman;
+  ASSERT_TRUE(registry->CreateWoman(WithKey(suite->officer_key).get(), create, &woman).ok());
+  const int year = static_cast<int>(TodayInChina().year());
+  rpv1::GetDivisionReportRequest req;
+  req.set_division_code("500116000000");
+  req.mutable_period()->set_kind(rpv1::PERIOD_KIND_YEAR);
+  req.mutable_period()->set_year(year);
+  rpv1::DivisionReport report;
+  auto reports = rpv1::ReportsService::NewStub(Gateway());
+  auto s = reports->GetDivisionReport(WithKey(suite->officer_key).get(), req, &report);
+  ASSERT_TRUE(s.ok()) << s.error_message() << suite->reports->Log();
+  EXPECT_EQ(report.missing_sources_size(), 0) << report.missing_sources(0);
+  reg::SummarizeRegistryRequest sum;
+  sum.set_division_prefix("500116");
+  sum.set_from(report.from());
+  sum.set_to(report.to());
+  reg::RegistrySummary figures;
+  ASSERT_TRUE(registry->SummarizeRegistry(WithKey(suite->officer_key).get(), sum, &figures).ok());
+  auto value = [&](const std::string& code) {
+    for (const auto& v : report.values()) {
+      if (v.code() == code) return v.value();
+    }
+    return int64_t{-1};
+  };
+  EXPECT_GE(figures.women_active(), 1);
+  EXPECT_EQ(value("women.active"), figures.women_active());
+  EXPECT_EQ(value("children.left_behind"), figures.children_left_behind());
+  EXPECT_EQ(value("women.screenings"), figures.screenings());
+  bool town = false;
+  for (const auto& d : report.breakdown()) town = town || d.division_prefix() == "500116002";
+  EXPECT_TRUE(town);
+  EXPECT_EQ(reports->GetDivisionReport(WithKey(suite->other_key).get(), req, &report).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  auto ctl = [&](std::vector<std::string> args, const std::string& log) {
+    std::vector<std::string> all = {"--addr", "127.0.0.1:" + std::to_string(suite->gateway_port), "--api-key",
+                                    suite->officer_key};
+    all.insert(all.end(), args.begin(), args.end());
+    Process p(Bin("tools/carehubctl/carehubctl"), all, {}, suite->dir + "/" + log);
+    int rc = p.WaitExit(30);
+    return std::make_pair(rc, p.Log());
+  };
+  std::string xlsx = suite->dir + "/report.xlsx";
+  auto [rc, out] =
+      ctl({"report", "show", "500116000000", "--year", std::to_string(year), "--format", "xlsx", "-o", xlsx},
+          "report1.log");
+  ASSERT_EQ(rc, 0) << out;
+  std::ifstream in(xlsx, std::ios::binary);
+  std::string head(2, '\0');
+  in.read(head.data(), 2);
+  EXPECT_EQ(head, "PK");
+  auto [rc2, out2] = ctl({"report", "show", "500116000000", "--year", std::to_string(year)}, "report2.log");
+  ASSERT_EQ(rc2, 0) << out2;
+  EXPECT_NE(out2.find("在册困难妇女"), std::string::npos) << out2;
+  auto [rc3, out3] =
+      ctl({"report", "file", "500116000000", "--year", std::to_string(year), "--note", "年度一表通"}, "report3.log");
+  ASSERT_EQ(rc3, 0) << out3;
+  std::string id = nlohmann::json::parse(out3.substr(out3.find('{')))["id"];
+  auto [rc4, out4] = ctl({"report", "diff", id}, "report4.log");
+  ASSERT_EQ(rc4, 0) << out4;
 }
 
 // A coordinator's day with carehubctl: a volunteer, an activity with one place, two sign-ups

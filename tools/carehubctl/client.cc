@@ -67,8 +67,9 @@ const google::protobuf::MethodDescriptor* FindUnaryMethod(const std::string& nam
   if (!found) {
     // "Service.Method" or "Method": look through every linked CareHub service.
     int matches = 0;
-    for (const char* file : {"carehub/registry/v1/registry_service.proto", "carehub/funds/v1/funds_service.proto",
-                             "carehub/volunteers/v1/volunteers_service.proto"}) {
+    for (const char* file :
+         {"carehub/registry/v1/registry_service.proto", "carehub/funds/v1/funds_service.proto",
+          "carehub/volunteers/v1/volunteers_service.proto", "carehub/reports/v1/reports_service.proto"}) {
       const auto* fd = pool->FindFileByName(file);
       for (int s = 0; fd && s < fd->service_count(); ++s) {
         for (int m = 0; m < fd->service(s)->method_count(); ++m) {

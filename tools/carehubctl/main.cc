@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   AddRegistryCommands(app, cli);
   AddFundsCommands(app, cli);
   AddPaymentsCommands(app, cli);
+  AddReportCommands(app, cli);
   AddVolunteersCommands(app, cli);
   AddCareCommands(app, cli);
   try {
