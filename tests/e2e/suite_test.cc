@@ -129,6 +129,15 @@ class EndToEnd : public ::testing::Test {
     suite = nullptr;
   }
 
+  // carehubctl through the gateway with `key`: its exit code and what it printed.
+  static std::pair<int, std::string> Ctl(const std::string& key, std::vector<std::string> args,
+                                         const std::string& log) {
+    std::vector<std::string> all = {"--addr", "127.0.0.1:" + std::to_string(suite->gateway_port), "--api-key", key};
+    all.insert(all.end(), args.begin(), args.end());
+    Process p(Bin("tools/carehubctl/carehubctl"), all, {}, suite->dir + "/" + log);
+    int rc = p.WaitExit(30);
+    return std::make_pair(rc, p.Log());
+  }
   static std::shared_ptr<grpc::Channel> Gateway() {
     return grpc::CreateChannel("127.0.0.1:" + std::to_string(suite->gateway_port), grpc::InsecureChannelCredentials());
   }
@@ -205,14 +214,7 @@ TEST_F(EndToEnd, CarehubctlImportsACsvFileThroughTheGateway) {
 }
 
 TEST_F(EndToEnd, CarehubctlRegistersAWomanAndRecordsAScreening) {
-  auto ctl = [&](std::vector<std::string> args, const std::string& log) {
-    std::vector<std::string> all = {"--addr", "127.0.0.1:" + std::to_string(suite->gateway_port), "--api-key",
-                                    suite->officer_key};
-    all.insert(all.end(), args.begin(), args.end());
-    Process p(Bin("tools/carehubctl/carehubctl"), all, {}, suite->dir + "/" + log);
-    int rc = p.WaitExit(30);
-    return std::make_pair(rc, p.Log());
-  };
+  auto ctl = [](std::vector<std::string> args, const std::string& log) { return Ctl(suite->officer_key, args, log); };
   std::string json;
   google::protobuf::util::JsonPrintOptions opts;
   opts.preserve_proto_field_names = true;
@@ -290,14 +292,7 @@ TEST_F(EndToEnd, TheReportComposesEveryServiceAsTheCaller) {
   EXPECT_EQ(reports->GetDivisionReport(WithKey(suite->other_key).get(), req, &report).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
 
-  auto ctl = [&](std::vector<std::string> args, const std::string& log) {
-    std::vector<std::string> all = {"--addr", "127.0.0.1:" + std::to_string(suite->gateway_port), "--api-key",
-                                    suite->officer_key};
-    all.insert(all.end(), args.begin(), args.end());
-    Process p(Bin("tools/carehubctl/carehubctl"), all, {}, suite->dir + "/" + log);
-    int rc = p.WaitExit(30);
-    return std::make_pair(rc, p.Log());
-  };
+  auto ctl = [](std::vector<std::string> args, const std::string& log) { return Ctl(suite->officer_key, args, log); };
   std::string xlsx = suite->dir + "/report.xlsx";
   auto [rc, out] =
       ctl({"report", "show", "500116000000", "--year", std::to_string(year), "--format", "xlsx", "-o", xlsx},
