@@ -38,8 +38,12 @@ void Check(const grpc::Status& s, const std::string& what) {
   if (!s.ok()) throw std::runtime_error(what + ": " + s.error_message());
 }
 
-// `n` women in ten villages of one town, born 1970–1989, on the minimum living allowance.
-void ImportWomen(rv1::RegistryService::Stub& registry, const std::string& key, const BatchBenchOptions& o) {
+}  // namespace
+
+void ImportWomen(rv1::RegistryService::Stub& registry, const std::string& key, int women, int run_id) {
+  BatchBenchOptions o;
+  o.women = women;
+  o.run_id = run_id;
   std::string csv =
       "name,birth_date,resident_id_number,division_code,hardship_categories,household_size,"
       "monthly_income_fen\n";
@@ -67,6 +71,8 @@ void ImportWomen(rv1::RegistryService::Stub& registry, const std::string& key, c
           {"already_registered", summary.already_registered()},
           {"rejected", summary.rejected()}});
 }
+
+namespace {
 
 std::string OpenProgram(fv1::FundsService::Stub& funds, const std::string& key, const BatchBenchOptions& o) {
   fv1::CreateProgramRequest create;
@@ -123,7 +129,7 @@ int RunBatch(const BatchBenchOptions& o) {
       rv1::RegistryService::NewStub(grpc::CreateChannel(o.registry_addr, grpc::InsecureChannelCredentials()));
   auto funds_channel = grpc::CreateChannel(o.funds_addr, grpc::InsecureChannelCredentials());
   auto funds = fv1::FundsService::NewStub(funds_channel);
-  ImportWomen(*registry, key, o);
+  ImportWomen(*registry, key, o.women, o.run_id);
   std::string program = OpenProgram(*funds, key, o);
 
   fv1::GrantBatchRequest terms;

@@ -5,6 +5,7 @@
 // imported, then the figures. Each step timed; the books checked at the end.
 #include <string>
 
+#include "carehub/registry/v1/registry_service.grpc.pb.h"
 #include "common/server.h"
 
 namespace carehub::bench {
@@ -19,5 +20,9 @@ struct BatchBenchOptions {
 };
 
 int RunBatch(const BatchBenchOptions& o);
+
+// Imports `women` women (ten villages of the town 500116001, born 1970–1989, on the minimum living
+// allowance) into the registry behind `registry`, timed.
+void ImportWomen(registry::v1::RegistryService::Stub& registry, const std::string& key, int women, int run_id);
 
 }  // namespace carehub::bench

@@ -22,6 +22,7 @@
 #include "common/rpc.h"
 #include "common/server.h"
 #include "tools/carehub-bench/batch_bench.h"
+#include "tools/carehub-bench/report_bench.h"
 #include "tools/carehub-bench/funds_bench.h"
 #include "tools/carehub-bench/volunteers_bench.h"
 
@@ -33,6 +34,7 @@ struct Options {
   carehub::bench::FundsBenchOptions funds;
   carehub::bench::VolunteersBenchOptions volunteers;
   std::string addr = "127.0.0.1:7000";
+  std::string reports_addr = "127.0.0.1:7104";
   std::string api_key;
   bool direct = false;
   carehub::InternalKeyOptions key;
@@ -185,6 +187,7 @@ nlohmann::json Run(const std::string& op, const Options& o, Call call) {
 using Op = std::function<grpc::Status(Caller&, long)>;
 
 void AddFlags(CLI::App& app, Options& o) {
+  app.add_option("--reports-addr", o.reports_addr, "--op report: the reports service (direct)");
   app.add_option("--funds-addr", o.funds.funds_addr, "--op funds: the funds service (direct)");
   app.add_option("--funds-db-url", o.funds.funds_db_url, "--op funds: its database, for the bound");
   app.add_option("--programs", o.funds.programs, "--op funds: programs the grants spread over")->capture_default_str();
@@ -204,8 +207,8 @@ void AddFlags(CLI::App& app, Options& o) {
       ->capture_default_str();
   app.add_option("--op", o.op,
                  "create, import, get, list, all, funds (grants: --funds-*), batch (a district's batch: --requests "
-                 "women), volunteers")
-      ->check(CLI::IsMember({"create", "import", "get", "list", "all", "funds", "batch", "volunteers"}))
+                 "women), report (the form: --reports-addr, --requests women imported first), volunteers")
+      ->check(CLI::IsMember({"create", "import", "get", "list", "all", "funds", "batch", "report", "volunteers"}))
       ->capture_default_str();
   app.add_option("--concurrency", o.concurrency, "client threads")->check(CLI::Range(1, 1024))->capture_default_str();
   app.add_option("--requests", o.requests, "requests per operation")
@@ -326,6 +329,11 @@ int main(int argc, char** argv) {
       }
       return s;
     };
+    if (o.op == "report") {
+      return carehub::bench::RunReport(
+          {o.reports_addr, o.addr, o.key, static_cast<int>(o.requests), o.division.substr(0, 6) + "000000", 2026, 5,
+           o.run_id});
+    }
     if (o.op == "batch") {
       return carehub::bench::RunBatch(
           {o.addr, o.funds.funds_addr, o.key, static_cast<int>(o.requests), o.concurrency, o.run_id});

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The one form at scale: a registry on a fresh database (SQLite file, or a private MariaDB) with
+# CHILDREN children (1,000 villages of one town) and WOMEN women imported, funds and volunteers
+# beside it (SQLite), and the reports service composing the district's year-end form from them;
+# each variant (whole form, without comparisons, the division only) asked 5 times.
+# Usage: scripts/bench-report.sh sqlite|mysql [CHILDREN] [WOMEN]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/bench-lib.sh
+children="${2:-1000000}"
+women="${3:-200000}"
+bench_setup "${1:?sqlite or mysql}" report 33730
+bench_start registry 7631 CAREHUB_DB_URL="$db_url" CAREHUB_PII_KEY_FILE="$work/pii.key"
+bench_start funds 7632 CAREHUB_DB_URL="sqlite://$work/funds.db" CAREHUB_REGISTRY_ADDR=127.0.0.1:7631 \
+  CAREHUB_PII_KEY_FILE="$work/pii.key"
+bench_start volunteers 7633 CAREHUB_DB_URL="sqlite://$work/volunteers.db" CAREHUB_REGISTRY_ADDR=127.0.0.1:7631 \
+  CAREHUB_PII_KEY_FILE="$work/pii.key" CAREHUB_FEED_POLL_MS=0
+bench_start reports 7634 CAREHUB_DB_URL="sqlite://$work/reports.db" CAREHUB_REGISTRY_ADDR=127.0.0.1:7631 \
+  CAREHUB_FUNDS_ADDR=127.0.0.1:7632 CAREHUB_VOLUNTEERS_ADDR=127.0.0.1:7633
+
+bench=("$bindir/tools/carehub-bench/carehub-bench" --direct --internal-key-file "$work/internal.key")
+echo "# $backend registry, $children children, $women women ($(nproc) cores, $(date -u +%F))"
+"${bench[@]}" --addr 127.0.0.1:7631 --op import --requests "$children" --villages 1000 \
+  --import-files $(((children + 99999) / 100000)) | tail -n 1
+"${bench[@]}" --addr 127.0.0.1:7631 --reports-addr 127.0.0.1:7634 --op report --requests "$women"
