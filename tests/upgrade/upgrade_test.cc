@@ -52,10 +52,10 @@ TEST_P(UpgradeTest, RegistryOfThePreviousMainUpgradesAndKeepsItsRecords) {
         "('officer-old', 'rq-old-0001', 'CreateChild', 'h', '', '2026-01-01T00:00:00Z')");
   });
 
-  EXPECT_EQ(MigrateServiceSchema(t_->db(), RegistryMigrations), 9);  // 0009: the change feed
+  EXPECT_EQ(MigrateServiceSchema(t_->db(), RegistryMigrations), 10);  // 0010: the summary indexes
   EXPECT_EQ(Count("SELECT COUNT(*) FROM shared_schema_migrations"), 2);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM idempotency_keys"), 1);
-  EXPECT_EQ(MigrateServiceSchema(t_->db(), RegistryMigrations), 9) << "a second start is a no-op";
+  EXPECT_EQ(MigrateServiceSchema(t_->db(), RegistryMigrations), 10) << "a second start is a no-op";
 
   testing::RegistryHarness registry(t_->db());
   Principal officer{"officer-jj", {"officer"}, "500116", "rq"};

@@ -139,6 +139,16 @@ grpc::Status RegistryApi::SummarizeRegistry(grpc::ServerContext* ctx, const v1::
     resp->set_screenings_confirmed(f.screenings_confirmed);
     resp->set_cancer_patients(f.cancer_patients);
     for (const auto& d : f.next_level) resp->add_next_level_divisions(d);
+    for (const auto& [reason, count] : f.children_exited_by_reason) {
+      auto* e = resp->add_children_exited_by_reason();
+      e->set_reason(static_cast<v1::ExitReason>(reason));
+      e->set_count(count);
+    }
+    for (const auto& [reason, count] : f.women_exited_by_reason) {
+      auto* e = resp->add_women_exited_by_reason();
+      e->set_reason(static_cast<v1::ExitReason>(reason));
+      e->set_count(count);
+    }
   });
 }
 

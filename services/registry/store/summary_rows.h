@@ -1,6 +1,7 @@
 #pragma once
 // What the registry's figures read: people by division range and instant, the change feed's
 // status changes, screenings by date. Each query seeks the (division_code, …) indexes.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,7 @@ struct RegistryFigures {
   int64_t women_active = 0, women_entered = 0, women_exited = 0;
   int64_t screenings = 0, screenings_confirmed = 0, cancer_patients = 0;
   std::vector<std::string> next_level;  // division prefixes one level down with anyone registered
+  std::map<int, int64_t> children_exited_by_reason, women_exited_by_reason;  // ExitReason → exits
 };
 
 RegistryFigures Summarize(db::Tx& tx, const SummaryQuery& q, size_t next_level_length);

@@ -460,6 +460,7 @@ TEST_P(WomenTest, SummarizeRegistryCountsStocksFlowsAndScreeningsOfADivisionAndP
     tx.Exec("UPDATE children SET created_at = '2026-01-05T02:00:00.000Z'");
     tx.Exec("UPDATE women SET created_at = '2026-01-05T02:00:00.000Z'");
     tx.Exec("UPDATE person_changes SET changed_at = '2026-08-01T02:00:00.000Z'");
+    tx.Exec("UPDATE person_history SET changed_at = '2026-08-01T02:00:00.000Z'");
     tx.Exec("UPDATE children SET category = 2 WHERE division_code = '500116002001'");
   });
 
@@ -480,6 +481,11 @@ TEST_P(WomenTest, SummarizeRegistryCountsStocksFlowsAndScreeningsOfADivisionAndP
   EXPECT_EQ(year.women_active(), 3);
   EXPECT_EQ(year.women_entered(), 4);
   EXPECT_EQ(year.women_exited(), 1);
+  ASSERT_EQ(year.children_exited_by_reason_size(), 1);
+  EXPECT_EQ(year.children_exited_by_reason(0).reason(), v1::EXIT_REASON_MOVED_AWAY);
+  EXPECT_EQ(year.children_exited_by_reason(0).count(), 1);
+  ASSERT_EQ(year.women_exited_by_reason_size(), 1);
+  EXPECT_EQ(year.women_exited_by_reason(0).reason(), v1::EXIT_REASON_OUT_OF_HARDSHIP);
   EXPECT_EQ(year.screenings(), 2);
   EXPECT_EQ(year.screenings_confirmed(), 1);
   EXPECT_EQ(year.cancer_patients(), 1);
