@@ -2,8 +2,10 @@
 # The one form at scale: a registry on a fresh database (SQLite file, or a private MariaDB) with
 # CHILDREN children (1,000 villages of one town) and WOMEN women imported, funds and volunteers
 # beside it (SQLite), and the reports service composing the district's year-end form from them;
-# each variant (whole form, without comparisons, the division only) asked 5 times.
-# Usage: scripts/bench-report.sh sqlite|mysql [CHILDREN] [WOMEN]
+# each variant (whole form, without comparisons, the division only) asked 5 times. With "full",
+# the funds and volunteers databases are filled first: a batch of 100,000 grants paid (its women
+# count among WOMEN), then 1,000,000 attendance entries, 100,000 pairings and 1,000,000 visits.
+# Usage: scripts/bench-report.sh sqlite|mysql [CHILDREN] [WOMEN] [full]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bench-lib.sh
@@ -22,4 +24,11 @@ bench=("$bindir/tools/carehub-bench/carehub-bench" --direct --internal-key-file 
 echo "# $backend registry, $children children, $women women ($(nproc) cores, $(date -u +%F))"
 "${bench[@]}" --addr 127.0.0.1:7631 --op import --requests "$children" --villages 1000 \
   --import-files $(((children + 99999) / 100000)) | tail -n 1
-"${bench[@]}" --addr 127.0.0.1:7631 --reports-addr 127.0.0.1:7634 --op report --requests "$women"
+if [[ "${4:-}" == full ]]; then
+  "${bench[@]}" --addr 127.0.0.1:7631 --funds-addr 127.0.0.1:7632 --op batch --requests 100000 --run-id 1 |
+    grep -E 'CreateGrantBatch|ImportPaymentResults'
+  women=$((women - 100000))
+  "${bench[@]}" --volunteers-addr 127.0.0.1:7633 --volunteers-db-url "sqlite://$work/volunteers.db" --op volunteers \
+    --requests 200 --attendance-rows 1000000 | grep -E 'seed|Summarize' || true
+fi
+"${bench[@]}" --addr 127.0.0.1:7631 --reports-addr 127.0.0.1:7634 --op report --requests "$women" --run-id 2
