@@ -17,7 +17,7 @@ struct GatewayFlags {
   PolicyFiles files;
   ProxyOptions proxy;
   std::vector<std::string> routes{"carehub.registry=127.0.0.1:7101", "carehub.funds=127.0.0.1:7102",
-                                  "carehub.volunteers=127.0.0.1:7103"};
+                                  "carehub.volunteers=127.0.0.1:7103", "carehub.reports=127.0.0.1:7104"};
   int default_deadline_ms = 30000, max_deadline_ms = 300000;
   int max_message_bytes = kDefaultMaxMessageBytes;
   std::string backend_ca_file;
