@@ -6,6 +6,7 @@
 
 #include "common/errors.h"
 #include "common/proto_util.h"
+#include "common/resident_id.h"
 #include "common/text.h"
 
 namespace carehub {
@@ -50,6 +51,14 @@ void CheckDivisionFilter(const std::string& filter) {
   if (!filter.empty() && (filter.size() > 12 || !text::IsDigits(filter))) {
     ThrowInvalid("division_prefix", "must be up to 12 digits");
   }
+}
+
+void CheckDateRange(const std::string& from, const std::string& to, bool required) {
+  if (required && from.empty()) ThrowInvalid("from", "is required (YYYY-MM-DD)");
+  if (required && to.empty()) ThrowInvalid("to", "is required (YYYY-MM-DD)");
+  if (!from.empty() && !ParseDate(from)) ThrowInvalid("from", "must be a date (YYYY-MM-DD)");
+  if (!to.empty() && !ParseDate(to)) ThrowInvalid("to", "must be a date (YYYY-MM-DD)");
+  if (!from.empty() && !to.empty() && to < from) ThrowInvalid("to", "must not be before from");
 }
 
 Page StartPage(int32_t page_size, const std::string& page_token, std::string filters, db::Filter sql) {

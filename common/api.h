@@ -1,6 +1,7 @@
 #pragma once
 // What every service's api/ layer does alike between the request and its use case.
 #include <google/protobuf/message.h>
+#include <grpcpp/grpcpp.h>
 
 #include <functional>
 #include <string_view>
@@ -35,6 +36,23 @@ void CheckOptionalId(const std::string& id, std::string_view prefix, const std::
 
 // A list request's division filter: up to 12 digits (INVALID_ARGUMENT on division_prefix).
 void CheckDivisionFilter(const std::string& filter);
+// A period of China dates `from`..`to` (YYYY-MM-DD, inclusive; either may be empty unless
+// `required`): INVALID_ARGUMENT on from / to for a missing or unreal date or a reversed range.
+void CheckDateRange(const std::string& from, const std::string& to, bool required);
+
+// Writes `data` to a server stream as `Chunk` messages (a `data` bytes field) of at most 64 KiB;
+// false when the caller went away or cancelled (nothing more is worth writing).
+template <typename Chunk>
+bool WriteChunks(grpc::ServerContext* ctx, grpc::ServerWriter<Chunk>* writer, std::string_view data) {
+  constexpr size_t kChunkBytes = 64 << 10;
+  Chunk chunk;
+  for (size_t at = 0; at < data.size(); at += kChunkBytes) {
+    if (ctx->IsCancelled()) return false;
+    chunk.set_data(std::string(data.substr(at, kChunkBytes)));
+    if (!writer->Write(chunk)) return false;
+  }
+  return true;
+}
 
 // The start of a keyset page for a list of division-owned records: size rules, the token checked
 // against the request's filters, the filter SQL. The rows come back one more than the page size.

@@ -7,7 +7,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <sys/stat.h>
+
+#include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -80,5 +84,43 @@ int64_t YuanFlag(const std::string& yuan, const std::string& flag);
 
 // A long call (an upload, a download, a batch): 10 minutes unless --timeout-ms says otherwise.
 void PrepareLong(grpc::ClientContext& ctx, const Connection& c);
+
+// Downloads a streamed file (`open` starts the call on the context it is given) to `path`,
+// readable by its owner only (bank files carry account numbers) and renamed into place only when
+// whole, so a file cut off never looks like a finished one. Prints the byte count to stderr.
+template <typename Chunk>
+int DownloadTo(const Connection& conn, const std::string& path,
+               const std::function<std::unique_ptr<grpc::ClientReader<Chunk>>(grpc::ClientContext*)>& open) {
+  grpc::ClientContext ctx;
+  PrepareLong(ctx, conn);
+  auto reader = open(&ctx);
+  std::string tmp = path + ".part";
+  std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+  if (!out) {
+    std::cerr << "error: cannot write " << tmp << "\n";
+    ctx.TryCancel();
+    reader->Finish();
+    return 1;
+  }
+  ::chmod(tmp.c_str(), 0600);
+  Chunk chunk;
+  size_t bytes = 0;
+  while (reader->Read(&chunk)) {
+    out << chunk.data();
+    bytes += chunk.data().size();
+  }
+  out.close();
+  auto s = reader->Finish();
+  if (!s.ok()) {
+    std::remove(tmp.c_str());
+    return PrintOrFail(s, chunk);
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::cerr << "error: cannot write " << path << "\n";
+    return 1;
+  }
+  std::cerr << "wrote " << bytes << " bytes to " << path << "\n";
+  return 0;
+}
 
 }  // namespace carehub::ctl

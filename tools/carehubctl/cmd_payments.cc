@@ -1,8 +1,6 @@
 // carehubctl batch … | payments … | funds summary|disbursements | grant payee: Funds II
 // (docs/FUNDS.md). Files go to and come from disk in chunks; a bank file, which carries account
 // numbers, is written readable by its owner only.
-#include <sys/stat.h>
-
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -19,41 +17,6 @@ namespace {
 namespace fv1 = funds::v1;
 
 int64_t Fen(const std::string& yuan, const std::string& flag) { return yuan.empty() ? 0 : YuanFlag(yuan, flag); }
-
-// Downloads a streamed file to `path` (created 0600); prints the byte count to stderr.
-template <typename OpenDownload>
-int Download(const Connection& conn, const std::string& path, OpenDownload open) {
-  auto stub = fv1::FundsService::NewStub(Channel(conn));
-  grpc::ClientContext ctx;
-  PrepareLong(ctx, conn);
-  auto reader = open(*stub, &ctx);
-  std::string tmp = path + ".part";
-  std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-  if (!out) {
-    std::cerr << "error: cannot write " << tmp << "\n";
-    return 1;
-  }
-  ::chmod(tmp.c_str(), 0600);
-  fv1::FileChunk chunk;
-  size_t bytes = 0;
-  while (reader->Read(&chunk)) {
-    out << chunk.data();
-    bytes += chunk.data().size();
-  }
-  out.close();
-  auto s = reader->Finish();
-  if (!s.ok()) {
-    std::remove(tmp.c_str());
-    return PrintOrFail(s, chunk);
-  }
-  // Renamed only when whole: a file cut off never looks like a finished one.
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::cerr << "error: cannot write " << path << "\n";
-    return 1;
-  }
-  std::cerr << "wrote " << bytes << " bytes to " << path << "\n";
-  return 0;
-}
 
 void AddBatch(CLI::App& app, Cli& cli) {
   auto* batch = app.add_subcommand("batch", "grants for everyone eligible under a division, in one batch");
@@ -139,7 +102,9 @@ void AddPayments(CLI::App& app, Cli& cli) {
   exp->callback([&cli, o] {
     fv1::ExportPaymentBatchRequest req;
     req.set_id(o->id);
-    cli.rc = Download(cli.conn, o->out, [&](auto& stub, auto* ctx) { return stub.ExportPaymentBatch(ctx, req); });
+    auto stub = fv1::FundsService::NewStub(Channel(cli.conn));
+    cli.rc = DownloadTo<fv1::FileChunk>(cli.conn, o->out,
+                                        [&](grpc::ClientContext* ctx) { return stub->ExportPaymentBatch(ctx, req); });
   });
   auto* imp = payments->add_subcommand("import", "apply the bank's results file (exit 3 when lines were rejected)");
   imp->add_option("file", o->file, "the results CSV")->required()->check(CLI::ExistingFile);
@@ -186,7 +151,9 @@ void AddFigures(CLI::App& app, Cli& cli) {
     req.set_program_id(o->program);
     req.set_from(o->from);
     req.set_to(o->to);
-    cli.rc = Download(cli.conn, o->out, [&](auto& stub, auto* ctx) { return stub.ExportDisbursements(ctx, req); });
+    auto stub = fv1::FundsService::NewStub(Channel(cli.conn));
+    cli.rc = DownloadTo<fv1::FileChunk>(cli.conn, o->out,
+                                        [&](grpc::ClientContext* ctx) { return stub->ExportDisbursements(ctx, req); });
   });
 }
 

@@ -108,17 +108,7 @@ int Show(const Connection& conn, const rv1::GetDivisionReportRequest& req, const
     rv1::ExportReportRequest e;
     *e.mutable_report() = req;
     e.set_format(format == "csv" ? rv1::EXPORT_FORMAT_CSV : rv1::EXPORT_FORMAT_XLSX);
-    grpc::ClientContext ctx;
-    PrepareLong(ctx, conn);
-    auto reader = stub->ExportReport(&ctx, e);
-    std::string file;
-    rv1::FileChunk chunk;
-    while (reader->Read(&chunk)) file += chunk.data();
-    auto s = reader->Finish();
-    if (!s.ok()) return PrintOrFail(s, chunk);
-    std::ofstream(out, std::ios::binary) << file;
-    std::cerr << "wrote " << file.size() << " bytes to " << out << "\n";
-    return 0;
+    return DownloadTo<rv1::FileChunk>(conn, out, [&](grpc::ClientContext* ctx) { return stub->ExportReport(ctx, e); });
   }
   grpc::ClientContext ctx;
   PrepareLong(ctx, conn);

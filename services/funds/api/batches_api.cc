@@ -11,7 +11,6 @@ namespace carehub::funds {
 namespace {
 
 constexpr size_t kMaxResultsFileBytes = 64 << 20;  // 64 MiB: a million lines with room to spare
-constexpr size_t kFileChunkBytes = 64 << 10;
 
 BatchTerms TermsOf(const v1::GrantBatchRequest& r) {
   CheckId(r.program_id(), "pg", "program_id", "a program id (pg_…)");
@@ -20,30 +19,9 @@ BatchTerms TermsOf(const v1::GrantBatchRequest& r) {
 }
 
 Period CheckPeriod(const std::string& from, const std::string& to) {
-  if (!ParseDate(from)) ThrowInvalid("from", "must be a date (YYYY-MM-DD)");
-  if (!ParseDate(to)) ThrowInvalid("to", "must be a date (YYYY-MM-DD)");
-  if (to < from) ThrowInvalid("to", "must not be before from");
+  CheckDateRange(from, to, true);
   return {from, to};
 }
-
-// Writes a file to the stream in chunks; false when the caller went away.
-class ChunkWriter {
- public:
-  ChunkWriter(grpc::ServerContext* ctx, grpc::ServerWriter<v1::FileChunk>* writer) : ctx_(ctx), writer_(writer) {}
-  bool operator()(const std::string& piece) {
-    for (size_t at = 0; at < piece.size(); at += kFileChunkBytes) {
-      if (ctx_->IsCancelled()) return false;
-      chunk_.set_data(piece.substr(at, kFileChunkBytes));
-      if (!writer_->Write(chunk_)) return false;
-    }
-    return true;
-  }
-
- private:
-  grpc::ServerContext* ctx_;
-  grpc::ServerWriter<v1::FileChunk>* writer_;
-  v1::FileChunk chunk_;
-};
 
 }  // namespace
 
@@ -148,8 +126,7 @@ grpc::Status FundsApi::ExportPaymentBatch(grpc::ServerContext* ctx, const v1::Ex
   return Run(ctx, "ExportPaymentBatch", [&](const Caller& c) {
     RequireBankFileHandler(c);
     CheckId(req->id(), "pb", "id", "a payment batch id (pb_…)");
-    ChunkWriter write(ctx, writer);
-    payments_.Export(c, req->id(), std::ref(write));
+    payments_.Export(c, req->id(), [&](const std::string& piece) { return WriteChunks(ctx, writer, piece); });
   });
 }
 
@@ -199,8 +176,8 @@ grpc::Status FundsApi::ExportDisbursements(grpc::ServerContext* ctx, const v1::E
     RequireDisbursementReader(c);
     CheckId(req->program_id(), "pg", "program_id", "a program id (pg_…)");
     Period period = CheckPeriod(req->from(), req->to());
-    ChunkWriter write(ctx, writer);
-    figures_.ExportDisbursements(c, req->program_id(), period, std::ref(write));
+    figures_.ExportDisbursements(c, req->program_id(), period,
+                                 [&](const std::string& piece) { return WriteChunks(ctx, writer, piece); });
   });
 }
 

@@ -50,6 +50,7 @@ std::string Position(const BeneficiaryFacts& f) { return f.division_code + "/" +
 struct ChunkDecision {
   BatchTally tally;
   std::vector<Grant> grants;
+  std::string period;  // of the program's limit: what the grants' member keys are under
 };
 ChunkDecision Decide(db::Tx& tx, const Program& p, const GrantBatch& b, const std::vector<BeneficiaryFacts>& people) {
   ChunkDecision d;
@@ -69,6 +70,7 @@ ChunkDecision Decide(db::Tx& tx, const Program& p, const GrantBatch& b, const st
   }
   if (ids.empty()) return d;
   const auto limits = UsageLimitsOf(tx, p, applied_on);
+  d.period = limits[0].period;
   const auto granted = store::AlreadyGranted(tx, p.id, limits[0].period, ids);
   std::vector<std::map<std::string, store::Usage>> usage;
   for (const auto& l : limits) usage.push_back(store::UsageOf(tx, l, ids));
@@ -190,7 +192,7 @@ bool BatchesApp::Fill(const std::string& id, const std::string& owner) const {
       for (const auto& g : d.grants) created.push_back(&g);
       if (!created.empty()) {
         store::Grants().Insert(tx, created);
-        store::InsertMembers(tx, before, UsageLimitsOf(tx, p, AppliedOn(before))[0].period, created);
+        store::InsertMembers(tx, before, d.period, created);
       }
       GrantBatch after = before;
       after.tally += d.tally;

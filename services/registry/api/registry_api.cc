@@ -120,9 +120,9 @@ grpc::Status RegistryApi::SummarizeRegistry(grpc::ServerContext* ctx, const v1::
   return Run(ctx, "SummarizeRegistry", [&](const Caller& c) {
     RequireRead(c);
     CheckDivisionFilter(req->division_prefix());
+    CheckDateRange(req->from(), req->to(), true);
     store::SummaryQuery q{"", ChinaDayStartUtc("from", req->from(), 0), ChinaDayStartUtc("to", req->to(), 1),
                           req->from(), req->to()};
-    if (req->to() < req->from()) ThrowInvalid("to", "must not be before from");
     auto prefix = NarrowReach(c.reach, req->division_prefix());
     if (!prefix) Throw(ErrorCode::kPermissionDenied, "division_prefix", "lies outside the caller's reach");
     q.prefix = *prefix;

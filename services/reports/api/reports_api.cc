@@ -11,8 +11,6 @@
 namespace carehub::reports {
 namespace {
 
-constexpr size_t kFileChunkBytes = 64 << 10;
-
 PeriodSpec PeriodOf(const v1::Period& p) {
   if (p.kind() < 1 || p.kind() > 4) ThrowInvalid("period.kind", "must be YEAR, QUARTER, MONTH or RANGE");
   return {static_cast<PeriodKind>(p.kind()), p.year(), p.quarter(), p.month(), p.from(), p.to()};
@@ -114,13 +112,7 @@ grpc::Status ReportsApi::ExportReport(grpc::ServerContext* ctx, const v1::Export
       ThrowInvalid("format", "must be EXPORT_FORMAT_CSV or EXPORT_FORMAT_XLSX");
     }
     Report r = reports_.Compose(c, RequestOf(req->report()));
-    std::string file = req->format() == v1::EXPORT_FORMAT_CSV ? ReportCsv(r) : ReportXlsx(r);
-    v1::FileChunk chunk;
-    for (size_t at = 0; at < file.size(); at += kFileChunkBytes) {
-      if (ctx->IsCancelled()) return;
-      chunk.set_data(file.substr(at, kFileChunkBytes));
-      if (!writer->Write(chunk)) return;
-    }
+    WriteChunks(ctx, writer, req->format() == v1::EXPORT_FORMAT_CSV ? ReportCsv(r) : ReportXlsx(r));
   });
 }
 

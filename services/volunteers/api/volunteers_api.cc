@@ -55,11 +55,7 @@ void VolunteersApi::Answer(const Caller& caller, const Volunteer& v, v1::Volunte
 }
 
 Period VolunteersApi::CheckPeriod(const std::string& from, const std::string& to, bool required) const {
-  if (required && from.empty()) ThrowInvalid("from", "is required (YYYY-MM-DD)");
-  if (required && to.empty()) ThrowInvalid("to", "is required (YYYY-MM-DD)");
-  if (!from.empty() && !ParseDate(from)) ThrowInvalid("from", "must be a date (YYYY-MM-DD)");
-  if (!to.empty() && !ParseDate(to)) ThrowInvalid("to", "must be a date (YYYY-MM-DD)");
-  if (!from.empty() && !to.empty() && to < from) ThrowInvalid("to", "must not be before from");
+  CheckDateRange(from, to, required);
   return {from, to};
 }
 
