@@ -58,13 +58,7 @@ void ImportWomen(rv1::RegistryService::Stub& registry, const std::string& key, i
   auto ctx = SignedAs(key, "officer", {}, kLong);
   rv1::ImportSummary summary;
   auto writer = registry.ImportWomen(ctx.get(), &summary);
-  rv1::ImportChunk chunk;
-  for (size_t at = 0; at < csv.size(); at += 64 * 1024) {
-    chunk.set_data(csv.substr(at, 64 * 1024));
-    chunk.set_last(at + 64 * 1024 >= csv.size());
-    if (!writer->Write(chunk)) break;
-  }
-  writer->WritesDone();
+  Upload(*writer, csv);
   Check(writer->Finish(), "ImportWomen");
   Report("ImportWomen", Since(t0), summary.rows(),
          {{"created", summary.created()},
@@ -207,13 +201,7 @@ int RunBatch(const BatchBenchOptions& o) {
   auto ictx = SignedAs(key, "finance", {}, kLong);
   fv1::PaymentResultsSummary summary;
   auto writer = funds->ImportPaymentResults(ictx.get(), &summary);
-  for (size_t at = 0; at < results.size(); at += 64 * 1024) {
-    fv1::FileChunk c;
-    c.set_data(results.substr(at, 64 * 1024));
-    c.set_last(at + 64 * 1024 >= results.size());
-    writer->Write(c);
-  }
-  writer->WritesDone();
+  Upload(*writer, results);
   Check(writer->Finish(), "ImportPaymentResults");
   Report("ImportPaymentResults", Since(t0), summary.paid() + summary.failed(),
          {{"paid", summary.paid()}, {"failed", summary.failed()}, {"rejected", summary.rejected_size()}});

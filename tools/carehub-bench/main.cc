@@ -22,8 +22,9 @@
 #include "common/rpc.h"
 #include "common/server.h"
 #include "tools/carehub-bench/batch_bench.h"
-#include "tools/carehub-bench/report_bench.h"
 #include "tools/carehub-bench/funds_bench.h"
+#include "tools/carehub-bench/report_bench.h"
+#include "tools/carehub-bench/timed.h"
 #include "tools/carehub-bench/volunteers_bench.h"
 
 namespace {
@@ -233,13 +234,7 @@ void RunImport(const Options& o) {
     reg::ImportSummary summary;
     auto t0 = std::chrono::steady_clock::now();
     auto writer = caller.stub().ImportChildren(ctx.get(), &summary);
-    reg::ImportChunk chunk;
-    for (size_t at = 0; at < file.size(); at += 64 * 1024) {
-      chunk.set_data(file.substr(at, 64 * 1024));
-      chunk.set_last(at + 64 * 1024 >= file.size());
-      if (!writer->Write(chunk)) break;
-    }
-    writer->WritesDone();
+    carehub::bench::Upload(*writer, file);
     auto status = writer->Finish();
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     total_seconds += seconds;
@@ -330,9 +325,8 @@ int main(int argc, char** argv) {
       return s;
     };
     if (o.op == "report") {
-      return carehub::bench::RunReport(
-          {o.reports_addr, o.addr, o.key, static_cast<int>(o.requests), o.division.substr(0, 6) + "000000", 2026, 5,
-           o.run_id});
+      return carehub::bench::RunReport({o.reports_addr, o.addr, o.key, static_cast<int>(o.requests),
+                                        o.division.substr(0, 6) + "000000", 2026, 5, o.run_id});
     }
     if (o.op == "batch") {
       return carehub::bench::RunBatch(

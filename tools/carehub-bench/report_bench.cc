@@ -17,8 +17,8 @@ namespace carehub::bench {
 int RunReport(const ReportBenchOptions& o) {
   std::string key = LoadInternalKey(o.key);
   if (o.women > 0) {
-    auto registry =
-        registry::v1::RegistryService::NewStub(grpc::CreateChannel(o.registry_addr, grpc::InsecureChannelCredentials()));
+    auto registry = registry::v1::RegistryService::NewStub(
+        grpc::CreateChannel(o.registry_addr, grpc::InsecureChannelCredentials()));
     ImportWomen(*registry, key, o.women, o.run_id);
   }
   namespace rv1 = reports::v1;

@@ -56,6 +56,19 @@ inline nlohmann::json Timed(const std::string& name, int n, int threads, const s
   return j;
 }
 
+// Sends `file` up a client stream in 64 KiB chunks, the last one marked (servers apply only a
+// file that arrived whole), then closes the writing side.
+template <typename Chunk>
+void Upload(grpc::ClientWriter<Chunk>& writer, const std::string& file) {
+  Chunk chunk;
+  for (size_t at = 0; at < file.size(); at += 64 * 1024) {
+    chunk.set_data(file.substr(at, 64 * 1024));
+    chunk.set_last(at + 64 * 1024 >= file.size());
+    if (!writer.Write(chunk)) break;  // the server answered early: nothing more to send
+  }
+  writer.WritesDone();
+}
+
 // A call to a backend as `role` of Jiangjin (500116), signed with the internal key.
 inline std::unique_ptr<grpc::ClientContext> SignedAs(const std::string& key, const std::string& role,
                                                      std::vector<std::string> more_roles = {},
