@@ -43,16 +43,13 @@ std::optional<std::string> StoredAnswer(db::Tx& tx, const IdempotencyKey& key) {
 
 std::optional<std::string> ClaimOrReplay(db::Tx& tx, const IdempotencyKey& key) {
   if (auto answer = Lookup(tx, key)) return answer;
-  try {
+  // A concurrent twin may claim it first: then the transaction runs again to return its answer.
+  db::RetryOnDuplicate([&] {
     tx.Exec(
         "INSERT INTO idempotency_keys (subject, request_id, method, request_hash, response, created_at) "
         "VALUES (?, ?, ?, ?, '', ?)",
         {key.subject, key.request_id, key.method, key.request_hash, log::NowRfc3339()});
-  } catch (const db::DbError& e) {
-    // A concurrent twin claimed it first and has committed: run again to return its answer.
-    if (e.kind() == db::DbError::Kind::kDuplicate) throw db::DbError(db::DbError::Kind::kRetryable, e.what());
-    throw;
-  }
+  });
   return std::nullopt;
 }
 

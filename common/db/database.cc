@@ -29,6 +29,15 @@ const std::string& AsText(const Value& v) {
 
 bool IsNull(const Value& v) { return std::holds_alternative<std::monostate>(v); }
 
+void RetryOnDuplicate(const std::function<void()>& write) {
+  try {
+    write();
+  } catch (const DbError& e) {
+    if (e.kind() == DbError::Kind::kDuplicate) throw DbError(DbError::Kind::kRetryable, e.what());
+    throw;
+  }
+}
+
 std::string RedactUrl(const std::string& url) {
   static const std::regex kPassword(R"(^(mysql://[^:/@]*:)[^@]*@)");
   return std::regex_replace(url, kPassword, "$1***@");

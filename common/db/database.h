@@ -62,6 +62,11 @@ struct PoolOptions {
   int max_attempts = 5;  // whole-transaction attempts on deadlock, lock wait or lost connection
 };
 
+// Runs `write` (an INSERT of a key another transaction may be inserting at the same time); a
+// duplicate key becomes a retryable error, so the whole transaction runs again and sees the row
+// the other one committed.
+void RetryOnDuplicate(const std::function<void()>& write);
+
 class Database {
  public:
   virtual ~Database() = default;

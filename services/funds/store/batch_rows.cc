@@ -153,14 +153,11 @@ void InsertMembers(db::Tx& tx, const GrantBatch& b, const std::string& period,
     for (const auto& v : std::initializer_list<std::string>{b.program_id, g->beneficiary_id, period, b.id, g->id})
       values.emplace_back(v);
   }
-  try {
+  // Another fill may give one of these people a grant first: the chunk runs again and sees it.
+  db::RetryOnDuplicate([&] {
     db::InsertRows(tx, "INSERT INTO batch_members (program_id, beneficiary_id, period, batch_id, grant_id) VALUES ", 5,
                    values);
-  } catch (const db::DbError& e) {
-    // Another fill gave one of these people a grant first: the chunk runs again and now sees it.
-    if (e.kind() == db::DbError::Kind::kDuplicate) throw db::DbError(db::DbError::Kind::kRetryable, e.what());
-    throw;
-  }
+  });
 }
 
 std::vector<PendingGrant> PendingOf(db::Tx& tx, const std::string& batch_id) {

@@ -127,14 +127,11 @@ void CountUsage(db::Tx& tx, const std::string& beneficiary_id, const UsageLimit&
     refuse();
   }
   if (l.max_fen != 0 && amount_fen > l.max_fen) refuse();
-  try {
+  // Another approval may make the counter first: then the whole transaction counts on it again.
+  db::RetryOnDuplicate([&] {
     tx.Exec("INSERT INTO usage_counters (beneficiary_id, scope, period, grants, amount_fen) VALUES (?, ?, ?, 1, ?)",
             {beneficiary_id, l.scope, l.period, amount_fen});
-  } catch (const db::DbError& e) {
-    // Another approval made the counter first: run the whole transaction again to count on it.
-    if (e.kind() == db::DbError::Kind::kDuplicate) throw db::DbError(db::DbError::Kind::kRetryable, e.what());
-    throw;
-  }
+  });
 }
 
 void UncountUsage(db::Tx& tx, const std::string& beneficiary_id, const UsageLimit& l, int64_t amount_fen) {

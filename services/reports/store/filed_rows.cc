@@ -85,12 +85,8 @@ int LatestVersion(db::Tx& tx, const std::string& division_code, const std::strin
 }
 
 void InsertFiled(db::Tx& tx, const FiledReport& f) {
-  try {
-    FiledReports().Insert(tx, {&f});
-  } catch (const db::DbError& e) {
-    if (e.kind() == db::DbError::Kind::kDuplicate) throw db::DbError(db::DbError::Kind::kRetryable, e.what());
-    throw;
-  }
+  // Another filing of the same division and period may take this version first: run again.
+  db::RetryOnDuplicate([&] { FiledReports().Insert(tx, {&f}); });
 }
 
 }  // namespace carehub::reports::store
