@@ -27,13 +27,25 @@ inline std::string_view DivisionPrefix(std::string_view code) {
   return code;
 }
 
+// The levels' prefix lengths: province, city, county, town, village.
+inline constexpr size_t kLevelLengths[] = {2, 4, 6, 9, 12};
+
 // The prefix length of the level below one of `prefix_length` digits (province 2 → city 4 →
 // county 6 → town 9 → village 12); 0 below a village.
 inline size_t NextLevelLength(size_t prefix_length) {
-  for (size_t length : {2, 4, 6, 9, 12}) {
+  for (size_t length : kLevelLengths) {
     if (length > prefix_length) return length;
   }
   return 0;
+}
+
+// The shortest level whose prefixes are at least `prefix_length` digits (a rollup kept per level
+// answers a prefix from that level's rows); 12 for anything longer.
+inline size_t LevelLengthFor(size_t prefix_length) {
+  for (size_t length : kLevelLengths) {
+    if (length >= prefix_length) return length;
+  }
+  return 12;
 }
 
 inline bool InReach(std::string_view reach_prefix, std::string_view division_code) {

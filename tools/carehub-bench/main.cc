@@ -46,15 +46,19 @@ struct Options {
   int seed_children = 1000;
   int run_id = 0;
   int villages = 1;      // children spread over this many village divisions
+  int districts = 1;     // … of this many districts of the city (01, 02, …)
   int import_files = 1;  // --op import: the rows are sent as this many files, one after another
 };
 
-// The village division of the n-th child: the town of --division, village n % villages.
+// The village division of the n-th child: the town of --division, village n % villages; with
+// districts, district n % districts of the city, the same town number, village of the rest.
 std::string DivisionFor(long n, const Options& o) {
-  if (o.villages <= 1) return o.division;
-  char village[16];
-  std::snprintf(village, sizeof village, "%03ld", n % o.villages);
-  return o.division.substr(0, 9) + village;
+  if (o.villages <= 1 && o.districts <= 1) return o.division;
+  char code[16];
+  std::snprintf(code, sizeof code, "%02ld", 1 + n % o.districts);
+  std::string district = o.districts > 1 ? o.division.substr(0, 4) + code : o.division.substr(0, 6);
+  std::snprintf(code, sizeof code, "%03ld", n / o.districts % o.villages);
+  return district + o.division.substr(6, 3) + code;
 }
 
 // A valid, distinct resident ID number for every n (run_id keeps repeated runs apart).
@@ -199,6 +203,10 @@ void AddFlags(CLI::App& app, Options& o) {
   app.add_option("--villages", o.villages, "spread the children over this many villages of --division's town")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
+  app.add_option("--districts", o.districts,
+                 "spread the children over this many districts of --division's city too (--op report: the city's form)")
+      ->check(CLI::Range(1, 99))
+      ->capture_default_str();
   app.add_option("--import-files", o.import_files, "--op import: send --requests rows as this many files")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
@@ -325,8 +333,10 @@ int main(int argc, char** argv) {
       return s;
     };
     if (o.op == "report") {
-      return carehub::bench::RunReport({o.reports_addr, o.addr, o.key, static_cast<int>(o.requests),
-                                        o.division.substr(0, 6) + "000000", 2026, 5, o.run_id});
+      return carehub::bench::RunReport(
+          {o.reports_addr, o.addr, o.key, static_cast<int>(o.requests),
+           o.districts > 1 ? o.division.substr(0, 4) + "00000000" : o.division.substr(0, 6) + "000000", 2026, 5,
+           o.run_id});
     }
     if (o.op == "batch") {
       return carehub::bench::RunBatch(

@@ -123,7 +123,7 @@ Visit CareApp::Record(db::Tx& tx, const Caller& caller, const NewVisit& nv) cons
   v.follow_up = r.follow_up;
   v.created_at = log::NowRfc3339();
   v.created_by = caller.subject;
-  store::Visits().Insert(tx, {&v});
+  store::InsertVisit(tx, v);
   auto plan = store::LockPlan(tx, p.child_id);
   if (plan && v.contact_made && v.visited_on > plan->last_contact_on) {
     plan->last_contact_on = v.visited_on;

@@ -57,6 +57,11 @@ std::vector<CarePlan> Overdue(db::Tx& tx, const OverduePage& page);
 // Plans of the volunteer's active pairings due on or before `until`, soonest first.
 std::vector<CarePlan> DueFor(db::Tx& tx, const std::string& volunteer_id, const std::string& until);
 
+// Stores a visit and, when contact was made, counts it in the daily and yearly rollups.
+void InsertVisit(db::Tx& tx, const Visit& v);
+// Refills the rollups from the visits (for data loaded around the service).
+void RebuildVisitRollups(db::Tx& tx);
+
 struct CareSummary {
   int64_t visits = 0;  // person-times with contact made
   std::vector<std::pair<int, int64_t>> distinct_children_by_category;

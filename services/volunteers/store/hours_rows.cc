@@ -4,6 +4,7 @@
 #include <map>
 #include <tuple>
 
+#include "common/db/bulk.h"
 #include "common/reach.h"
 #include "services/volunteers/store/activity_rows.h"
 
@@ -50,42 +51,30 @@ void InReachAndPeriod(const std::string& reach, const std::string& from, const s
   if (!to.empty()) sql += " AND service_date <= ?", params.emplace_back(to);
 }
 
-// Division-code prefix lengths the rollup keeps: province, city, county, town, village.
-constexpr int kLevels[] = {2, 4, 6, 9, 12};
-
-// The rollup level that answers a prefix: the shortest kept level at least as long.
-int LevelFor(const std::string& prefix) {
-  for (int level : kLevels) {
-    if (static_cast<int>(prefix.size()) <= level) return level;
-  }
-  return 12;
-}
+// The rollup level that answers a prefix.
+int64_t LevelFor(const std::string& prefix) { return static_cast<int64_t>(LevelLengthFor(prefix.size())); }
 
 // Adds `sign` × the entry's minutes (and one entry) at `state` on every level, as one upsert
 // whose rows come in key order (two transactions touching the same rows take them in one order).
 void AddToRollup(db::Tx& tx, std::vector<std::tuple<const HoursEntry*, HoursState, int>> moves) {
-  std::vector<std::tuple<int, std::string, std::string, int, int64_t, int64_t>> rows;
+  std::vector<std::tuple<int64_t, std::string, std::string, int64_t, int64_t, int64_t>> rows;
   for (const auto& [e, state, sign] : moves) {
-    for (int level : kLevels) {
-      rows.emplace_back(level, e->division_code.substr(0, level), e->service_date, static_cast<int>(state),
+    for (size_t level : kLevelLengths) {
+      rows.emplace_back(level, e->division_code.substr(0, level), e->service_date, static_cast<int64_t>(state),
                         int64_t{sign} * e->minutes, sign);
     }
   }
   std::sort(rows.begin(), rows.end());
   std::vector<db::Value> params;
   for (const auto& [level, prefix, date, state, minutes, entries] : rows) {
-    for (db::Value v : {db::Value(int64_t{level}), db::Value(prefix), db::Value(date), db::Value(int64_t{state}),
-                        db::Value(minutes), db::Value(entries)}) {
+    for (db::Value v : {db::Value(level), db::Value(prefix), db::Value(date), db::Value(state), db::Value(minutes),
+                        db::Value(entries)}) {
       params.push_back(std::move(v));
     }
   }
-  std::string sql = "INSERT INTO hours_rollup (level, prefix, service_date, state, minutes, entries) VALUES ";
-  for (size_t i = 0; i < rows.size(); ++i) sql += i ? ", (?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?)";
-  sql += tx.backend() == db::Backend::kMysql
-             ? " ON DUPLICATE KEY UPDATE minutes = minutes + VALUES(minutes), entries = entries + VALUES(entries)"
-             : " ON CONFLICT (level, prefix, service_date, state) DO UPDATE SET minutes = minutes + "
-               "excluded.minutes, entries = entries + excluded.entries";
-  tx.Exec(sql, params);
+  static const db::CounterTable kRollup{
+      "hours_rollup", {"level", "prefix", "service_date", "state"}, {"minutes", "entries"}};
+  db::AddRows(tx, kRollup, params);
 }
 
 Totals ReadTotals(const std::vector<db::Row>& rows) {
@@ -147,12 +136,12 @@ void MoveEntry(db::Tx& tx, const HoursEntry& before, const HoursEntry& after) {
 
 void RebuildRollup(db::Tx& tx) {
   tx.Exec("DELETE FROM hours_rollup");
-  for (int level : kLevels) {
+  for (size_t level : kLevelLengths) {
     tx.Exec(
         "INSERT INTO hours_rollup (level, prefix, service_date, state, minutes, entries) SELECT ?, "
         "SUBSTR(division_code, 1, ?), service_date, state, SUM(minutes), COUNT(*) FROM hours_entries "
         "GROUP BY SUBSTR(division_code, 1, ?), service_date, state",
-        {int64_t{level}, int64_t{level}, int64_t{level}});
+        {static_cast<int64_t>(level), static_cast<int64_t>(level), static_cast<int64_t>(level)});
   }
 }
 
@@ -170,7 +159,7 @@ Totals SumHours(db::Tx& tx, const HoursScope& scope) {
   auto range = RangeOf(scope.reach);
   std::string sql =
       "SELECT state, SUM(minutes), SUM(entries) FROM hours_rollup WHERE level = ? AND prefix >= ? AND prefix < ?";
-  std::vector<db::Value> params = {int64_t{LevelFor(scope.reach)}, range.begin, range.end};
+  std::vector<db::Value> params = {LevelFor(scope.reach), range.begin, range.end};
   if (!scope.from.empty()) sql += " AND service_date >= ?", params.emplace_back(scope.from);
   if (!scope.to.empty()) sql += " AND service_date <= ?", params.emplace_back(scope.to);
   return ReadTotals(tx.Query(sql + " GROUP BY state", params));

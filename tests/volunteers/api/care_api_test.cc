@@ -274,6 +274,55 @@ TEST_P(CareApiTest, TheCareSummaryCountsVisitsChildrenGoodsAndPairings) {
   EXPECT_EQ(s.active_pairings(), 0);  // none had started by the end of November
 }
 
+// The figures come from rollups kept with each visit (days, and the children of each year); a
+// period is answered from whole years plus the days at either end, and every cut must agree with
+// counting the visits by hand.
+TEST_P(CareApiTest, TheCareSummaryCountsAChildOnceAcrossTownsAndYearsForAnyPeriod) {
+  if (!t_) return;
+  std::string v1_id = NewVolunteer(1), v2_id = NewVolunteer(2);
+  v1::Pairing a_first, b, a_moved;
+  ASSERT_TRUE(Pair(v1_id, Child(1), &a_first).ok());  // A in town 001
+  ASSERT_TRUE(Pair(v1_id, Child(2), &b).ok());        // B in town 001
+  ASSERT_TRUE(Visit(a_first.id(), "2026-12-01", true).ok());
+  Days(4);  // 2026-12-05: A moves to town 002, paired there
+  ASSERT_TRUE(Pair(v2_id, Child(1, 3, "500116002001"), &a_moved).ok());
+  ASSERT_TRUE(Visit(b.id(), "2026-12-03", true).ok());
+  ASSERT_TRUE(Visit(a_moved.id(), "2026-12-05", true).ok());
+  Days(36);  // 2027-01-10
+  ASSERT_TRUE(Visit(a_moved.id(), "2027-01-05", true).ok());
+  ASSERT_TRUE(Visit(b.id(), "2027-01-06", false).ok());  // no contact: neither a visit nor a child reached
+
+  struct Cut {
+    std::string prefix, from, to;
+    int64_t visits, children;
+  };
+  for (const Cut& c : std::vector<Cut>{
+           {"500116", "2026-01-01", "2026-12-31", 3, 2},     // a whole year
+           {"500116", "2027-01-01", "2027-01-31", 1, 1},     // a month
+           {"500116", "2026-06-01", "2027-01-31", 4, 2},     // across the new year, no whole year
+           {"500116", "2026-01-01", "2027-01-09", 4, 2},     // a whole year and days after it
+           {"500116", "2025-12-31", "2026-12-31", 3, 2},     // a day before a whole year
+           {"500116", "2025-01-01", "2027-12-31", 4, 2},     // three whole years
+           {"500116001", "2026-01-01", "2026-12-31", 2, 2},  // A counted in the town it was visited in
+           {"500116002", "2026-01-01", "2027-12-31", 2, 1},
+           {"500116002", "2026-12-06", "2026-12-31", 0, 0},
+           {"5001", "2026-01-01", "2026-12-31", 3, 2},  // narrowed to the officer's district
+       }) {
+    v1::SummarizeCareRequest req;
+    req.set_division_prefix(c.prefix);
+    req.set_from(c.from);
+    req.set_to(c.to);
+    v1::CareSummary s;
+    ASSERT_TRUE(stub_->SummarizeCare(As(officer_).get(), req, &s).ok());
+    SCOPED_TRACE(c.prefix + " " + c.from + ".." + c.to);
+    EXPECT_EQ(s.visits(), c.visits);
+    EXPECT_EQ(s.goods_fen(), c.visits * 20'000);
+    int64_t children = 0;
+    for (const auto& by : s.distinct_children_visited()) children += by.children();
+    EXPECT_EQ(children, c.children);
+  }
+}
+
 TEST_P(CareApiTest, ASeriousFindingOpensARiskReportHandledByOfficersWithinItsSla) {
   if (!t_) return;
   std::string v = NewVolunteer(1);
