@@ -34,12 +34,18 @@ void AddServerFlags(CLI::App& app, ServerOptions& o) {
       ->capture_default_str();
 }
 
-std::shared_ptr<grpc::ServerCredentials> ServerCredentialsFor(const ServerOptions& o) {
-  if (o.tls_cert_file.empty() && o.tls_key_file.empty()) return grpc::InsecureServerCredentials();
+std::shared_ptr<grpc::ServerCredentials> ServerCredentialsFor(const ServerOptions& o,
+                                                              const std::string& client_ca_file) {
+  if (o.tls_cert_file.empty() && o.tls_key_file.empty()) {
+    if (!client_ca_file.empty()) throw std::runtime_error("client certificates need TLS (--tls-cert-file)");
+    return grpc::InsecureServerCredentials();
+  }
   if (o.tls_cert_file.empty() || o.tls_key_file.empty()) {
     throw std::runtime_error("TLS needs both --tls-cert-file and --tls-key-file");
   }
-  grpc::SslServerCredentialsOptions ssl;
+  grpc::SslServerCredentialsOptions ssl(client_ca_file.empty() ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+                                                               : GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_AND_VERIFY);
+  if (!client_ca_file.empty()) ssl.pem_root_certs = ReadFileOrThrow(client_ca_file, "client CA file");
   ssl.pem_key_cert_pairs.push_back(
       {ReadFileOrThrow(o.tls_key_file, "TLS key"), ReadFileOrThrow(o.tls_cert_file, "TLS certificate")});
   return grpc::SslServerCredentials(ssl);

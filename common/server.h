@@ -32,9 +32,12 @@ struct ServerOptions {
 // --tls-cert-file/CAREHUB_TLS_CERT_FILE, --tls-key-file/CAREHUB_TLS_KEY_FILE.
 void AddServerFlags(CLI::App& app, ServerOptions& options);
 
-// TLS credentials from the options' certificate and key, or plaintext when neither is set.
-// Throws std::runtime_error when only one is set or a file cannot be read.
-std::shared_ptr<grpc::ServerCredentials> ServerCredentialsFor(const ServerOptions& options);
+// TLS credentials from the options' certificate and key, or plaintext when neither is set. With
+// `client_ca_file`, a client certificate is asked for and, when one is presented, verified
+// against those CAs (callers without one still connect: they authenticate otherwise). Throws
+// std::runtime_error when only one is set or a file cannot be read.
+std::shared_ptr<grpc::ServerCredentials> ServerCredentialsFor(const ServerOptions& options,
+                                                              const std::string& client_ca_file = "");
 // Channel credentials: TLS trusting the CA certificates in `ca_file`, or plaintext when empty.
 std::shared_ptr<grpc::ChannelCredentials> ChannelCredentialsFor(const std::string& ca_file);
 

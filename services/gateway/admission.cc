@@ -29,6 +29,12 @@ std::optional<Principal> Gate::Authenticate(const Policy& policy, const Credenti
     auto p = policy.jwt->Verify(std::string_view(c.authorization).substr(kBearer.size()), now, &why);
     return p ? p : refuse("authorization: " + why);
   }
+  // Credentials sent with the call come before the connection's certificate: a machine client
+  // may still call as someone else it holds a key for.
+  if (c.api_key.empty() && !c.certificate_subject.empty()) {
+    auto p = policy.keys.AuthenticateCertificate(c.certificate_subject, now, &why);
+    return p ? p : refuse(why);
+  }
   if (c.api_key.empty()) return refuse("x-api-key: an API key (or authorization: Bearer <token>) is required");
   auto p = policy.keys.Authenticate(c.api_key, now, &why);
   return p ? p : refuse("x-api-key: " + why);

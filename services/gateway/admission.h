@@ -1,6 +1,6 @@
 #pragma once
 // The gateway's verdict on one call before anything is forwarded, the same for the gRPC and the
-// HTTP/JSON fronts: authenticate (API key or JWT bearer token), rate-limit, route, authorise, in
+// HTTP/JSON fronts: authenticate (API key, JWT bearer token or client certificate), rate-limit, route, authorise, in
 // that order (an unknown service is UNIMPLEMENTED for any authenticated caller). Knows nothing of
 // how the call arrived; the policy can be swapped while calls are admitted.
 #include <grpcpp/grpcpp.h>
@@ -18,10 +18,12 @@
 
 namespace carehub::gateway {
 
-// What a caller presented: the x-api-key header and the authorization header, either may be "".
+// What a caller presented: the x-api-key header, the authorization header and the subject of a
+// client certificate the TLS handshake verified; any may be "".
 struct Credentials {
   std::string api_key;
   std::string authorization;
+  std::string certificate_subject{};
 };
 
 struct Admission {

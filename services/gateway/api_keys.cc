@@ -47,10 +47,23 @@ ApiKeyStore ApiKeyStore::FromJson(std::string_view text, const std::string& sour
       if (!e.is_object() || !e.contains(k) || !e[k].is_string()) throw fail(where + " needs a string \"" + k + "\"");
       return e[k].get<std::string>();
     };
-    std::string hash = str("sha256");
-    auto raw = crypto::HexDecode(hash);
-    if (!raw || raw->size() != 32) throw fail(where + ": \"sha256\" must be 64 hex characters");
-    for (char& c : hash) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    bool by_certificate = e.is_object() && e.contains("certificate_subject");
+    if (by_certificate == (e.is_object() && e.contains("sha256"))) {
+      throw fail(where + " needs either \"sha256\" (an API key) or \"certificate_subject\" (a client certificate)");
+    }
+    // The entry's index: the key's hash, or the certificate's subject.
+    std::string id;
+    if (by_certificate) {
+      id = str("certificate_subject");
+      if (id.find('=') == std::string::npos || id.size() > 1000) {
+        throw fail(where + ": \"certificate_subject\" must look like CN=name,O=organisation");
+      }
+    } else {
+      id = str("sha256");
+      auto raw = crypto::HexDecode(id);
+      if (!raw || raw->size() != 32) throw fail(where + ": \"sha256\" must be 64 hex characters");
+      for (char& c : id) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
     Principal p;
     p.subject = str("subject");
     if (p.subject.empty() || p.subject.size() > 200 || !text::IsValidUtf8(p.subject)) {
@@ -72,9 +85,33 @@ ApiKeyStore ApiKeyStore::FromJson(std::string_view text, const std::string& sour
       entry.expires_at = ParseUtcTimestamp(str("expires_at"));
       if (!entry.expires_at) throw fail(where + ": \"expires_at\" must look like 2027-01-01T00:00:00Z");
     }
-    if (!store.by_hash_.emplace(hash, std::move(entry)).second) throw fail(where + ": the same key appears twice");
+    auto& into = by_certificate ? store.by_certificate_ : store.by_hash_;
+    if (!into.emplace(id, std::move(entry)).second) {
+      throw fail(where +
+                 (by_certificate ? ": the same certificate subject appears twice" : ": the same key appears twice"));
+    }
   }
   return store;
+}
+
+std::optional<Principal> ApiKeyStore::Valid(const Entry& e, std::chrono::system_clock::time_point now,
+                                            const char* expired, std::string* why) {
+  if (e.expires_at && now >= *e.expires_at) {
+    *why = expired;
+    return std::nullopt;
+  }
+  return e.principal;
+}
+
+std::optional<Principal> ApiKeyStore::AuthenticateCertificate(std::string_view certificate_subject,
+                                                              std::chrono::system_clock::time_point now,
+                                                              std::string* why) const {
+  auto it = by_certificate_.find(std::string(certificate_subject));
+  if (it == by_certificate_.end()) {
+    *why = "client certificate " + std::string(certificate_subject) + " is not registered";
+    return std::nullopt;
+  }
+  return Valid(it->second, now, "client certificate's entry expired", why);
 }
 
 std::optional<Principal> ApiKeyStore::Authenticate(std::string_view api_key, std::chrono::system_clock::time_point now,
@@ -90,11 +127,7 @@ std::optional<Principal> ApiKeyStore::Authenticate(std::string_view api_key, std
     *why = "not a valid API key";
     return std::nullopt;
   }
-  if (it->second.expires_at && now >= *it->second.expires_at) {
-    *why = "API key expired";
-    return std::nullopt;
-  }
-  return it->second.principal;
+  return Valid(it->second, now, "API key expired", why);
 }
 
 std::optional<std::chrono::system_clock::time_point> ParseUtcTimestamp(std::string_view text) {

@@ -37,6 +37,33 @@ std::string ErrorJson(grpc::StatusCode code, const std::string& message) {
 
 }  // namespace
 
+std::optional<std::chrono::nanoseconds> ParseGrpcTimeout(std::string_view text) {
+  // The gRPC wire format: at most 8 digits and one unit letter.
+  if (text.size() < 2 || text.size() > 9) return std::nullopt;
+  int64_t value = 0;
+  for (char c : text.substr(0, text.size() - 1)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  using namespace std::chrono;
+  switch (text.back()) {
+    case 'H':
+      return duration_cast<nanoseconds>(hours(value));
+    case 'M':
+      return duration_cast<nanoseconds>(minutes(value));
+    case 'S':
+      return duration_cast<nanoseconds>(seconds(value));
+    case 'm':
+      return duration_cast<nanoseconds>(milliseconds(value));
+    case 'u':
+      return duration_cast<nanoseconds>(microseconds(value));
+    case 'n':
+      return nanoseconds(value);
+    default:
+      return std::nullopt;
+  }
+}
+
 int JsonGateway::HttpStatusFor(grpc::StatusCode code) {
   switch (code) {
     case grpc::StatusCode::OK:
@@ -83,7 +110,7 @@ class JsonGateway::Handler : public CivetHandler {
     std::string method = "/" + std::string(info->local_uri ? info->local_uri : "").substr(4);  // after "/v1/"
     HttpCall call{conn, info, method, request_id};
     Handle(call);
-    int http = HttpStatusFor(call.status.error_code());
+    int http = call.http_status ? call.http_status : HttpStatusFor(call.status.error_code());
     if (!call.status.ok()) call.answer = ErrorJson(call.status.error_code(), call.status.error_message());
     Reply(conn, http, call.answer, request_id);
     WriteAccess(proxy_.metrics(), {method, "http-json", call.status, start, request_id, call.subject, call.bytes_in,
@@ -118,6 +145,8 @@ class JsonGateway::Handler : public CivetHandler {
     std::string method;
     std::string request_id;
     grpc::Status status{};
+    int http_status = 0;  // when not the status's usual one
+    std::chrono::system_clock::time_point deadline = std::chrono::system_clock::time_point::max();
     std::string answer{};  // JSON
     std::string subject{};
     size_t bytes_in = 0;
@@ -136,6 +165,7 @@ class JsonGateway::Handler : public CivetHandler {
       call.status = admission.status;
       return;
     }
+    if (!ReadDeadline(call)) return;
     std::string json;
     if (!ReadBody(call, &json)) return;
     pb::DynamicMessageFactory factory;
@@ -145,6 +175,11 @@ class JsonGateway::Handler : public CivetHandler {
     auto parsed = pb::util::JsonStringToMessage(json.empty() ? "{}" : json, request.get(), parse);
     if (!parsed.ok()) {
       call.status = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "body: " + std::string(parsed.message()));
+      return;
+    }
+    if (std::chrono::system_clock::now() >= call.deadline) {
+      // gRPC may still complete a call whose deadline passed before it left: not forwarded.
+      call.status = grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED, "the deadline passed before the call was sent");
       return;
     }
     std::unique_ptr<pb::Message> response(factory.GetPrototype(md->output_type())->New());
@@ -176,7 +211,9 @@ class JsonGateway::Handler : public CivetHandler {
   // limit: a call never runs on a body it did not read.
   bool ReadBody(HttpCall& call, std::string* json) {
     auto too_large = [&] {
-      call.status = grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, "request body too large");
+      call.status = grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                                 "request body over " + std::to_string(max_body_) + " bytes");
+      call.http_status = 413;
       return false;
     };
     if (call.info->content_length > max_body_) return too_large();
@@ -203,12 +240,29 @@ class JsonGateway::Handler : public CivetHandler {
     return true;
   }
 
+  // The caller's deadline, from `X-Deadline-Ms: 1500` or gRPC's own `grpc-timeout: 1500m`
+  // (units H M S m u n); none leaves the gateway's default. Capped like any gRPC call's.
+  bool ReadDeadline(HttpCall& call) {
+    std::string ms = Header(call.conn, "X-Deadline-Ms"), grpc_timeout = Header(call.conn, "grpc-timeout");
+    if (ms.empty() && grpc_timeout.empty()) return true;
+    std::optional<std::chrono::nanoseconds> timeout =
+        ms.empty() ? ParseGrpcTimeout(grpc_timeout) : ParseGrpcTimeout(ms + "m");
+    if (!timeout || timeout->count() <= 0) {
+      call.status = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                                 ms.empty() ? "grpc-timeout: expected digits and a unit, e.g. 1500m"
+                                            : "X-Deadline-Ms: expected a positive whole number of milliseconds");
+      return false;
+    }
+    call.deadline =
+        std::chrono::system_clock::now() + std::chrono::duration_cast<std::chrono::system_clock::duration>(*timeout);
+    return true;
+  }
+
   // The admitted call as one backend unary call; the answer parsed into `response`.
   grpc::Status Forward(const HttpCall& call, Admission admission, const google::protobuf::Message& request,
                        google::protobuf::Message* response) {
     grpc::ClientContext ctx;
-    proxy_.PrepareBackendCall(ctx, std::move(admission.principal), call.request_id,
-                              std::chrono::system_clock::time_point::max());
+    proxy_.PrepareBackendCall(ctx, std::move(admission.principal), call.request_id, call.deadline);
     std::string bytes = request.SerializeAsString();
     grpc::Slice slice(bytes);
     grpc::ByteBuffer send(&slice, 1), receive;
@@ -233,20 +287,20 @@ class JsonGateway::Handler : public CivetHandler {
   int max_body_;
 };
 
-JsonGateway::JsonGateway(Proxy& proxy, const std::string& listen, int max_body_bytes)
-    : handler_(std::make_unique<Handler>(proxy, max_body_bytes)) {
+JsonGateway::JsonGateway(Proxy& proxy, const Options& options)
+    : options_(options), handler_(std::make_unique<Handler>(proxy, options.max_body_bytes)) {
   // Every CareHub schema must be in the generated pool for methods to be found by name.
   (void)LinkSchemas_carehub_proto();
   // Slow or idle clients must not hold the front: each connection has 5 s to send its request,
   // idle keep-alive connections are dropped after 5 s, and 64 workers serve (civetweb blocks a
   // worker per connection, so the worker count is what idle clients can hold at once).
-  std::vector<std::string> options = {"listening_ports",    listen, "num_threads",           "64",
-                                      "request_timeout_ms", "5000", "keep_alive_timeout_ms", "5000",
-                                      "enable_keep_alive",  "yes"};
+  std::vector<std::string> civet = {
+      "listening_ports",       options_.listen, "num_threads",       "64", "request_timeout_ms", "5000",
+      "keep_alive_timeout_ms", "5000",          "enable_keep_alive", "yes"};
   try {
-    server_ = std::make_unique<CivetServer>(options);
+    server_ = std::make_unique<CivetServer>(civet);
   } catch (const std::exception& e) {
-    throw std::runtime_error("cannot serve HTTP/JSON on " + listen + ": " + e.what());
+    throw std::runtime_error("cannot serve HTTP/JSON on " + options_.listen + ": " + e.what());
   }
   server_->addHandler("/v1/", handler_.get());
 }

@@ -5,8 +5,11 @@
 // or bearer token in the same headers, rate limits, role table) and forwarded to the backend;
 // the answer comes back as JSON, errors as {"code": "NOT_FOUND", "message": "…"} with the
 // matching HTTP status. Served by civetweb, the HTTP server prometheus-cpp already brings.
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "services/gateway/proxy.h"
 
@@ -14,10 +17,18 @@ class CivetServer;
 
 namespace carehub::gateway {
 
+// A timeout in gRPC's wire format ("1500m", "2S": digits and one of H M S m u n); nullopt when
+// malformed.
+std::optional<std::chrono::nanoseconds> ParseGrpcTimeout(std::string_view text);
+
 class JsonGateway {
  public:
-  // `listen`: host:port. Throws std::runtime_error when it cannot bind.
-  JsonGateway(Proxy& proxy, const std::string& listen, int max_body_bytes);
+  struct Options {
+    std::string listen;  // host:port
+    int max_body_bytes = 0;
+  };
+  // Throws std::runtime_error when it cannot bind or read the certificate.
+  JsonGateway(Proxy& proxy, const Options& options);
   ~JsonGateway();
 
   // The HTTP status for a gRPC code (the mapping grpc-gateway and Google APIs use).
@@ -25,6 +36,7 @@ class JsonGateway {
 
  private:
   class Handler;
+  Options options_;
   std::unique_ptr<Handler> handler_;
   std::unique_ptr<CivetServer> server_;
 };

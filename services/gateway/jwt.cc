@@ -11,7 +11,9 @@
 namespace carehub::gateway {
 
 JwtVerifier::JwtVerifier(JwtOptions options) : options_(std::move(options)) {
-  if (options_.key.size() < 32) throw std::invalid_argument("JWT key must be at least 32 bytes");
+  if (!options_.key.empty() && options_.key.size() < 32)
+    throw std::invalid_argument("JWT key must be at least 32 bytes");
+  if (options_.key.empty() && !options_.jwks) throw std::invalid_argument("JWT needs an HS256 key or a JWKS");
 }
 
 std::string SignJwt(std::string_view json_claims, std::string_view key, std::string_view alg) {
@@ -22,8 +24,9 @@ std::string SignJwt(std::string_view json_claims, std::string_view key, std::str
 
 namespace {
 
-// The claims of a well-formed HS256 token signed with `key`, or nullopt with the reason.
-std::optional<nlohmann::json> SignedClaims(std::string_view token, std::string_view key, const char** why) {
+// The claims of a well-formed token signed as its header says with a key the options hold, or
+// nullopt with the reason; `*hmac` says whether the key was our HS256 key.
+std::optional<nlohmann::json> SignedClaims(std::string_view token, const JwtOptions& o, bool* hmac, const char** why) {
   auto fail = [&](const char* reason) -> std::optional<nlohmann::json> {
     *why = reason;
     return std::nullopt;
@@ -39,14 +42,42 @@ std::optional<nlohmann::json> SignedClaims(std::string_view token, std::string_v
   auto sig = crypto::Base64UrlDecode(token.substr(dot2 + 1));
   if (!header_raw || !claims_raw || !sig) return fail("malformed token");
   auto header = nlohmann::json::parse(*header_raw, nullptr, false);
-  if (!header.is_object() || !header.contains("alg") || header["alg"] != "HS256") {
-    return fail("unsupported token algorithm (only HS256)");
+  std::string alg = header.is_object() && header.contains("alg") && header["alg"].is_string()
+                        ? header["alg"].get<std::string>()
+                        : std::string();
+  *hmac = alg == "HS256";
+  if (alg == "HS256" && !o.key.empty()) {
+    if (!crypto::ConstantTimeEquals(crypto::HmacSha256(o.key, token.substr(0, dot2)), *sig)) {
+      return fail("bad token signature");
+    }
+  } else if ((alg == "RS256" || alg == "ES256") && o.jwks) {
+    if (!header.contains("kid") || !header["kid"].is_string()) return fail("token names no key (kid)");
+    if (!o.jwks->VerifySignature(token, alg == "RS256" ? KeyAlg::kRs256 : KeyAlg::kEs256,
+                                 header["kid"].get<std::string>(), why)) {
+      return std::nullopt;
+    }
+  } else {
+    return fail(o.jwks ? (o.key.empty() ? "unsupported token algorithm (RS256 or ES256)"
+                                        : "unsupported token algorithm (HS256, RS256 or ES256)")
+                       : "unsupported token algorithm (only HS256)");
   }
-  if (!crypto::ConstantTimeEquals(crypto::HmacSha256(key, token.substr(0, dot2)), *sig))
-    return fail("bad token signature");
   auto claims = nlohmann::json::parse(*claims_raw, nullptr, false);
   if (!claims.is_object()) return fail("malformed token claims");
   return claims;
+}
+
+// The claim a dotted name leads to, or nullptr.
+const nlohmann::json* Claim(const nlohmann::json& claims, const std::string& name) {
+  const nlohmann::json* at = &claims;
+  size_t begin = 0;
+  while (true) {
+    auto dot = name.find('.', begin);
+    auto part = name.substr(begin, dot == std::string::npos ? std::string::npos : dot - begin);
+    if (!at->is_object() || !at->contains(part)) return nullptr;
+    at = &(*at)[part];
+    if (dot == std::string::npos) return at;
+    begin = dot + 1;
+  }
 }
 
 // Why the claims are not for now, this issuer and this audience; nullptr when they are.
@@ -74,30 +105,35 @@ const char* WrongTimeOrPlace(const nlohmann::json& claims, const JwtOptions& o,
 }
 
 // The principal the claims name (subject, known roles, reach), or nullopt with the reason.
-std::optional<Principal> PrincipalOf(const nlohmann::json& claims, const char** why) {
+// `strict_roles`: a role CareHub does not know refuses the token rather than being skipped.
+std::optional<Principal> PrincipalOf(const nlohmann::json& claims, const ClaimNames& names, bool strict_roles,
+                                     const char** why) {
   auto fail = [&](const char* reason) -> std::optional<Principal> {
     *why = reason;
     return std::nullopt;
   };
-  if (!claims.contains("sub") || !claims["sub"].is_string() || claims["sub"].get<std::string>().empty() ||
-      claims["sub"].get<std::string>().size() > 200) {
+  const auto* sub = Claim(claims, names.subject);
+  if (!sub || !sub->is_string() || sub->get<std::string>().empty() || sub->get<std::string>().size() > 200) {
     return fail("token has no subject");
   }
   Principal p;
-  p.subject = claims["sub"].get<std::string>();
+  p.subject = sub->get<std::string>();
   if (!text::IsValidUtf8(p.subject)) return fail("token has no subject");
-  if (!claims.contains("roles") || !claims["roles"].is_array() || claims["roles"].empty()) {
-    return fail("token has no roles");
+  const auto* roles = Claim(claims, names.roles);
+  if (!roles || !roles->is_array() || roles->empty()) return fail("token has no roles");
+  for (const auto& r : *roles) {
+    bool known = r.is_string() && IsKnownRole(r.get<std::string>());
+    if (known) {
+      p.roles.push_back(r.get<std::string>());
+    } else if (strict_roles) {
+      return fail("token names an unknown role");
+    }
   }
-  for (const auto& r : claims["roles"]) {
-    if (!r.is_string() || !IsKnownRole(r.get<std::string>())) return fail("token names an unknown role");
-    p.roles.push_back(r.get<std::string>());
-  }
+  if (p.roles.empty()) return fail("token has no CareHub role");
   // Required, even when empty: a token that forgot its reach must not reach everything.
-  if (!claims.contains("division_prefix") || !claims["division_prefix"].is_string()) {
-    return fail("token has no division_prefix");
-  }
-  p.division_prefix = claims["division_prefix"].get<std::string>();
+  const auto* reach = Claim(claims, names.reach);
+  if (!reach || !reach->is_string()) return fail("token has no division_prefix");
+  p.division_prefix = reach->get<std::string>();
   if (p.division_prefix.size() > 12 || (!p.division_prefix.empty() && !text::IsDigits(p.division_prefix))) {
     return fail("malformed division_prefix");
   }
@@ -110,9 +146,11 @@ std::optional<Principal> JwtVerifier::Verify(std::string_view token, std::chrono
                                              std::string* why) const {
   const char* reason = nullptr;
   std::optional<Principal> p;
-  if (auto claims = SignedClaims(token, options_.key, &reason)) {
+  bool hmac = false;
+  if (auto claims = SignedClaims(token, options_, &hmac, &reason)) {
     reason = WrongTimeOrPlace(*claims, options_, now);
-    if (!reason) p = PrincipalOf(*claims, &reason);
+    // Only tokens signed with our own HS256 key are held to CareHub's role names alone.
+    if (!reason) p = PrincipalOf(*claims, options_.claims, hmac, &reason);
   }
   if (!p) *why = reason;
   return p;

@@ -1,30 +1,47 @@
 #pragma once
-// JWT bearer tokens (RFC 7519) signed with HS256 and a key configured on the gateway. Only
-// HS256 is accepted: the header's `alg` must say so ("none" and every other value are refused
-// before any signature check), which closes the classic algorithm-confusion holes.
+// JWT bearer tokens (RFC 7519): HS256 with a key configured on the gateway (tokens CareHub or a
+// partner system mints), and RS256 / ES256 from an identity provider, verified against its JWKS
+// by `kid`. The header's `alg` picks the key kind and must match it: "none", every other value,
+// and an HS256 token presented where only provider keys are configured are refused before any
+// signature check, which closes the classic algorithm-confusion holes.
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/principal.h"
+#include "services/gateway/jwks.h"
 
 namespace carehub::gateway {
 
+// Which claims name the principal; a dotted name walks into objects ("realm_access.roles" is
+// Keycloak's realm roles).
+struct ClaimNames {
+  std::string subject = "sub";
+  std::string roles = "roles";
+  std::string reach = "division_prefix";
+};
+
 struct JwtOptions {
-  std::string key;                    // raw HMAC key, at least 32 bytes
-  std::string issuer;                 // required `iss`; empty: not checked
-  std::string audience;               // required in `aud`; empty: not checked
-  std::chrono::seconds max_skew{60};  // tolerance for exp and nbf
+  std::string key{};                     // raw HMAC key for HS256, at least 32 bytes; empty: HS256 off
+  std::string issuer{};                  // required `iss`; empty: not checked
+  std::string audience{};                // required in `aud`; empty: not checked
+  std::chrono::seconds max_skew{60};     // tolerance for exp and nbf
+  std::shared_ptr<const KeySet> jwks{};  // provider keys for RS256 / ES256; null: off
+  ClaimNames claims{};
 };
 
 class JwtVerifier {
  public:
   explicit JwtVerifier(JwtOptions options);
 
-  // The principal a token stands for: `sub`, `roles` (array of strings) and `division_prefix`
-  // (required; digits, or "" to reach every division). nullopt with `*why` set when the token is
+  // The principal a token stands for: the subject, the roles (array of strings) and the reach
+  // (required; digits, or "" to reach every division), from the claims `options.claims` names.
+  // An HS256 token naming a role CareHub does not know is refused (a typo must not pass
+  // silently); a provider's token carries the provider's other roles too, so those are skipped
+  // and at least one CareHub role is required. nullopt with `*why` set when the token is
   // malformed, wrongly signed, expired, not yet valid, or for another issuer or audience.
   std::optional<Principal> Verify(std::string_view token, std::chrono::system_clock::time_point now,
                                   std::string* why) const;

@@ -1,6 +1,6 @@
 #pragma once
 // Everything the gateway decides a call by that an operator can change without a restart:
-// API keys, the JWT key and the role table. Loaded from files at start and on SIGHUP; a
+// API keys, the JWT key, the provider's JWKS and the role table. Loaded from files at start and on SIGHUP; a
 // reload that fails keeps the policy in force.
 #include <memory>
 #include <optional>
@@ -18,6 +18,8 @@ struct PolicyFiles {
   std::string jwt_issuer;
   std::string jwt_audience;
   int jwt_max_skew_seconds = 60;
+  std::string jwks_file;  // an identity provider's keys for RS256 / ES256; empty: off
+  ClaimNames jwt_claims;
   std::string roles_file;  // empty: the documented defaults
 };
 

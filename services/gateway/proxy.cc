@@ -21,6 +21,15 @@ std::string Metadata(const grpc::GenericCallbackServerContext& ctx, const char* 
   return it == ctx.client_metadata().end() ? std::string() : std::string(it->second.data(), it->second.size());
 }
 
+// The subject of the client certificate the handshake verified ("" without one). gRPC reports
+// a certificate only when it verified against --client-ca-file.
+std::string CertificateSubject(const grpc::GenericCallbackServerContext& ctx) {
+  auto auth = ctx.auth_context();
+  if (!auth) return "";
+  auto subject = auth->FindPropertyValues(GRPC_X509_SUBJECT_PROPERTY_NAME);
+  return subject.empty() ? "" : std::string(subject.front().data(), subject.front().size());
+}
+
 // Who a forwarded call is: its method, the gateway's request id and the admitted subject.
 struct CallIds {
   const std::string method;  // the client call keeps a pointer to it: it must outlive the call
@@ -32,7 +41,11 @@ struct CallIds {
 // nullptr with `*refusal` set (and retry information added to the trailers) when refused.
 std::shared_ptr<grpc::Channel> AdmitAndPrepare(Proxy* proxy, grpc::GenericCallbackServerContext* ctx, CallIds& ids,
                                                grpc::ClientContext& client_ctx, grpc::Status* refusal) {
-  Admission admission = proxy->gate().Admit({Metadata(*ctx, "x-api-key"), Metadata(*ctx, "authorization")}, ids.method);
+  Credentials presented{Metadata(*ctx, "x-api-key"), Metadata(*ctx, "authorization")};
+  if (presented.api_key.empty() && presented.authorization.empty()) {
+    presented.certificate_subject = CertificateSubject(*ctx);
+  }
+  Admission admission = proxy->gate().Admit(presented, ids.method);
   ids.subject = admission.principal.subject;
   if (!admission.status.ok()) {
     if (admission.retry_after) {

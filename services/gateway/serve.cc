@@ -21,6 +21,7 @@ struct GatewayFlags {
   int default_deadline_ms = 30000, max_deadline_ms = 300000;
   int max_message_bytes = kDefaultMaxMessageBytes;
   std::string backend_ca_file;
+  std::string client_ca_file;
   std::string http_listen;
 };
 
@@ -38,6 +39,19 @@ void AddPolicyFlags(CLI::App& app, PolicyFiles& files) {
       ->envname("CAREHUB_JWT_MAX_SKEW")
       ->check(CLI::Range(0, 600))
       ->capture_default_str();
+  app.add_option("--jwks-file", files.jwks_file,
+                 "an identity provider's JWKS (RS256/ES256 keys by kid), re-read on SIGHUP; empty: off")
+      ->envname("CAREHUB_JWKS_FILE");
+  app.add_option("--jwt-subject-claim", files.jwt_claims.subject, "claim naming the caller")
+      ->envname("CAREHUB_JWT_SUBJECT_CLAIM")
+      ->capture_default_str();
+  app.add_option("--jwt-roles-claim", files.jwt_claims.roles,
+                 "claim holding the roles, dotted into objects (Keycloak: realm_access.roles)")
+      ->envname("CAREHUB_JWT_ROLES_CLAIM")
+      ->capture_default_str();
+  app.add_option("--jwt-reach-claim", files.jwt_claims.reach, "claim holding the division prefix reached")
+      ->envname("CAREHUB_JWT_REACH_CLAIM")
+      ->capture_default_str();
   app.add_option("--roles-file", files.roles_file, "role table (JSON); empty: the documented defaults")
       ->envname("CAREHUB_ROLES_FILE");
 }
@@ -51,6 +65,10 @@ void AddRoutingFlags(CLI::App& app, GatewayFlags& f) {
   app.add_option("--backend-ca-file", f.backend_ca_file,
                  "PEM CA certificates to verify backends with: the gateway then calls them over TLS")
       ->envname("CAREHUB_BACKEND_CA_FILE");
+  app.add_option("--client-ca-file", f.client_ca_file,
+                 "PEM CA certificates for mutual TLS: a client certificate they sign authenticates as the "
+                 "keys file's entry for its subject")
+      ->envname("CAREHUB_CLIENT_CA_FILE");
   app.add_option("--http-listen", f.http_listen,
                  "host:port for HTTP/JSON (POST /v1/<package.Service>/<Method>); empty: off")
       ->envname("CAREHUB_HTTP_LISTEN");
@@ -114,10 +132,13 @@ int Serve(GatewayFlags& f) {
   f.proxy.max_deadline = std::chrono::milliseconds(f.max_deadline_ms);
   Proxy proxy(std::move(policy), Router(routes, f.max_message_bytes, ChannelCredentialsFor(f.backend_ca_file)),
               LoadInternalKey(f.key), &metrics, f.proxy);
-  auto built = BuildServer(f.server.listen, {}, &proxy, f.max_message_bytes, ServerCredentialsFor(f.server));
+  auto built =
+      BuildServer(f.server.listen, {}, &proxy, f.max_message_bytes, ServerCredentialsFor(f.server, f.client_ca_file));
   BackendHealthWatcher watcher(proxy.router(), built.server->GetHealthCheckService());
   std::unique_ptr<JsonGateway> json;
-  if (!f.http_listen.empty()) json = std::make_unique<JsonGateway>(proxy, f.http_listen, f.max_message_bytes);
+  if (!f.http_listen.empty()) {
+    json = std::make_unique<JsonGateway>(proxy, JsonGateway::Options{f.http_listen, f.max_message_bytes});
+  }
   log::Info("listening", {{"address", f.server.listen},
                           {"port", built.port},
                           {"routes", route_list},
@@ -125,6 +146,7 @@ int Serve(GatewayFlags& f) {
                           {"jwt", admits["jwt"]},
                           {"tls", !f.server.tls_cert_file.empty()},
                           {"backend_tls", !f.backend_ca_file.empty()},
+                          {"client_certificates", !f.client_ca_file.empty()},
                           {"http_json", f.http_listen},
                           {"metrics", f.server.metrics_listen}});
   ServeUntilSignal(*built.server, "carehub-gateway", f.server.grace_seconds, [&] { ReloadPolicy(proxy, f.files); });

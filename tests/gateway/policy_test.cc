@@ -8,6 +8,7 @@
 #include "services/gateway/jwt.h"
 #include "services/gateway/rate_limit.h"
 #include "services/gateway/roles.h"
+#include "tests/support/jws_signer.h"
 
 namespace carehub::gateway {
 namespace {
@@ -50,6 +51,7 @@ TEST_F(JwtTest, EveryFailureModeIsRefused) {
   EXPECT_EQ(Why(SignJwt(c.dump(), crypto::RandomBytes(32))), "bad token signature");
   EXPECT_EQ(Why(SignJwt(c.dump(), key_, "none")), "unsupported token algorithm (only HS256)");
   EXPECT_EQ(Why(SignJwt(c.dump(), key_, "HS512")), "unsupported token algorithm (only HS256)");
+  EXPECT_EQ(Why(SignJwt(c.dump(), key_, "RS256")), "unsupported token algorithm (only HS256)");
   // alg none with the signature part left empty, as attackers send it.
   std::string unsigned_token = SignJwt(c.dump(), key_, "none");
   unsigned_token = unsigned_token.substr(0, unsigned_token.rfind('.') + 1);
@@ -93,6 +95,117 @@ TEST_F(JwtTest, ClockSkewIsToleratedWithinBounds) {
   c["exp"] = At(seconds(600));
   c["nbf"] = At(seconds(30));  // valid from 30 s from now, within the skew
   EXPECT_TRUE(verifier_.Verify(SignJwt(c.dump(), key_), now_, &why)) << why;
+}
+
+// Tokens from an identity provider: RS256 and ES256 by kid from its JWKS, claims where the
+// provider puts them (Keycloak: realm_access.roles, a mapped attribute for the reach).
+class ProviderJwtTest : public ::testing::Test {
+ protected:
+  testing::JwsSigner rsa_{testing::JwsSigner::Kind::kRsa, "rsa-2026"};
+  testing::JwsSigner ec_{testing::JwsSigner::Kind::kEc, "ec-2026"};
+  Clock::time_point now_ = Clock::now();
+
+  std::shared_ptr<const KeySet> Keys(const std::vector<const testing::JwsSigner*>& signers) {
+    nlohmann::json doc = {{"keys", nlohmann::json::array()}};
+    for (const auto* s : signers) doc["keys"].push_back(s->PublicJwk());
+    // What a provider's document also holds: an encryption key, skipped.
+    doc["keys"].push_back(
+        {{"kid", "enc-1"}, {"kty", "RSA"}, {"use", "enc"}, {"alg", "RSA-OAEP"}, {"n", "AQAB"}, {"e", "AQAB"}});
+    return KeySet::FromJson(doc.dump(), "test");
+  }
+  JwtVerifier Verifier(std::shared_ptr<const KeySet> keys, std::string hs_key = "") {
+    JwtOptions o;
+    o.key = std::move(hs_key);
+    o.issuer = "https://sso.example.gov.cn/realms/fulian";
+    o.jwks = std::move(keys);
+    o.claims = {"preferred_username", "realm_access.roles", "carehub.division_prefix"};
+    return JwtVerifier(o);
+  }
+  nlohmann::json Claims() {
+    auto exp = std::chrono::duration_cast<seconds>((now_ + seconds(300)).time_since_epoch()).count();
+    return {{"sub", "f3c2a1d0-uuid"},
+            {"preferred_username", "wang.fang"},
+            {"iss", "https://sso.example.gov.cn/realms/fulian"},
+            {"exp", exp},
+            {"realm_access", {{"roles", {"offline_access", "officer", "uma_authorization"}}}},
+            {"carehub", {{"division_prefix", "500116"}}}};
+  }
+};
+
+TEST_F(ProviderJwtTest, Rs256AndEs256TokensFromTheKeySetGiveTheMappedPrincipal) {
+  auto v = Verifier(Keys({&rsa_, &ec_}));
+  for (const auto* signer : {&rsa_, &ec_}) {
+    std::string why;
+    auto p = v.Verify(signer->Sign(Claims()), now_, &why);
+    ASSERT_TRUE(p) << signer->alg() << ": " << why;
+    EXPECT_EQ(p->subject, "wang.fang");
+    EXPECT_EQ(p->roles, std::vector<std::string>{"officer"}) << "the provider's other roles are skipped";
+    EXPECT_EQ(p->division_prefix, "500116");
+  }
+}
+
+TEST_F(ProviderJwtTest, UnknownKeysWrongAlgorithmsAndMissingClaimsAreRefused) {
+  testing::JwsSigner stranger(testing::JwsSigner::Kind::kRsa, "rsa-2026");  // same kid, other key
+  auto v = Verifier(Keys({&rsa_, &ec_}));
+  auto why = [&](const std::string& token) {
+    std::string w;
+    EXPECT_FALSE(v.Verify(token, now_, &w));
+    return w;
+  };
+  EXPECT_EQ(why(stranger.Sign(Claims())), "bad token signature");
+  EXPECT_EQ(why(rsa_.Sign(Claims(), "rsa-2025")), "token signed with an unknown key (kid)");
+  EXPECT_EQ(why(rsa_.Sign(Claims(), "ec-2026")), "token algorithm does not match its key");
+  EXPECT_EQ(why(rsa_.Sign(Claims(), "enc-1")), "token signed with an unknown key (kid)");
+  // Algorithm confusion: HS256 keyed with the provider's public key is not even tried.
+  EXPECT_EQ(why(SignJwt(Claims().dump(), rsa_.PublicJwk().dump())), "unsupported token algorithm (RS256 or ES256)");
+  EXPECT_EQ(why(SignJwt(Claims().dump(), "x", "none")), "unsupported token algorithm (RS256 or ES256)");
+  auto c = Claims();
+  c["realm_access"]["roles"] = {"offline_access"};
+  EXPECT_EQ(why(rsa_.Sign(c)), "token has no CareHub role");
+  c = Claims();
+  c["carehub"].erase("division_prefix");
+  EXPECT_EQ(why(ec_.Sign(c)), "token has no division_prefix");
+  c = Claims();
+  c["iss"] = "https://evil.example.com/realms/fulian";
+  EXPECT_EQ(why(ec_.Sign(c)), "token from another issuer");
+  c = Claims();
+  c["exp"] = 1000;
+  EXPECT_EQ(why(ec_.Sign(c)), "token expired");
+}
+
+TEST_F(ProviderJwtTest, HmacTokensStillWorkBesideTheProviderAndStayStrictAboutRoles) {
+  std::string hs_key = crypto::RandomBytes(32);
+  auto v = Verifier(Keys({&rsa_}), hs_key);
+  auto c = Claims();
+  std::string why;
+  EXPECT_TRUE(v.Verify(rsa_.Sign(c), now_, &why)) << why;
+  EXPECT_FALSE(v.Verify(SignJwt(c.dump(), hs_key), now_, &why));
+  EXPECT_EQ(why, "token names an unknown role") << "our own tokens name CareHub roles only";
+  c["realm_access"]["roles"] = {"officer"};
+  EXPECT_TRUE(v.Verify(SignJwt(c.dump(), hs_key), now_, &why)) << why;
+}
+
+TEST(KeySet, AFileWithoutUsableKeysOrWithWeakOnesIsRefusedNamingTheEntry) {
+  auto error = [](const std::string& json) {
+    try {
+      KeySet::FromJson(json, "jwks.json");
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("loaded");
+  };
+  EXPECT_EQ(error("[]"), "jwks.json: expected a JWKS document {\"keys\": [...]}");
+  EXPECT_EQ(error(R"({"keys":[]})"), "jwks.json: no RS256 or ES256 signing key");
+  // 1024-bit modulus: 128 bytes of base64url.
+  std::string n = crypto::Base64UrlEncode(std::string(128, '\x9b'));
+  EXPECT_EQ(error(R"({"keys":[{"kid":"a","kty":"RSA","e":"AQAB","n":")" + n + R"("}]})"),
+            "jwks.json: keys[0]: RSA keys under 2048 bits are refused");
+  testing::JwsSigner ec(testing::JwsSigner::Kind::kEc, "k");
+  auto jwk = ec.PublicJwk();
+  jwk.erase("kid");
+  EXPECT_EQ(error(nlohmann::json{{"keys", {jwk}}}.dump()), "jwks.json: keys[0]: a signing key needs a kid");
+  EXPECT_EQ(error(nlohmann::json{{"keys", {ec.PublicJwk(), ec.PublicJwk()}}}.dump()),
+            "jwks.json: keys[1]: kid k appears twice");
 }
 
 TEST(ApiKeyExpiry, ExpiredKeyIsRefusedAndOthersOfTheSubjectStillWork) {

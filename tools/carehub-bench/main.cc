@@ -120,7 +120,8 @@ class Caller {
     auto ctx = std::make_unique<grpc::ClientContext>();
     ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
     if (o_.direct) {
-      carehub::Principal p{"bench", {"officer"}, o_.division.substr(0, 6), carehub::NewId("rq")};
+      // The district's officer, or the city's when the children spread over its districts.
+      carehub::Principal p{"bench", {"officer"}, o_.division.substr(0, o_.districts > 1 ? 4 : 6), carehub::NewId("rq")};
       auto s = carehub::SignPrincipal(p, internal_key_, std::chrono::system_clock::now());
       ctx->AddMetadata(carehub::kPrincipalHeader, s.payload);
       ctx->AddMetadata(carehub::kPrincipalSignatureHeader, s.signature);

@@ -9,6 +9,8 @@
 #include <iostream>
 
 #include "carehub/reports/v1/reports_service.grpc.pb.h"
+#include "common/ids.h"
+#include "common/reach.h"
 #include "tools/carehub-bench/batch_bench.h"
 #include "tools/carehub-bench/timed.h"
 
@@ -40,7 +42,8 @@ int RunReport(const ReportBenchOptions& o) {
       req.set_skip_breakdown(!v.breakdown);
       req.set_skip_comparisons(!v.comparisons);
       auto t0 = std::chrono::steady_clock::now();
-      auto s = stub->GetDivisionReport(SignedAs(key, "auditor", {}, std::chrono::seconds(120)).get(), req, &r);
+      Principal auditor{"bench-auditor", {"auditor"}, std::string(DivisionPrefix(o.division_code)), NewId("rq")};
+      auto s = stub->GetDivisionReport(Signed(key, auditor, std::chrono::seconds(120)).get(), req, &r);
       seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
       if (!s.ok() || r.missing_sources_size() > 0) {
         ++failures;

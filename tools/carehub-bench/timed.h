@@ -70,14 +70,20 @@ void Upload(grpc::ClientWriter<Chunk>& writer, const std::string& file) {
 }
 
 // A call to a backend as `role` of Jiangjin (500116), signed with the internal key.
+// A call context carrying `p`, signed with the internal key.
+inline std::unique_ptr<grpc::ClientContext> Signed(const std::string& key, const Principal& p,
+                                                   std::chrono::seconds deadline) {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(std::chrono::system_clock::now() + deadline);
+  AttachPrincipal(*ctx, p, key);
+  return ctx;
+}
+
 inline std::unique_ptr<grpc::ClientContext> SignedAs(const std::string& key, const std::string& role,
                                                      std::vector<std::string> more_roles = {},
                                                      std::chrono::seconds deadline = std::chrono::seconds(60)) {
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + deadline);
   more_roles.insert(more_roles.begin(), role);
-  AttachPrincipal(*ctx, Principal{"bench-" + role, more_roles, "500116", NewId("rq")}, key);
-  return ctx;
+  return Signed(key, Principal{"bench-" + role, more_roles, "500116", NewId("rq")}, deadline);
 }
 
 }  // namespace carehub::bench
