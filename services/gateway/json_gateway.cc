@@ -2,16 +2,22 @@
 
 #include "services/gateway/access_log.h"
 
-#include <CivetServer.h>
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/dynamic_message.h>
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/support/byte_buffer.h>
+#include <microhttpd.h>
+#include <netdb.h>
 
-#include <future>
+#include <condition_variable>
+#include <cstring>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <stdexcept>
 
+#include "common/files.h"
 #include "common/log.h"
 #include "common/rpc.h"
 
@@ -22,17 +28,33 @@ const void* const* LinkSchemas_carehub_proto();  // generated: see cmake/CareHub
 namespace carehub::gateway {
 namespace {
 
-void Reply(mg_connection* conn, int status, const std::string& body, const std::string& request_id) {
-  mg_printf(conn,
-            "HTTP/1.1 %d %s\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: %zu\r\n"
-            "X-Request-Id: %s\r\nCache-Control: no-store\r\n\r\n",
-            status, mg_get_response_code_text(conn, status), body.size(), request_id.c_str());
-  mg_write(conn, body.data(), body.size());
-}
-
 std::string ErrorJson(grpc::StatusCode code, const std::string& message) {
   return nlohmann::json{{"code", StatusCodeName(code)}, {"message", message}}.dump(
       -1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string Header(MHD_Connection* conn, const char* name) {
+  const char* v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, name);
+  return v ? v : "";
+}
+
+// "host:port" or "[v6]:port" as a socket address; throws when it is not numeric.
+sockaddr_storage ListenAddress(const std::string& listen) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) throw std::runtime_error("--http-listen wants host:port, got " + listen);
+  std::string host = listen.substr(0, colon), port = listen.substr(colon + 1);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  addrinfo hints{};
+  hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  if (getaddrinfo(host.empty() ? nullptr : host.c_str(), port.c_str(), &hints, &found) != 0 || !found) {
+    throw std::runtime_error("--http-listen wants a numeric host:port, got " + listen);
+  }
+  sockaddr_storage out{};
+  std::memcpy(&out, found->ai_addr, found->ai_addrlen);
+  freeaddrinfo(found);
+  return out;
 }
 
 }  // namespace
@@ -71,9 +93,7 @@ int JsonGateway::HttpStatusFor(grpc::StatusCode code) {
     case grpc::StatusCode::CANCELLED:
       return 499;
     case grpc::StatusCode::INVALID_ARGUMENT:
-      return 400;
     case grpc::StatusCode::FAILED_PRECONDITION:
-      return 400;
     case grpc::StatusCode::OUT_OF_RANGE:
       return 400;
     case grpc::StatusCode::UNAUTHENTICATED:
@@ -83,7 +103,6 @@ int JsonGateway::HttpStatusFor(grpc::StatusCode code) {
     case grpc::StatusCode::NOT_FOUND:
       return 404;
     case grpc::StatusCode::ALREADY_EXISTS:
-      return 409;
     case grpc::StatusCode::ABORTED:
       return 409;
     case grpc::StatusCode::RESOURCE_EXHAUSTED:
@@ -99,214 +118,278 @@ int JsonGateway::HttpStatusFor(grpc::StatusCode code) {
   }
 }
 
-class JsonGateway::Handler : public CivetHandler {
- public:
-  Handler(Proxy& proxy, int max_body_bytes) : proxy_(proxy), max_body_(max_body_bytes) {}
+namespace {
 
-  bool handlePost(CivetServer*, mg_connection* conn) override {
-    auto start = std::chrono::steady_clock::now();
-    const mg_request_info* info = mg_get_request_info(conn);
-    std::string request_id = AcceptOrMakeRequestId(Header(conn, "X-Request-Id"));
-    std::string method = "/" + std::string(info->local_uri ? info->local_uri : "").substr(4);  // after "/v1/"
-    HttpCall call{conn, info, method, request_id};
-    Handle(call);
-    int http = call.http_status ? call.http_status : HttpStatusFor(call.status.error_code());
-    if (!call.status.ok()) call.answer = ErrorJson(call.status.error_code(), call.status.error_message());
-    Reply(conn, http, call.answer, request_id);
-    WriteAccess(proxy_.metrics(), {method, "http-json", call.status, start, request_id, call.subject, call.bytes_in,
-                                   call.answer.size(), http});
-    return true;
-  }
-
-  bool handleGet(CivetServer*, mg_connection* conn) override { return MethodNotAllowed(conn); }
-  bool handlePut(CivetServer*, mg_connection* conn) override { return MethodNotAllowed(conn); }
-  bool handleDelete(CivetServer*, mg_connection* conn) override { return MethodNotAllowed(conn); }
-
- private:
-  static std::string Header(mg_connection* conn, const char* name) {
-    const char* v = mg_get_header(conn, name);
-    return v ? v : "";
-  }
-
-  bool MethodNotAllowed(mg_connection* conn) {
-    std::string body = ErrorJson(grpc::StatusCode::UNIMPLEMENTED, "use POST with a JSON body");
-    mg_printf(conn,
-              "HTTP/1.1 405 Method Not Allowed\r\nAllow: POST\r\nContent-Type: application/json\r\n"
-              "Content-Length: %zu\r\n\r\n",
-              body.size());
-    mg_write(conn, body.data(), body.size());
-    return true;
-  }
-
-  // One POST: what came in, and what the handling made of it.
-  struct HttpCall {
-    mg_connection* conn;
-    const mg_request_info* info;
-    std::string method;
-    std::string request_id;
-    grpc::Status status{};
-    int http_status = 0;  // when not the status's usual one
-    std::chrono::system_clock::time_point deadline = std::chrono::system_clock::time_point::max();
-    std::string answer{};  // JSON
-    std::string subject{};
-    size_t bytes_in = 0;
-  };
-
-  void Handle(HttpCall& call) {
-    namespace pb = google::protobuf;
-    const pb::MethodDescriptor* md = FindUnaryMethod(call);
-    if (!md) return;
-    // Admission on the headers, before any of the body is read: an unauthenticated caller gets
-    // no worker time for its body and learns nothing from parse errors.
-    Admission admission =
-        proxy_.gate().Admit({Header(call.conn, "X-Api-Key"), Header(call.conn, "Authorization")}, call.method);
-    call.subject = admission.principal.subject;
-    if (!admission.status.ok()) {
-      call.status = admission.status;
-      return;
-    }
-    if (!ReadDeadline(call)) return;
-    std::string json;
-    if (!ReadBody(call, &json)) return;
-    pb::DynamicMessageFactory factory;
-    std::unique_ptr<pb::Message> request(factory.GetPrototype(md->input_type())->New());
-    pb::util::JsonParseOptions parse;
-    parse.ignore_unknown_fields = false;
-    auto parsed = pb::util::JsonStringToMessage(json.empty() ? "{}" : json, request.get(), parse);
-    if (!parsed.ok()) {
-      call.status = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "body: " + std::string(parsed.message()));
-      return;
-    }
-    if (std::chrono::system_clock::now() >= call.deadline) {
-      // gRPC may still complete a call whose deadline passed before it left: not forwarded.
-      call.status = grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED, "the deadline passed before the call was sent");
-      return;
-    }
-    std::unique_ptr<pb::Message> response(factory.GetPrototype(md->output_type())->New());
-    call.status = Forward(call, std::move(admission), *request, response.get());
-    if (!call.status.ok()) return;
-    pb::util::JsonPrintOptions print;
-    print.always_print_primitive_fields = true;
-    (void)pb::util::MessageToJsonString(*response, &call.answer, print);
-  }
-
-  // "/pkg.Service/Method" → its descriptor in the linked-in schemas, when unary.
-  static const google::protobuf::MethodDescriptor* FindUnaryMethod(HttpCall& call) {
-    auto slash = call.method.find('/', 1);
-    const google::protobuf::MethodDescriptor* md = nullptr;
-    if (slash != std::string::npos) {
-      md = google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(call.method.substr(1, slash - 1) + "." +
-                                                                                call.method.substr(slash + 1));
-    }
-    if (!md) {
-      call.status = grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "no CareHub method " + call.method);
-    } else if (md->client_streaming() || md->server_streaming()) {
-      call.status = grpc::Status(grpc::StatusCode::UNIMPLEMENTED, call.method + " streams: call it over gRPC");
-      md = nullptr;
-    }
-    return md;
-  }
-
-  // The whole body, Content-Length or chunked (civetweb decodes the chunks), never more than the
-  // limit: a call never runs on a body it did not read.
-  bool ReadBody(HttpCall& call, std::string* json) {
-    auto too_large = [&] {
-      call.status = grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                                 "request body over " + std::to_string(max_body_) + " bytes");
-      call.http_status = 413;
-      return false;
-    };
-    if (call.info->content_length > max_body_) return too_large();
-    bool sized = call.info->content_length >= 0;
-    json->resize(sized ? static_cast<size_t>(call.info->content_length) : 64 * 1024);
-    size_t got = 0;
-    while (true) {
-      if (got == json->size()) {
-        if (sized) break;
-        if (json->size() > static_cast<size_t>(max_body_)) return too_large();
-        json->resize(json->size() * 2);
-      }
-      int n = mg_read(call.conn, json->data() + got, json->size() - got);
-      if (n <= 0) break;
-      got += static_cast<size_t>(n);
-    }
-    if (got > static_cast<size_t>(max_body_)) return too_large();
-    if (sized && got < json->size()) {
-      call.status = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "body: ended before its Content-Length");
-      return false;
-    }
-    json->resize(got);
-    call.bytes_in = got;
-    return true;
-  }
-
-  // The caller's deadline, from `X-Deadline-Ms: 1500` or gRPC's own `grpc-timeout: 1500m`
-  // (units H M S m u n); none leaves the gateway's default. Capped like any gRPC call's.
-  bool ReadDeadline(HttpCall& call) {
-    std::string ms = Header(call.conn, "X-Deadline-Ms"), grpc_timeout = Header(call.conn, "grpc-timeout");
-    if (ms.empty() && grpc_timeout.empty()) return true;
-    std::optional<std::chrono::nanoseconds> timeout =
-        ms.empty() ? ParseGrpcTimeout(grpc_timeout) : ParseGrpcTimeout(ms + "m");
-    if (!timeout || timeout->count() <= 0) {
-      call.status = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                                 ms.empty() ? "grpc-timeout: expected digits and a unit, e.g. 1500m"
-                                            : "X-Deadline-Ms: expected a positive whole number of milliseconds");
-      return false;
-    }
-    call.deadline =
-        std::chrono::system_clock::now() + std::chrono::duration_cast<std::chrono::system_clock::duration>(*timeout);
-    return true;
-  }
-
-  // The admitted call as one backend unary call; the answer parsed into `response`.
-  grpc::Status Forward(const HttpCall& call, Admission admission, const google::protobuf::Message& request,
-                       google::protobuf::Message* response) {
-    grpc::ClientContext ctx;
-    proxy_.PrepareBackendCall(ctx, std::move(admission.principal), call.request_id, call.deadline);
-    std::string bytes = request.SerializeAsString();
-    grpc::Slice slice(bytes);
-    grpc::ByteBuffer send(&slice, 1), receive;
-    std::promise<grpc::Status> done;
-    grpc::GenericStub stub(admission.channel);
-    stub.UnaryCall(&ctx, call.method, grpc::StubOptions(), &send, &receive,
-                   [&](grpc::Status s) { done.set_value(std::move(s)); });
-    grpc::Status status = done.get_future().get();
-    if (!status.ok()) return status;
-    std::vector<grpc::Slice> slices;
-    std::string response_bytes;
-    if (receive.Dump(&slices).ok()) {
-      for (const auto& s : slices) response_bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
-    }
-    if (!response->ParseFromString(response_bytes)) {
-      return grpc::Status(grpc::StatusCode::INTERNAL, "backend answer could not be read");
-    }
-    return status;
-  }
-
-  Proxy& proxy_;
-  int max_body_;
+// One POST as it moves through its steps: headers (method, admission, deadline, size), body,
+// then the backend call while the connection is suspended, then the answer.
+struct Call {
+  enum class Step { kBody, kCalling, kAnswered };
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  MHD_Connection* conn = nullptr;
+  std::string method, request_id, subject{};
+  Step step = Step::kBody;
+  grpc::Status status{};  // not OK: answered with this
+  int http_status = 0;    // when not the status's usual one
+  std::chrono::system_clock::time_point deadline = std::chrono::system_clock::time_point::max();
+  const google::protobuf::MethodDescriptor* md = nullptr;
+  Admission admission{};
+  std::string body{};
+  bool too_large = false;
+  // The backend call, alive until its callback has run.
+  grpc::ClientContext ctx{};
+  grpc::ByteBuffer send{}, receive{};
+  std::string answer{};  // JSON
+  bool answered = false;
 };
 
-JsonGateway::JsonGateway(Proxy& proxy, const Options& options)
-    : options_(options), handler_(std::make_unique<Handler>(proxy, options.max_body_bytes)) {
+}  // namespace
+
+// The libmicrohttpd daemon and the calls it has in flight.
+class JsonGateway::Server {
+ public:
+  Server(Proxy& proxy, const Options& options);
+  ~Server();
+
+ private:
+  static constexpr unsigned kThreads = 4, kIdleSeconds = 5, kConnectionsPerClient = 32, kConnections = 1024;
+
+  static MHD_Result OnRequest(void* self, MHD_Connection* conn, const char* url, const char* method, const char*,
+                              const char* upload, size_t* upload_size, void** state);
+  static void Completed(void* self, MHD_Connection*, void** state, MHD_RequestTerminationCode);
+  void Begin(Call& call);
+  void TooLarge(Call& call) const;
+  bool ReadDeadline(Call& call) const;
+  MHD_Result Send(Call& call);
+  void Received(Call& call, grpc::Status s);
+  MHD_Result Answer(Call& call, int http = 0);
+
+  Proxy& proxy_;
+  const Options options_;
+  std::string cert_pem_, key_pem_;  // MHD keeps pointers to them
+  MHD_Daemon* daemon_ = nullptr;
+  std::mutex mu_;
+  std::condition_variable idle_;
+  std::set<Call*> calling_;  // suspended on a backend call
+};
+
+JsonGateway::JsonGateway(Proxy& proxy, const Options& options) : server_(std::make_unique<Server>(proxy, options)) {}
+JsonGateway::~JsonGateway() = default;
+
+JsonGateway::Server::Server(Proxy& proxy, const Options& options) : proxy_(proxy), options_(options) {
   // Every CareHub schema must be in the generated pool for methods to be found by name.
   (void)LinkSchemas_carehub_proto();
-  // Slow or idle clients must not hold the front: each connection has 5 s to send its request,
-  // idle keep-alive connections are dropped after 5 s, and 64 workers serve (civetweb blocks a
-  // worker per connection, so the worker count is what idle clients can hold at once).
-  std::vector<std::string> civet = {
-      "listening_ports",       options_.listen, "num_threads",       "64", "request_timeout_ms", "5000",
-      "keep_alive_timeout_ms", "5000",          "enable_keep_alive", "yes"};
-  try {
-    server_ = std::make_unique<CivetServer>(civet);
-  } catch (const std::exception& e) {
-    throw std::runtime_error("cannot serve HTTP/JSON on " + options_.listen + ": " + e.what());
+  sockaddr_storage address = ListenAddress(options_.listen);
+  bool tls = !options_.tls_cert_file.empty();
+  if (tls) {
+    cert_pem_ = ReadFileOrThrow(options_.tls_cert_file, "HTTP TLS certificate");
+    key_pem_ = ReadFileOrThrow(options_.tls_key_file, "HTTP TLS key");
   }
-  server_->addHandler("/v1/", handler_.get());
+  // Event-driven (epoll) with a small thread pool: a slow or idle client holds a connection
+  // slot, never a thread. Connections are capped per client address and in all; one that sends
+  // nothing for 5 s is closed. Backend calls run with the connection suspended, so a slow
+  // backend holds no thread either.
+  unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG |
+                   MHD_USE_IPv6 * (address.ss_family == AF_INET6) | MHD_USE_TLS * tls;
+  std::vector<MHD_OptionItem> opts = {
+      {MHD_OPTION_SOCK_ADDR, 0, &address},
+      {MHD_OPTION_THREAD_POOL_SIZE, kThreads, nullptr},
+      {MHD_OPTION_CONNECTION_TIMEOUT, kIdleSeconds, nullptr},
+      {MHD_OPTION_PER_IP_CONNECTION_LIMIT, kConnectionsPerClient, nullptr},
+      {MHD_OPTION_CONNECTION_LIMIT, kConnections, nullptr},
+      {MHD_OPTION_NOTIFY_COMPLETED, reinterpret_cast<intptr_t>(&Server::Completed), this},
+  };
+  if (tls) {
+    opts.push_back({MHD_OPTION_HTTPS_MEM_CERT, 0, cert_pem_.data()});
+    opts.push_back({MHD_OPTION_HTTPS_MEM_KEY, 0, key_pem_.data()});
+    opts.push_back({MHD_OPTION_HTTPS_PRIORITIES, 0,
+                    const_cast<char*>("SECURE256:+SECURE128:-VERS-ALL:+VERS-TLS1.3:"
+                                      "+VERS-TLS1.2")});
+  }
+  opts.push_back({MHD_OPTION_END, 0, nullptr});
+  daemon_ = MHD_start_daemon(flags, 0, nullptr, nullptr, &Server::OnRequest, this, MHD_OPTION_ARRAY, opts.data(),
+                             MHD_OPTION_END);
+  if (!daemon_) throw std::runtime_error("cannot serve HTTP/JSON on " + options_.listen);
 }
 
-JsonGateway::~JsonGateway() {
-  if (server_) server_->close();
+JsonGateway::Server::~Server() {
+  // A suspended connection must be resumed before the daemon stops: cancel the calls in flight
+  // (their callbacks resume them) and wait for them.
+  std::unique_lock lock(mu_);
+  for (auto* c : calling_) c->ctx.TryCancel();
+  idle_.wait(lock, [&] { return calling_.empty(); });
+  lock.unlock();
+  MHD_stop_daemon(daemon_);
+}
+
+MHD_Result JsonGateway::Server::OnRequest(void* self, MHD_Connection* conn, const char* url, const char* method,
+                                          const char*, const char* upload, size_t* upload_size, void** state) {
+  auto* gw = static_cast<Server*>(self);
+  auto* call = static_cast<Call*>(*state);
+  if (!call) {
+    call = new Call;
+    *state = call;
+    call->conn = conn;
+    call->request_id = AcceptOrMakeRequestId(Header(conn, "X-Request-Id"));
+    std::string path = url ? url : "";
+    call->method = path.rfind("/v1/", 0) == 0 ? path.substr(3) : path;
+    if (std::string_view(method) != MHD_HTTP_METHOD_POST) return gw->Answer(*call, 405);
+    gw->Begin(*call);
+    // Refused on the headers: answered at once, the body never read.
+    return call->status.ok() ? MHD_YES : gw->Answer(*call);
+  }
+  if (call->answered) return MHD_YES;
+  if (call->step == Call::Step::kBody && *upload_size > 0) {
+    // Past the limit the rest is read and dropped (MHD answers only once the body has ended).
+    call->too_large =
+        call->too_large || call->body.size() + *upload_size > static_cast<size_t>(gw->options_.max_body_bytes);
+    if (!call->too_large) call->body.append(upload, *upload_size);
+    *upload_size = 0;
+    return MHD_YES;
+  }
+  if (call->step == Call::Step::kBody) return gw->Send(*call);
+  if (call->step == Call::Step::kAnswered) return gw->Answer(*call);
+  return MHD_YES;  // still calling: suspended
+}
+
+void JsonGateway::Server::Completed(void* self, MHD_Connection*, void** state, MHD_RequestTerminationCode) {
+  (void)self;
+  delete static_cast<Call*>(*state);
+  *state = nullptr;
+}
+
+void JsonGateway::Server::Begin(Call& call) {
+  namespace pb = google::protobuf;
+  auto slash = call.method.find('/', 1);
+  if (slash != std::string::npos) {
+    call.md = pb::DescriptorPool::generated_pool()->FindMethodByName(call.method.substr(1, slash - 1) + "." +
+                                                                     call.method.substr(slash + 1));
+  }
+  if (!call.md) {
+    call.status = grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "no CareHub method " + call.method);
+    return;
+  }
+  if (call.md->client_streaming() || call.md->server_streaming()) {
+    call.status = grpc::Status(grpc::StatusCode::UNIMPLEMENTED, call.method + " streams: call it over gRPC");
+    return;
+  }
+  // Admission on the headers, before any of the body is read: an unauthenticated caller gets
+  // no time for its body and learns nothing from parse errors.
+  call.admission =
+      proxy_.gate().Admit({Header(call.conn, "X-Api-Key"), Header(call.conn, "Authorization")}, call.method);
+  call.subject = call.admission.principal.subject;
+  if (!call.admission.status.ok()) {
+    call.status = call.admission.status;
+    return;
+  }
+  if (!ReadDeadline(call)) return;
+  const char* length = MHD_lookup_connection_value(call.conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+  if (length && std::strtoll(length, nullptr, 10) > options_.max_body_bytes) call.too_large = true, TooLarge(call);
+}
+
+void JsonGateway::Server::TooLarge(Call& call) const {
+  call.status = grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                             "request body over " + std::to_string(options_.max_body_bytes) + " bytes");
+  call.http_status = 413;
+}
+
+// The caller's deadline, from `X-Deadline-Ms: 1500` or gRPC's own `grpc-timeout: 1500m`
+// (units H M S m u n); none leaves the gateway's default. Capped like any gRPC call's.
+bool JsonGateway::Server::ReadDeadline(Call& call) const {
+  std::string ms = Header(call.conn, "X-Deadline-Ms"), grpc_timeout = Header(call.conn, "grpc-timeout");
+  if (ms.empty() && grpc_timeout.empty()) return true;
+  auto timeout = ms.empty() ? ParseGrpcTimeout(grpc_timeout) : ParseGrpcTimeout(ms + "m");
+  if (!timeout || timeout->count() <= 0) {
+    call.status = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                               ms.empty() ? "grpc-timeout: expected digits and a unit, e.g. 1500m"
+                                          : "X-Deadline-Ms: expected a positive whole number of milliseconds");
+    return false;
+  }
+  call.deadline =
+      std::chrono::system_clock::now() + std::chrono::duration_cast<std::chrono::system_clock::duration>(*timeout);
+  return true;
+}
+
+// The whole body is in: parse it and start the backend call with the connection suspended, or
+// answer at once.
+MHD_Result JsonGateway::Server::Send(Call& call) {
+  namespace pb = google::protobuf;
+  if (call.too_large) {
+    TooLarge(call);
+    return Answer(call);
+  }
+  pb::DynamicMessageFactory factory;
+  std::unique_ptr<pb::Message> request(factory.GetPrototype(call.md->input_type())->New());
+  pb::util::JsonParseOptions parse;
+  parse.ignore_unknown_fields = false;
+  auto parsed = pb::util::JsonStringToMessage(call.body.empty() ? "{}" : call.body, request.get(), parse);
+  if (!parsed.ok()) {
+    call.status = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "body: " + std::string(parsed.message()));
+    return Answer(call);
+  }
+  if (std::chrono::system_clock::now() >= call.deadline) {
+    // gRPC may still complete a call whose deadline passed before it left: not forwarded.
+    call.status = grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED, "the deadline passed before the call was sent");
+    return Answer(call);
+  }
+  proxy_.PrepareBackendCall(call.ctx, std::move(call.admission.principal), call.request_id, call.deadline);
+  std::string bytes = request->SerializeAsString();
+  grpc::Slice slice(bytes);
+  call.send = grpc::ByteBuffer(&slice, 1);
+  call.step = Call::Step::kCalling;
+  {
+    std::lock_guard lock(mu_);
+    calling_.insert(&call);
+  }
+  MHD_suspend_connection(call.conn);
+  grpc::GenericStub stub(call.admission.channel);
+  stub.UnaryCall(&call.ctx, call.method, grpc::StubOptions(), &call.send, &call.receive,
+                 [this, &call](grpc::Status s) { Received(call, std::move(s)); });
+  return MHD_YES;
+}
+
+// The backend answered (on a gRPC thread): keep the answer as JSON and wake the connection.
+void JsonGateway::Server::Received(Call& call, grpc::Status s) {
+  namespace pb = google::protobuf;
+  call.status = std::move(s);
+  if (call.status.ok()) {
+    pb::DynamicMessageFactory factory;
+    std::unique_ptr<pb::Message> response(factory.GetPrototype(call.md->output_type())->New());
+    std::vector<grpc::Slice> slices;
+    std::string bytes;
+    if (call.receive.Dump(&slices).ok()) {
+      for (const auto& sl : slices) bytes.append(reinterpret_cast<const char*>(sl.begin()), sl.size());
+    }
+    if (!response->ParseFromString(bytes)) {
+      call.status = grpc::Status(grpc::StatusCode::INTERNAL, "backend answer could not be read");
+    } else {
+      pb::util::JsonPrintOptions print;
+      print.always_print_primitive_fields = true;
+      (void)pb::util::MessageToJsonString(*response, &call.answer, print);
+    }
+  }
+  call.step = Call::Step::kAnswered;
+  MHD_resume_connection(call.conn);
+  std::lock_guard lock(mu_);
+  calling_.erase(&call);
+  idle_.notify_all();
+}
+
+// Queues the answer: the call's JSON, or its error as JSON with the HTTP status to match.
+MHD_Result JsonGateway::Server::Answer(Call& call, int http) {
+  call.answered = true;
+  if (http == 405) call.status = grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "use POST with a JSON body");
+  if (!http) http = call.http_status ? call.http_status : HttpStatusFor(call.status.error_code());
+  std::string body = call.status.ok() ? call.answer : ErrorJson(call.status.error_code(), call.status.error_message());
+  MHD_Response* r = MHD_create_response_from_buffer(body.size(), body.data(), MHD_RESPMEM_MUST_COPY);
+  MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
+  MHD_add_response_header(r, "X-Request-Id", call.request_id.c_str());
+  MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+  if (http == 405) MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "POST");
+  MHD_Result queued = MHD_queue_response(call.conn, static_cast<unsigned>(http), r);
+  MHD_destroy_response(r);
+  WriteAccess(proxy_.metrics(), {call.method, "http-json", call.status, call.start, call.request_id, call.subject,
+                                 call.body.size(), body.size(), http});
+  return queued;
 }
 
 }  // namespace carehub::gateway

@@ -4,7 +4,8 @@
 // protobuf's JSON utilities (unknown fields refused), admitted exactly like a gRPC call (API key
 // or bearer token in the same headers, rate limits, role table) and forwarded to the backend;
 // the answer comes back as JSON, errors as {"code": "NOT_FOUND", "message": "…"} with the
-// matching HTTP status. Served by civetweb, the HTTP server prometheus-cpp already brings.
+// matching HTTP status. Served by GNU libmicrohttpd (Debian libmicrohttpd-dev): event-driven,
+// so slow clients hold no thread, with per-client connection limits and TLS through GnuTLS.
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -12,8 +13,6 @@
 #include <string_view>
 
 #include "services/gateway/proxy.h"
-
-class CivetServer;
 
 namespace carehub::gateway {
 
@@ -24,21 +23,21 @@ std::optional<std::chrono::nanoseconds> ParseGrpcTimeout(std::string_view text);
 class JsonGateway {
  public:
   struct Options {
-    std::string listen;  // host:port
+    std::string listen;  // numeric host:port
     int max_body_bytes = 0;
+    std::string tls_cert_file{}, tls_key_file{};  // set: HTTPS only (TLS 1.2 and 1.3)
   };
   // Throws std::runtime_error when it cannot bind or read the certificate.
   JsonGateway(Proxy& proxy, const Options& options);
+  // Cancels the calls in flight and stops serving.
   ~JsonGateway();
 
   // The HTTP status for a gRPC code (the mapping grpc-gateway and Google APIs use).
   static int HttpStatusFor(grpc::StatusCode code);
 
  private:
-  class Handler;
-  Options options_;
-  std::unique_ptr<Handler> handler_;
-  std::unique_ptr<CivetServer> server_;
+  class Server;
+  std::unique_ptr<Server> server_;
 };
 
 }  // namespace carehub::gateway

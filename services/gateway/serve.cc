@@ -137,7 +137,9 @@ int Serve(GatewayFlags& f) {
   BackendHealthWatcher watcher(proxy.router(), built.server->GetHealthCheckService());
   std::unique_ptr<JsonGateway> json;
   if (!f.http_listen.empty()) {
-    json = std::make_unique<JsonGateway>(proxy, JsonGateway::Options{f.http_listen, f.max_message_bytes});
+    // The HTTP front serves TLS with the gRPC port's certificate whenever that port does.
+    json = std::make_unique<JsonGateway>(
+        proxy, JsonGateway::Options{f.http_listen, f.max_message_bytes, f.server.tls_cert_file, f.server.tls_key_file});
   }
   log::Info("listening", {{"address", f.server.listen},
                           {"port", built.port},

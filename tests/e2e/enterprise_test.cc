@@ -1,7 +1,7 @@
 // The enterprise door end to end: a gateway on TLS that accepts an identity provider's RS256 and
 // ES256 tokens (keys from a JWKS file, rotated by SIGHUP, claims mapped as Keycloak puts them)
 // and machine clients by client certificate (mutual TLS), in front of a real registry; its
-// HTTP/JSON front with a deadline header and 413 for oversized bodies (through curl).
+// HTTP/JSON front on TLS too, with a deadline header and 413 for oversized bodies (through curl).
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
@@ -142,7 +142,7 @@ class Enterprise : public ::testing::Test {
   };
   // POSTs `body` to the HTTP/JSON front with curl (https unless `plain`), with extra headers.
   static Answer Post(const std::string& path, const std::vector<std::string>& headers, const std::string& body,
-                     bool plain = true) {
+                     bool plain = false) {
     std::ofstream(dir_ + "/body.json") << body;
     std::string cmd = "curl -s -o " + dir_ + "/answer.json -w '%{http_code}' --max-time 10 --cacert " + dir_ +
                       "/certs/ca.crt -H 'Content-Type: application/json' --data-binary @" + dir_ + "/body.json";
@@ -222,7 +222,7 @@ TEST_F(Enterprise, AClientCertificateAuthenticatesAsItsEntryAndNothingElseDoes) 
   EXPECT_FALSE(Info("", dir_ + "/other", &info, 1500).ok());
 }
 
-TEST_F(Enterprise, TheHttpFrontTakesADeadlineAndRefusesLargeBodiesWith413) {
+TEST_F(Enterprise, TheHttpFrontServesTlsTakesADeadlineAndRefusesLargeBodiesWith413) {
   common::v1::ServiceInfo info;
   ASSERT_TRUE(Info(Token(*ec_, "li.na"), "", &info, 15000).ok());  // up
   const std::string path = "/v1/carehub.registry.v1.RegistryService/GetServiceInfo";
@@ -230,6 +230,7 @@ TEST_F(Enterprise, TheHttpFrontTakesADeadlineAndRefusesLargeBodiesWith413) {
   auto a = Post(path, {bearer}, "{}");
   ASSERT_EQ(a.status, 200) << a.body << gateway_->Log();
   EXPECT_EQ(nlohmann::json::parse(a.body)["caller"]["subject"], "li.na");
+  EXPECT_NE(Post(path, {bearer}, "{}", true).status, 200) << "plain HTTP on the TLS port gets nothing";
 
   a = Post(path, {bearer, "X-Deadline-Ms: soon"}, "{}");
   EXPECT_EQ(a.status, 400);
@@ -241,6 +242,8 @@ TEST_F(Enterprise, TheHttpFrontTakesADeadlineAndRefusesLargeBodiesWith413) {
   a = Post(path, {bearer}, R"({"pad":")" + std::string(70000, 'x') + R"("})");
   EXPECT_EQ(a.status, 413) << a.body;
   EXPECT_NE(a.body.find("RESOURCE_EXHAUSTED"), std::string::npos) << a.body;
+  a = Post(path, {bearer, "Transfer-Encoding: chunked"}, R"({"pad":")" + std::string(70000, 'x') + R"("})");
+  EXPECT_EQ(a.status, 413) << "a chunked body is held to the same limit: " << a.body;
   EXPECT_EQ(Post(path, {}, "{}").status, 401) << "no credentials: refused before the body is read";
 }
 

@@ -14,6 +14,8 @@
 #include <fstream>
 #include <thread>
 
+#include <poll.h>
+
 #include <google/protobuf/util/json_util.h>
 
 #include <nlohmann/json.hpp>
@@ -477,8 +479,8 @@ TEST_F(EndToEnd, EveryBackendAnswersThroughTheGatewayWithTheCallersPrincipal) {
   EXPECT_EQ(info.service(), "carehub-volunteers");
 }
 
-// One raw HTTP/1.1 exchange on loopback: what a client that streams its body in chunks sends.
-std::string RawHttp(int port, const std::string& request) {
+// A TCP connection to 127.0.0.1:port, or -1.
+int ConnectTo(int port) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -486,8 +488,15 @@ std::string RawHttp(int port, const std::string& request) {
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     close(fd);
-    return "";
+    return -1;
   }
+  return fd;
+}
+
+// One raw HTTP/1.1 exchange on loopback: what a client that streams its body in chunks sends.
+std::string RawHttp(int port, const std::string& request) {
+  int fd = ConnectTo(port);
+  if (fd < 0) return "";
   (void)!write(fd, request.data(), request.size());
   std::string answer;
   char buf[4096];
@@ -527,12 +536,8 @@ TEST_F(EndToEnd, IdleHttpClientsDoNotHoldTheFront) {
   // Twenty connections send headers and one byte of a body, then wait.
   std::vector<int> idle;
   for (int i = 0; i < 20; ++i) {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(suite->http_port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    int fd = ConnectTo(suite->http_port);
+    ASSERT_GE(fd, 0);
     std::string start =
         "POST /v1/carehub.registry.v1.RegistryService/ListChildren HTTP/1.1\r\nHost: x\r\n"
         "Content-Length: 100\r\n\r\n{";
@@ -544,6 +549,33 @@ TEST_F(EndToEnd, IdleHttpClientsDoNotHoldTheFront) {
                     "X-Api-Key: " + suite->officer_key + "\r\n", "{}");
   EXPECT_EQ(r.status, 200) << r.body;
   for (int fd : idle) close(fd);
+}
+
+TEST_F(EndToEnd, OneClientHoldsAtMost32HttpConnections) {
+  std::vector<int> held;
+  int refused = 0;
+  for (int i = 0; i < 40; ++i) {
+    int fd = ConnectTo(suite->http_port);
+    ASSERT_GE(fd, 0);
+    held.push_back(fd);
+  }
+  // Those over the limit are closed by the front at once (the others wait for a request for 5 s).
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  for (int fd : held) {
+    pollfd p{fd, POLLIN, 0};
+    char c;
+    if (poll(&p, 1, 0) == 1 && read(fd, &c, 1) == 0) ++refused;
+  }
+  EXPECT_EQ(refused, 8);
+  for (int fd : held) close(fd);
+  // Once they are gone the client is served again.
+  HttpResponse r;
+  for (int i = 0; i < 20 && r.status != 200; ++i) {
+    r = HttpPost(suite->http_port, "/v1/carehub.registry.v1.RegistryService/ListChildren",
+                 "X-Api-Key: " + suite->officer_key + "\r\n", "{}");
+    if (r.status != 200) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(r.status, 200) << r.body;
 }
 
 TEST_F(EndToEnd, JsonOverHttpRoundTripsChineseTextAndReportsErrorsAsJson) {
