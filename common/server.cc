@@ -102,6 +102,10 @@ BuiltServer BuildServer(const std::string& listen, const std::vector<grpc::Servi
   if (generic) builder.RegisterCallbackGenericService(generic);
   builder.SetMaxReceiveMessageSize(max_message_bytes);
   builder.SetMaxSendMessageSize(max_message_bytes);
+  // gRPC's default of 8 KiB of request headers is less than an identity provider's token with
+  // many roles. Past this bound gRPC 1.51 closes the whole connection, so it sits well above
+  // the per-call limit the gateway enforces itself (kMaxCallMetadataBytes: that call alone fails).
+  builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, kMaxConnectionMetadataBytes);
   out.server = builder.BuildAndStart();
   if (!out.server || out.port == 0) throw std::runtime_error("cannot listen on " + listen);
   out.server->GetHealthCheckService()->SetServingStatus(true);

@@ -60,6 +60,11 @@ struct BuiltServer {
 inline constexpr int kDefaultMaxMessageBytes = 16 * 1024 * 1024;
 
 // Health service and reflection on; `generic` (the gateway's) handles every unregistered method.
+// Request headers of one call: up to kMaxCallMetadataBytes are accepted (the gateway refuses a
+// call with more, alone); gRPC itself drops the connection past kMaxConnectionMetadataBytes.
+inline constexpr int kMaxCallMetadataBytes = 64 * 1024;
+inline constexpr int kMaxConnectionMetadataBytes = 256 * 1024;
+
 BuiltServer BuildServer(const std::string& listen, const std::vector<grpc::Service*>& services,
                         grpc::CallbackGenericService* generic = nullptr,
                         int max_message_bytes = kDefaultMaxMessageBytes,

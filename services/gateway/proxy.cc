@@ -1,6 +1,7 @@
 #include "services/gateway/proxy.h"
 
 #include "services/gateway/access_log.h"
+#include "services/gateway/wire_check.h"
 
 #include <grpcpp/generic/generic_stub.h>
 
@@ -11,6 +12,7 @@
 #include "common/ids.h"
 #include "common/log.h"
 #include "common/rpc.h"
+#include "common/server.h"
 #include "common/service_client.h"
 
 namespace carehub::gateway {
@@ -30,6 +32,14 @@ std::string CertificateSubject(const grpc::GenericCallbackServerContext& ctx) {
   return subject.empty() ? "" : std::string(subject.front().data(), subject.front().size());
 }
 
+// "/pkg.Service/Method" in the linked-in schemas, or nullptr.
+const google::protobuf::MethodDescriptor* MethodOf(const std::string& method) {
+  auto slash = method.find('/', 1);
+  if (method.size() < 2 || slash == std::string::npos) return nullptr;
+  return google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(method.substr(1, slash - 1) + "." +
+                                                                              method.substr(slash + 1));
+}
+
 // Who a forwarded call is: its method, the gateway's request id and the admitted subject.
 struct CallIds {
   const std::string method;  // the client call keeps a pointer to it: it must outlive the call
@@ -41,6 +51,13 @@ struct CallIds {
 // nullptr with `*refusal` set (and retry information added to the trailers) when refused.
 std::shared_ptr<grpc::Channel> AdmitAndPrepare(Proxy* proxy, grpc::GenericCallbackServerContext* ctx, CallIds& ids,
                                                grpc::ClientContext& client_ctx, grpc::Status* refusal) {
+  size_t header_bytes = 0;
+  for (const auto& [key, value] : ctx->client_metadata()) header_bytes += key.size() + value.size();
+  if (header_bytes > static_cast<size_t>(kMaxCallMetadataBytes)) {
+    *refusal = grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                            "metadata: over " + std::to_string(kMaxCallMetadataBytes / 1024) + " KiB of headers");
+    return nullptr;
+  }
   Credentials presented{Metadata(*ctx, "x-api-key"), Metadata(*ctx, "authorization")};
   if (presented.api_key.empty() && presented.authorization.empty()) {
     presented.certificate_subject = CertificateSubject(*ctx);
@@ -83,6 +100,7 @@ class UnaryProxyCall final : public grpc::ServerGenericBidiReactor {
     bytes_in_ = request_.Length();
     grpc::GenericStub stub(channel_);
     stub.UnaryCall(&client_ctx_, ids_.method, grpc::StubOptions(), &request_, &response_, [this](grpc::Status s) {
+      if (s.error_code() == grpc::StatusCode::INTERNAL && s.error_message().empty()) s = WhyUnparsable(s);
       if (s.ok()) {
         bytes_out_ = response_.Length();
         WriteAccess(proxy_->metrics(),
@@ -97,6 +115,18 @@ class UnaryProxyCall final : public grpc::ServerGenericBidiReactor {
   void OnDone() override { delete this; }
 
  private:
+  // The backend could not parse the request: INVALID_ARGUMENT naming the field when a string in
+  // it is not UTF-8, else the backend's own status.
+  grpc::Status WhyUnparsable(const grpc::Status& backend) {
+    const auto* md = MethodOf(ids_.method);
+    std::vector<grpc::Slice> slices;
+    if (!md || !request_.Dump(&slices).ok()) return backend;
+    std::string bytes;
+    for (const auto& sl : slices) bytes.append(reinterpret_cast<const char*>(sl.begin()), sl.size());
+    auto field = FirstNonUtf8Field(*md->input_type(), bytes);
+    return field ? grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, *field + ": is not valid UTF-8") : backend;
+  }
+
   void Done(const grpc::Status& s) {
     WriteAccess(proxy_->metrics(),
                 {ids_.method, "grpc", s, start_, ids_.request_id, ids_.subject, bytes_in_, bytes_out_});
@@ -333,10 +363,8 @@ bool Proxy::IsUnary(const std::string& method) const {
   // "/pkg.Service/Method" in the linked-in schemas; a method we have no schema for (a newer
   // backend's) is forwarded as a stream, which carries any call shape.
   bool unary = false;
-  auto slash = method.find('/', 1);
-  if (method.size() > 1 && slash != std::string::npos && unary_.size() < 10000) {
-    const auto* md = google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
-        method.substr(1, slash - 1) + "." + method.substr(slash + 1));
+  if (unary_.size() < 10000) {
+    const auto* md = MethodOf(method);
     unary = md && !md->client_streaming() && !md->server_streaming();
     std::unique_lock lock(unary_mu_);
     unary_.emplace(method, unary);

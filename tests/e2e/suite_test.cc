@@ -12,6 +12,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <thread>
 
 #include <poll.h>
@@ -461,6 +462,60 @@ TEST_F(EndToEnd, UnknownServiceIsUnimplemented) {
   std::unique_lock lock(mu);
   cv.wait(lock, [&] { return done; });
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED);
+}
+
+TEST_F(EndToEnd, AStringThatIsNotUtf8IsRefusedNamingItsFieldAndNothingIsStored) {
+  reg::CreateChildRequest req;
+  req.set_request_id("utf8-check-0001");
+  *req.mutable_child() = ChildProto(61);
+  req.mutable_child()->mutable_guardian()->set_name("\xc3\x28");  // a broken two-byte sequence
+  std::string bytes = req.SerializePartialAsString();
+  grpc::Slice slice(bytes);
+  grpc::ByteBuffer request(&slice, 1), response;
+  grpc::GenericStub stub(Gateway());
+  auto ctx = WithKey(suite->officer_key);
+  std::promise<grpc::Status> done;
+  stub.UnaryCall(ctx.get(), "/carehub.registry.v1.RegistryService/CreateChild", grpc::StubOptions(), &request,
+                 &response, [&](grpc::Status s) { done.set_value(std::move(s)); });
+  auto s = done.get_future().get();
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
+  EXPECT_EQ(s.error_message(), "child.guardian.name: is not valid UTF-8");
+  reg::ListChildrenRequest list;
+  list.set_name_prefix(ChildProto(61).name());
+  reg::ListChildrenResponse found;
+  ASSERT_TRUE(
+      reg::RegistryService::NewStub(Gateway())->ListChildren(WithKey(suite->officer_key).get(), list, &found).ok());
+  EXPECT_EQ(found.children_size(), 0);
+}
+
+TEST_F(EndToEnd, LargeHeadersPassAndAnOversizedOneFailsOnlyItsOwnCall) {
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);  // one connection, shared by every call below
+  args.SetInt(GRPC_ARG_MAX_METADATA_SIZE, 1024 * 1024);
+  auto channel = grpc::CreateCustomChannel("127.0.0.1:" + std::to_string(suite->gateway_port),
+                                           grpc::InsecureChannelCredentials(), args);
+  auto stub = reg::RegistryService::NewStub(channel);
+  common::v1::ServiceInfo info;
+  auto ctx = WithKey(suite->officer_key);
+  ctx->AddMetadata("x-note", std::string(20 * 1024, 'a'));  // a token with many roles is this large
+  auto s = stub->GetServiceInfo(ctx.get(), {}, &info);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  std::atomic<int> failed{0};
+  std::thread steady([&] {
+    for (int i = 0; i < 200; ++i) {
+      common::v1::ServiceInfo mine;
+      if (!stub->GetServiceInfo(WithKey(suite->officer_key).get(), {}, &mine).ok()) ++failed;
+    }
+  });
+  for (int i = 0; i < 5; ++i) {
+    auto big = WithKey(suite->officer_key);
+    big->AddMetadata("x-note", std::string(100 * 1024, 'b'));
+    auto refused = stub->GetServiceInfo(big.get(), {}, &info);
+    EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << refused.error_message();
+    EXPECT_NE(refused.error_message().find("metadata"), std::string::npos);
+  }
+  steady.join();
+  EXPECT_EQ(failed, 0) << "the other calls on the connection went on";
 }
 
 TEST_F(EndToEnd, EveryBackendAnswersThroughTheGatewayWithTheCallersPrincipal) {
