@@ -6,6 +6,7 @@
 #include "common/server.h"
 #include "services/gateway/health_watch.h"
 #include "services/gateway/json_gateway.h"
+#include "services/gateway/listing.h"
 #include "services/gateway/proxy.h"
 
 namespace carehub::gateway {
@@ -132,8 +133,11 @@ int Serve(GatewayFlags& f) {
   f.proxy.max_deadline = std::chrono::milliseconds(f.max_deadline_ms);
   Proxy proxy(std::move(policy), Router(routes, f.max_message_bytes, ChannelCredentialsFor(f.backend_ca_file)),
               LoadInternalKey(f.key), &metrics, f.proxy);
-  auto built =
-      BuildServer(f.server.listen, {}, &proxy, f.max_message_bytes, ServerCredentialsFor(f.server, f.client_ca_file));
+  auto listings = ListingServices(proxy.router());
+  std::vector<grpc::Service*> listed;
+  for (const auto& l : listings) listed.push_back(l.get());
+  auto built = BuildServer(f.server.listen, listed, &proxy, f.max_message_bytes,
+                           ServerCredentialsFor(f.server, f.client_ca_file));
   BackendHealthWatcher watcher(proxy.router(), built.server->GetHealthCheckService());
   std::unique_ptr<JsonGateway> json;
   if (!f.http_listen.empty()) {

@@ -464,6 +464,65 @@ TEST_F(EndToEnd, UnknownServiceIsUnimplemented) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED);
 }
 
+// One server-reflection exchange through the gateway: `request` (a ServerReflectionRequest,
+// hand-encoded: the reflection schema is not installed for C++) and the answer's raw bytes.
+std::string Reflect(const std::shared_ptr<grpc::Channel>& channel, const std::string& request) {
+  class Exchange final : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
+   public:
+    explicit Exchange(const std::string& request) : slice_(request), out_(&slice_, 1) {}
+    void Start() {
+      StartWrite(&out_);
+      StartWritesDone();
+      StartRead(&in_);
+      StartCall();
+    }
+    void OnReadDone(bool ok) override {
+      if (!ok) return;
+      std::vector<grpc::Slice> slices;
+      if (in_.Dump(&slices).ok()) {
+        for (const auto& sl : slices) answer_.append(reinterpret_cast<const char*>(sl.begin()), sl.size());
+      }
+      StartRead(&in_);
+    }
+    void OnDone(const grpc::Status& s) override { done_.set_value(s); }
+    std::string Wait() {
+      done_.get_future().wait();
+      return answer_;
+    }
+
+   private:
+    grpc::Slice slice_;
+    grpc::ByteBuffer out_, in_;
+    std::string answer_;
+    std::promise<grpc::Status> done_;
+  };
+  grpc::GenericStub stub(channel);
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  Exchange exchange(request);
+  stub.PrepareBidiStreamingCall(&ctx, "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+                                grpc::StubOptions(), &exchange);
+  exchange.Start();
+  return exchange.Wait();
+}
+
+TEST_F(EndToEnd, ServerReflectionListsAndDescribesEveryRoutedService) {
+  std::string listed = Reflect(Gateway(), std::string("\x3a\x00", 2));  // list_services: ""
+  for (const char* service : {"carehub.registry.v1.RegistryService", "carehub.funds.v1.FundsService",
+                              "carehub.volunteers.v1.VolunteersService", "carehub.reports.v1.ReportsService"}) {
+    EXPECT_NE(listed.find(service), std::string::npos) << service;
+  }
+  std::string symbol = "carehub.registry.v1.RegistryService";
+  std::string described = Reflect(Gateway(), "\x22" + std::string(1, static_cast<char>(symbol.size())) + symbol);
+  EXPECT_NE(described.find("carehub/registry/v1/registry_service.proto"), std::string::npos);
+  EXPECT_NE(described.find("ImportChildren"), std::string::npos);
+  // The listing entries are not methods: a real call still goes to the backend.
+  common::v1::ServiceInfo info;
+  ASSERT_TRUE(
+      reg::RegistryService::NewStub(Gateway())->GetServiceInfo(WithKey(suite->officer_key).get(), {}, &info).ok());
+  EXPECT_EQ(info.service(), "carehub-registry");
+}
+
 TEST_F(EndToEnd, AStringThatIsNotUtf8IsRefusedNamingItsFieldAndNothingIsStored) {
   reg::CreateChildRequest req;
   req.set_request_id("utf8-check-0001");
