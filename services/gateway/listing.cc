@@ -3,7 +3,6 @@
 #include <google/protobuf/descriptor.h>
 #include <grpcpp/impl/codegen/server_callback_handlers.h>
 #include <grpcpp/impl/rpc_method.h>
-#include <grpcpp/impl/service_type.h>
 
 namespace carehub {
 const char* const* SchemaFiles_carehub_proto();  // generated: see cmake/CareHubProto.cmake
@@ -12,23 +11,28 @@ const char* const* SchemaFiles_carehub_proto();  // generated: see cmake/CareHub
 namespace carehub::gateway {
 namespace {
 
-// Registers "/<service>/CareHubGatewayListing" under the routed service's name: answered
-// UNIMPLEMENTED, it only makes gRPC's reflection list the service.
-class Listing final : public grpc::Service {
+class Routed final : public grpc::Service {
  public:
-  explicit Listing(const std::string& service) : method_("/" + service + "/CareHubGatewayListing") {
-    AddMethod(new grpc::internal::RpcServiceMethod(method_.c_str(), grpc::internal::RpcMethod::NORMAL_RPC, nullptr));
-    MarkMethodCallback(0, new grpc::internal::CallbackUnaryHandler<grpc::ByteBuffer, grpc::ByteBuffer>(
-                              [](grpc::CallbackServerContext* ctx, const grpc::ByteBuffer*, grpc::ByteBuffer*) {
-                                auto* reactor = ctx->DefaultReactor();
-                                reactor->Finish(grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
-                                                             "a listing entry for server reflection, not a method"));
-                                return reactor;
-                              }));
+  Routed(Proxy& proxy, const google::protobuf::ServiceDescriptor& service) {
+    // gRPC keeps pointers to the names: they live in `names_`, which never reallocates.
+    names_.reserve(static_cast<size_t>(service.method_count()));
+    int index = 0;
+    for (int i = 0; i < service.method_count(); ++i) {
+      const auto* m = service.method(i);
+      if (m->client_streaming() || m->server_streaming()) continue;  // the generic proxy streams it
+      names_.push_back("/" + service.full_name() + "/" + m->name());
+      const std::string& name = names_.back();
+      AddMethod(new grpc::internal::RpcServiceMethod(name.c_str(), grpc::internal::RpcMethod::NORMAL_RPC, nullptr));
+      MarkMethodRawCallback(index++, new grpc::internal::CallbackUnaryHandler<grpc::ByteBuffer, grpc::ByteBuffer>(
+                                         [&proxy, &name](grpc::CallbackServerContext* ctx,
+                                                         const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
+                                           return proxy.ForwardUnary(ctx, name, request, response);
+                                         }));
+    }
   }
 
  private:
-  std::string method_;  // gRPC keeps a pointer to the name
+  std::vector<std::string> names_;
 };
 
 }  // namespace
@@ -49,9 +53,19 @@ std::vector<std::string> RoutedServices(const Router& router) {
   return out;
 }
 
-std::vector<std::unique_ptr<grpc::Service>> ListingServices(const Router& router) {
+std::vector<std::unique_ptr<grpc::Service>> RoutedServiceHandlers(Proxy& proxy,
+                                                                  const std::vector<std::string>& services) {
   std::vector<std::unique_ptr<grpc::Service>> out;
-  for (const auto& name : RoutedServices(router)) out.push_back(std::make_unique<Listing>(name));
+  const auto* pool = google::protobuf::DescriptorPool::generated_pool();
+  for (const auto& name : services) {
+    if (const auto* service = pool->FindServiceByName(name)) out.push_back(std::make_unique<Routed>(proxy, *service));
+  }
+  return out;
+}
+
+std::vector<grpc::Service*> Registered(const std::vector<std::unique_ptr<grpc::Service>>& services) {
+  std::vector<grpc::Service*> out;
+  for (const auto& s : services) out.push_back(s.get());
   return out;
 }
 

@@ -1,10 +1,9 @@
 #pragma once
-// Server reflection through the gateway: `grpcurl -H 'x-api-key: …' gateway:7000 list` and
-// Postman see every CareHub service the gateway routes, and can describe them (the gateway links
-// every schema, and gRPC's reflection service answers from the linked schemas). gRPC's
-// reflection lists only the services registered on the server, while the gateway serves routed
-// ones through one generic proxy; so each routed service is registered with a single method
-// no client has reason to call, and every real method still falls through to the proxy.
+// Every service the gateway routes, registered on its server method by method, from the linked
+// schemas. Unary methods get a raw (byte buffer) callback handler: gRPC hands the request over
+// with the call, one step less than reading it off a generic stream, and the proxy forwards it
+// as one backend unary call. Streaming methods are left to the generic proxy. Being registered
+// also makes gRPC's server reflection list and describe them (`grpcurl … list` on the one port).
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/impl/service_type.h>
 
@@ -12,14 +11,19 @@
 #include <string>
 #include <vector>
 
-#include "services/gateway/routes.h"
+#include "services/gateway/proxy.h"
 
 namespace carehub::gateway {
 
 // Full names of the services in the linked schemas that a route serves.
 std::vector<std::string> RoutedServices(const Router& router);
 
-// One listing stand-in per routed service; register them on the gateway's server.
-std::vector<std::unique_ptr<grpc::Service>> ListingServices(const Router& router);
+// One registered service for each of `services` (full names in the generated pool); register
+// them on the gateway's server beside the proxy (its generic service). `proxy` must outlive them.
+std::vector<std::unique_ptr<grpc::Service>> RoutedServiceHandlers(Proxy& proxy,
+                                                                  const std::vector<std::string>& services);
+
+// The services as BuildServer takes them.
+std::vector<grpc::Service*> Registered(const std::vector<std::unique_ptr<grpc::Service>>& services);
 
 }  // namespace carehub::gateway

@@ -18,14 +18,14 @@
 namespace carehub::gateway {
 namespace {
 
-std::string Metadata(const grpc::GenericCallbackServerContext& ctx, const char* key) {
+std::string Metadata(const grpc::CallbackServerContext& ctx, const char* key) {
   auto it = ctx.client_metadata().find(key);
   return it == ctx.client_metadata().end() ? std::string() : std::string(it->second.data(), it->second.size());
 }
 
 // The subject of the client certificate the handshake verified ("" without one). gRPC reports
 // a certificate only when it verified against --client-ca-file.
-std::string CertificateSubject(const grpc::GenericCallbackServerContext& ctx) {
+std::string CertificateSubject(const grpc::CallbackServerContext& ctx) {
   auto auth = ctx.auth_context();
   if (!auth) return "";
   auto subject = auth->FindPropertyValues(GRPC_X509_SUBJECT_PROPERTY_NAME);
@@ -49,7 +49,7 @@ struct CallIds {
 
 // Admits a call and readies `client_ctx` for its backend. Returns the backend's channel, or
 // nullptr with `*refusal` set (and retry information added to the trailers) when refused.
-std::shared_ptr<grpc::Channel> AdmitAndPrepare(Proxy* proxy, grpc::GenericCallbackServerContext* ctx, CallIds& ids,
+std::shared_ptr<grpc::Channel> AdmitAndPrepare(Proxy* proxy, grpc::CallbackServerContext* ctx, CallIds& ids,
                                                grpc::ClientContext& client_ctx, grpc::Status* refusal) {
   size_t header_bytes = 0;
   for (const auto& [key, value] : ctx->client_metadata()) header_bytes += key.size() + value.size();
@@ -75,40 +75,32 @@ std::shared_ptr<grpc::Channel> AdmitAndPrepare(Proxy* proxy, grpc::GenericCallba
   return admission.channel;
 }
 
-// A unary call: one message each way, forwarded as one backend unary call (the common case,
-// and cheaper than a stream: the backend gets message and half-close in one batch).
-class UnaryProxyCall final : public grpc::ServerGenericBidiReactor {
+// A unary call: registered as a raw callback method (listing.cc), so gRPC hands over the
+// request message with the call and no read is started; forwarded as one backend unary call
+// whose answer is written straight into the caller's response buffer.
+class UnaryProxyCall final : public grpc::ServerUnaryReactor {
  public:
-  UnaryProxyCall(Proxy* proxy, grpc::GenericCallbackServerContext* ctx)
-      : proxy_(proxy), ids_{ctx->method(), "", ""}, start_(std::chrono::steady_clock::now()) {
+  UnaryProxyCall(Proxy* proxy, grpc::CallbackServerContext* ctx, const std::string& method,
+                 const grpc::ByteBuffer* request, grpc::ByteBuffer* response)
+      : proxy_(proxy),
+        ids_{method, "", ""},
+        start_(std::chrono::steady_clock::now()),
+        request_(request),
+        response_(response) {
     ids_.request_id = AcceptOrMakeRequestId(Metadata(*ctx, kRequestIdHeader));
     ctx->AddInitialMetadata(kRequestIdHeader, ids_.request_id);
     grpc::Status refusal;
-    channel_ = AdmitAndPrepare(proxy_, ctx, ids_, client_ctx_, &refusal);
-    if (!channel_) {
+    auto channel = AdmitAndPrepare(proxy_, ctx, ids_, client_ctx_, &refusal);
+    if (!channel) {
       Done(refusal);
       return;
     }
-    StartRead(&request_);
-  }
-
-  void OnReadDone(bool ok) override {
-    if (!ok) {
-      Done(grpc::Status(grpc::StatusCode::INTERNAL, "the caller sent no request message"));
-      return;
-    }
-    bytes_in_ = request_.Length();
-    grpc::GenericStub stub(channel_);
-    stub.UnaryCall(&client_ctx_, ids_.method, grpc::StubOptions(), &request_, &response_, [this](grpc::Status s) {
+    bytes_in_ = request_->Length();
+    grpc::GenericStub stub(channel);
+    stub.UnaryCall(&client_ctx_, ids_.method, grpc::StubOptions(), request_, response_, [this](grpc::Status s) {
       if (s.error_code() == grpc::StatusCode::INTERNAL && s.error_message().empty()) s = WhyUnparsable(s);
-      if (s.ok()) {
-        bytes_out_ = response_.Length();
-        WriteAccess(proxy_->metrics(),
-                    {ids_.method, "grpc", s, start_, ids_.request_id, ids_.subject, bytes_in_, bytes_out_});
-        StartWriteAndFinish(&response_, grpc::WriteOptions(), s);  // last touch of `this`
-      } else {
-        Done(s);
-      }
+      if (s.ok()) bytes_out_ = response_->Length();
+      Done(s);
     });
   }
   void OnCancel() override { client_ctx_.TryCancel(); }
@@ -120,7 +112,7 @@ class UnaryProxyCall final : public grpc::ServerGenericBidiReactor {
   grpc::Status WhyUnparsable(const grpc::Status& backend) {
     const auto* md = MethodOf(ids_.method);
     std::vector<grpc::Slice> slices;
-    if (!md || !request_.Dump(&slices).ok()) return backend;
+    if (!md || !request_->Dump(&slices).ok()) return backend;
     std::string bytes;
     for (const auto& sl : slices) bytes.append(reinterpret_cast<const char*>(sl.begin()), sl.size());
     auto field = FirstNonUtf8Field(*md->input_type(), bytes);
@@ -136,10 +128,9 @@ class UnaryProxyCall final : public grpc::ServerGenericBidiReactor {
   Proxy* proxy_;
   CallIds ids_;
   const std::chrono::steady_clock::time_point start_;
-  std::shared_ptr<grpc::Channel> channel_;
   grpc::ClientContext client_ctx_;
-  grpc::ByteBuffer request_;
-  grpc::ByteBuffer response_;
+  const grpc::ByteBuffer* request_;
+  grpc::ByteBuffer* response_;
   size_t bytes_in_ = 0;
   size_t bytes_out_ = 0;
 };
@@ -354,27 +345,13 @@ void Proxy::PrepareBackendCall(grpc::ClientContext& ctx, Principal principal, co
   ctx.set_deadline(std::min(caller_deadline, now + options_.max_deadline));
 }
 
-bool Proxy::IsUnary(const std::string& method) const {
-  {
-    std::shared_lock lock(unary_mu_);
-    auto it = unary_.find(method);
-    if (it != unary_.end()) return it->second;
-  }
-  // "/pkg.Service/Method" in the linked-in schemas; a method we have no schema for (a newer
-  // backend's) is forwarded as a stream, which carries any call shape.
-  bool unary = false;
-  if (unary_.size() < 10000) {
-    const auto* md = MethodOf(method);
-    unary = md && !md->client_streaming() && !md->server_streaming();
-    std::unique_lock lock(unary_mu_);
-    unary_.emplace(method, unary);
-  }
-  return unary;
+grpc::ServerGenericBidiReactor* Proxy::CreateReactor(grpc::GenericCallbackServerContext* ctx) {
+  return new ProxyCall(this, ctx);
 }
 
-grpc::ServerGenericBidiReactor* Proxy::CreateReactor(grpc::GenericCallbackServerContext* ctx) {
-  if (IsUnary(ctx->method())) return new UnaryProxyCall(this, ctx);
-  return new ProxyCall(this, ctx);
+grpc::ServerUnaryReactor* Proxy::ForwardUnary(grpc::CallbackServerContext* ctx, const std::string& method,
+                                              const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
+  return new UnaryProxyCall(this, ctx, method, request, response);
 }
 
 }  // namespace carehub::gateway

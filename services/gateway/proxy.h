@@ -8,9 +8,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
-#include <shared_mutex>
 #include <string>
-#include <unordered_map>
 
 #include "common/metrics.h"
 #include "services/gateway/admission.h"
@@ -48,8 +46,10 @@ class Proxy final : public grpc::CallbackGenericService {
   void SetPolicy(std::shared_ptr<const Policy> policy) { gate_.SetPolicy(std::move(policy)); }
   std::shared_ptr<const Policy> policy() const { return gate_.policy(); }
 
-  // Whether a method is unary per the schemas linked in (cached); unknown methods are not.
-  bool IsUnary(const std::string& method) const;
+  // A unary method's call (registered per method, listing.h): admitted and forwarded as one
+  // backend unary call. Everything else reaches CreateReactor and is forwarded as a stream.
+  grpc::ServerUnaryReactor* ForwardUnary(grpc::CallbackServerContext* ctx, const std::string& method,
+                                         const grpc::ByteBuffer* request, grpc::ByteBuffer* response);
 
   const Router& router() const { return router_; }
   const std::string& internal_key() const { return internal_key_; }
@@ -62,8 +62,6 @@ class Proxy final : public grpc::CallbackGenericService {
   Metrics* metrics_;
   ProxyOptions options_;
   Gate gate_;
-  mutable std::shared_mutex unary_mu_;
-  mutable std::unordered_map<std::string, bool> unary_;
 };
 
 }  // namespace carehub::gateway

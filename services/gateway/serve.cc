@@ -133,10 +133,8 @@ int Serve(GatewayFlags& f) {
   f.proxy.max_deadline = std::chrono::milliseconds(f.max_deadline_ms);
   Proxy proxy(std::move(policy), Router(routes, f.max_message_bytes, ChannelCredentialsFor(f.backend_ca_file)),
               LoadInternalKey(f.key), &metrics, f.proxy);
-  auto listings = ListingServices(proxy.router());
-  std::vector<grpc::Service*> listed;
-  for (const auto& l : listings) listed.push_back(l.get());
-  auto built = BuildServer(f.server.listen, listed, &proxy, f.max_message_bytes,
+  auto routed = RoutedServiceHandlers(proxy, RoutedServices(proxy.router()));
+  auto built = BuildServer(f.server.listen, Registered(routed), &proxy, f.max_message_bytes,
                            ServerCredentialsFor(f.server, f.client_ca_file));
   BackendHealthWatcher watcher(proxy.router(), built.server->GetHealthCheckService());
   std::unique_ptr<JsonGateway> json;

@@ -1,6 +1,7 @@
 // The gateway's forwarding in every call shape, against an in-process backend that checks the
 // signed principal the way real backends do.
 #include "services/gateway/proxy.h"
+#include "services/gateway/listing.h"
 
 #include <gtest/gtest.h>
 
@@ -102,7 +103,8 @@ class ProxyTest : public ::testing::Test {
     opts.rate_limits = {0, 1, 0, 1};  // unlimited: these tests are about forwarding
     auto policy = std::make_shared<const Policy>(Policy{std::move(keys), std::nullopt, RoleTable::Defaults()});
     proxy_ = std::make_unique<Proxy>(policy, std::move(router), key_, nullptr, opts);
-    gateway_ = BuildServer("127.0.0.1:0", {}, proxy_.get());
+    routed_ = RoutedServiceHandlers(*proxy_, {"carehub.testing.v1.EchoService"});
+    gateway_ = BuildServer("127.0.0.1:0", Registered(routed_), proxy_.get());
     stub_ = t::EchoService::NewStub(
         grpc::CreateChannel("127.0.0.1:" + std::to_string(gateway_.port), grpc::InsecureChannelCredentials()));
   }
@@ -122,6 +124,7 @@ class ProxyTest : public ::testing::Test {
   std::unique_ptr<EchoBackend> backend_;
   BuiltServer backend_server_;
   std::unique_ptr<Proxy> proxy_;
+  std::vector<std::unique_ptr<grpc::Service>> routed_;  // unary methods registered, as the gateway does
   BuiltServer gateway_;
   std::unique_ptr<t::EchoService::Stub> stub_;
 };
@@ -249,7 +252,8 @@ TEST_F(ProxyTest, MessagesAboveTheLimitAreRefused) {
       proxy_->policy(),
       Router(std::vector<Route>{{"carehub.testing", "127.0.0.1:" + std::to_string(backend_server_.port)}}, 64 * 1024),
       key_, nullptr, opts);
-  auto small = BuildServer("127.0.0.1:0", {}, &small_proxy, 64 * 1024);
+  auto small_routed = RoutedServiceHandlers(small_proxy, {"carehub.testing.v1.EchoService"});
+  auto small = BuildServer("127.0.0.1:0", Registered(small_routed), &small_proxy, 64 * 1024);
   auto stub = t::EchoService::NewStub(
       grpc::CreateChannel("127.0.0.1:" + std::to_string(small.port), grpc::InsecureChannelCredentials()));
   t::EchoRequest req;
@@ -320,7 +324,8 @@ class AdmissionTest : public ::testing::Test {
         MakePolicy({{admin_, "admin"}, {officer_, "officer"}}),
         Router(std::vector<Route>{{"carehub.testing", "127.0.0.1:" + std::to_string(backend_server_.port)}}), key_,
         nullptr, opts);
-    gateway_ = BuildServer("127.0.0.1:0", {}, proxy_.get());
+    routed_ = RoutedServiceHandlers(*proxy_, {"carehub.testing.v1.EchoService"});
+    gateway_ = BuildServer("127.0.0.1:0", Registered(routed_), proxy_.get());
     stub_ = t::EchoService::NewStub(
         grpc::CreateChannel("127.0.0.1:" + std::to_string(gateway_.port), grpc::InsecureChannelCredentials()));
   }
@@ -368,6 +373,7 @@ class AdmissionTest : public ::testing::Test {
   std::unique_ptr<EchoBackend> backend_;
   BuiltServer backend_server_;
   std::unique_ptr<Proxy> proxy_;
+  std::vector<std::unique_ptr<grpc::Service>> routed_;  // unary methods registered, as the gateway does
   BuiltServer gateway_;
   std::unique_ptr<t::EchoService::Stub> stub_;
 };
@@ -469,7 +475,8 @@ class ReplicaTest : public ::testing::Test {
     proxy_ = std::make_unique<Proxy>(
         std::make_shared<const Policy>(Policy{std::move(keys), std::nullopt, RoleTable::Defaults()}),
         Router(std::vector<Route>{ParseRoute("carehub.testing=" + replicas)}), key_, nullptr, opts);
-    gateway_ = BuildServer("127.0.0.1:0", {}, proxy_.get());
+    routed_ = RoutedServiceHandlers(*proxy_, {"carehub.testing.v1.EchoService"});
+    gateway_ = BuildServer("127.0.0.1:0", Registered(routed_), proxy_.get());
     stub_ = t::EchoService::NewStub(
         grpc::CreateChannel("127.0.0.1:" + std::to_string(gateway_.port), grpc::InsecureChannelCredentials()));
   }
@@ -497,6 +504,7 @@ class ReplicaTest : public ::testing::Test {
   std::vector<std::unique_ptr<EchoBackend>> backends_;
   std::vector<BuiltServer> servers_;
   std::unique_ptr<Proxy> proxy_;
+  std::vector<std::unique_ptr<grpc::Service>> routed_;  // unary methods registered, as the gateway does
   BuiltServer gateway_;
   std::unique_ptr<t::EchoService::Stub> stub_;
 };
