@@ -443,6 +443,45 @@ TEST_F(EndToEnd, CallingABackendDirectlyIsUnauthenticated) {
   EXPECT_TRUE(WaitServing("127.0.0.1:" + std::to_string(suite->registry_port), 2));
 }
 
+// Contexts as an operator sets them up: address and key file once, then plain commands; the
+// environment overrides the context and a flag overrides both; the key is never on a command line.
+TEST_F(EndToEnd, CarehubctlContextsSupplyAddressAndKeyWithFlagOverEnvironmentOverContext) {
+  std::string config = suite->dir + "/ctl-config/config.json", key_file = suite->dir + "/officer.key";
+  std::ofstream(key_file) << suite->officer_key << "\n";
+  auto ctl = [&](std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
+    env["CAREHUB_CONFIG"] = config;
+    Process p(Bin("tools/carehubctl/carehubctl"), args, env, suite->dir + "/ctl-contexts.log");
+    int rc = p.WaitExit(30);
+    return std::make_pair(rc, p.Log());
+  };
+  std::string gateway = "127.0.0.1:" + std::to_string(suite->gateway_port);
+  ASSERT_EQ(ctl({"config", "set-context", "jiangjin", "--server", gateway, "--key-file", key_file}).first, 0);
+  ASSERT_EQ(ctl({"config", "set-context", "nowhere", "--server", "127.0.0.1:1", "--key-env", "NO_SUCH_KEY"}).first, 0);
+  EXPECT_EQ(std::filesystem::status(config).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  auto [rc, out] = ctl({"config", "get-contexts"});
+  EXPECT_EQ(rc, 0);
+  EXPECT_NE(out.find("jiangjin"), std::string::npos);
+  EXPECT_NE(out.find("file " + key_file), std::string::npos);
+  EXPECT_EQ(out.find(suite->officer_key), std::string::npos) << "a key is never printed";
+  // The first context saved is the current one.
+  std::tie(rc, out) = ctl({"--timeout-ms", "3000", "info"});
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_NE(out.find("officer-jiangjin"), std::string::npos) << out;
+  std::tie(rc, out) = ctl({"--timeout-ms", "1000", "info"}, {{"CAREHUB_ADDR", "127.0.0.1:1"}});
+  EXPECT_NE(rc, 0) << "the environment overrides the context";
+  std::tie(rc, out) = ctl({"--addr", gateway, "--timeout-ms", "3000", "info"}, {{"CAREHUB_ADDR", "127.0.0.1:1"}});
+  EXPECT_EQ(rc, 0) << "a flag overrides the environment: " << out;
+  std::tie(rc, out) = ctl({"--context", "nowhere", "--timeout-ms", "1000", "info"});
+  EXPECT_NE(rc, 0);
+  ASSERT_EQ(ctl({"config", "use-context", "nowhere"}).first, 0);
+  EXPECT_EQ(ctl({"config", "current-context"}).second.substr(0, 7), "nowhere");
+  std::tie(rc, out) = ctl({"--context", "jiangjin", "--timeout-ms", "3000", "info"});
+  EXPECT_EQ(rc, 0) << "--context picks one for a call: " << out;
+  EXPECT_NE(ctl({"config", "use-context", "missing"}).first, 0);
+  EXPECT_NE(ctl({"--context", "missing", "info"}).first, 0);
+}
+
 TEST_F(EndToEnd, UnknownServiceIsUnimplemented) {
   grpc::GenericStub stub(Gateway());
   auto ctx = WithKey(suite->officer_key);

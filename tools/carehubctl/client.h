@@ -29,6 +29,7 @@ struct Connection {
 // The state a command leaves for main(): its exit code.
 struct Cli {
   Connection conn;
+  std::string context{};  // the context applied, if any
   int rc = 0;
 };
 

@@ -3,12 +3,20 @@
 #include <iostream>
 
 #include "tools/carehubctl/commands.h"
+#include "tools/carehubctl/contexts.h"
 
 int main(int argc, char** argv) {
   using namespace carehub::ctl;
   CLI::App app{"carehubctl: operate and call CareHub"};
   app.require_subcommand(1);
   Cli cli;
+  try {
+    ApplyContext(argc, argv, cli);  // its values are the defaults flags and environment override
+  } catch (const std::exception& e) {
+    std::cerr << "carehubctl: " << e.what() << "\n";
+    return 1;
+  }
+  app.add_option("--context", cli.context, "use this context for the call (carehubctl config get-contexts)");
   app.add_option("--addr", cli.conn.addr, "gateway (or service) address")
       ->envname("CAREHUB_ADDR")
       ->capture_default_str();
@@ -25,6 +33,7 @@ int main(int argc, char** argv) {
   AddReportCommands(app, cli);
   AddVolunteersCommands(app, cli);
   AddCareCommands(app, cli);
+  AddConfigCommands(app, cli);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
