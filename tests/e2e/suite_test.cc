@@ -482,6 +482,38 @@ TEST_F(EndToEnd, CarehubctlContextsSupplyAddressAndKeyWithFlagOverEnvironmentOve
   EXPECT_NE(ctl({"--context", "missing", "info"}).first, 0);
 }
 
+TEST_F(EndToEnd, CarehubctlDescribesWhatCallTakesAndCompletesItsCommands) {
+  auto [rc, out] = Ctl("", {"describe", "CreateChild"}, "ctl-describe.log");
+  ASSERT_EQ(rc, 0) << out;
+  EXPECT_NE(out.find("carehub.registry.v1.RegistryService.CreateChild(carehub.registry.v1.CreateChildRequest)"),
+            std::string::npos);
+  EXPECT_NE(out.find("\n  child  carehub.registry.v1.Child\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("\n      relation  GuardianRelation (GUARDIAN_RELATION_UNSPECIFIED GUARDIAN_RELATION_FATHER"),
+            std::string::npos)
+      << "nested fields indented, enums with their words";
+  EXPECT_NE(Ctl("", {"describe", "NoSuchMethod"}, "ctl-describe.log").first, 0);
+
+  // Bash completion from the command tree: a word, a subcommand's commands, a nested flag.
+  std::string script = suite->dir + "/completion.bash";
+  std::tie(rc, out) = Ctl("", {"completion", "bash"}, "ctl-completion.log");
+  ASSERT_EQ(rc, 0);
+  std::ofstream(script) << out;
+  auto complete = [&](const std::string& words, int cword) {
+    std::string cmd = "bash -c 'source " + script + "; COMP_WORDS=(" + words +
+                      "); COMP_CWORD=" + std::to_string(cword) + "; _carehubctl; echo \"${COMPREPLY[*]}\"'";
+    std::string answer;
+    if (FILE* p = popen(cmd.c_str(), "r")) {
+      char buf[4096];
+      for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) answer.append(buf, n);
+      pclose(p);
+    }
+    return answer;
+  };
+  EXPECT_EQ(complete("carehubctl chi", 1), "child\n");
+  EXPECT_NE(complete("carehubctl child \"\"", 2).find("create"), std::string::npos);
+  EXPECT_EQ(complete("carehubctl --addr x config set-context prod --se", 6), "--server\n");
+}
+
 TEST_F(EndToEnd, UnknownServiceIsUnimplemented) {
   grpc::GenericStub stub(Gateway());
   auto ctx = WithKey(suite->officer_key);

@@ -65,6 +65,55 @@ void AddAudit(CLI::App& app, Cli& cli) {
 
 }  // namespace
 
+namespace {
+
+// The fields of a message, one line each, nested messages indented under theirs: what `call`
+// takes. Enums list their words; a message met again further down is named, not repeated.
+void PrintFields(const google::protobuf::Descriptor& m, const std::string& indent, std::vector<std::string>& path) {
+  namespace pb = google::protobuf;
+  for (int i = 0; i < m.field_count(); ++i) {
+    const pb::FieldDescriptor* f = m.field(i);
+    std::string type = f->is_map() ? "map" : f->type_name();
+    if (f->message_type() && !f->is_map()) type = f->message_type()->full_name();
+    if (f->enum_type()) type = f->enum_type()->name();
+    std::cout << indent << f->name() << "  " << (f->is_repeated() && !f->is_map() ? "repeated " : "") << type;
+    if (f->enum_type()) {
+      std::cout << " (";
+      for (int v = 0; v < f->enum_type()->value_count(); ++v)
+        std::cout << (v ? " " : "") << f->enum_type()->value(v)->name();
+      std::cout << ")";
+    }
+    std::cout << "\n";
+    const pb::Descriptor* inner = f->message_type();
+    if (inner && !f->is_map() && std::find(path.begin(), path.end(), inner->full_name()) == path.end()) {
+      path.push_back(inner->full_name());
+      PrintFields(*inner, indent + "  ", path);
+      path.pop_back();
+    }
+  }
+}
+
+void AddDescribe(CLI::App& app, Cli& cli) {
+  auto name = std::make_shared<std::string>();
+  auto* d = app.add_subcommand("describe", "the request fields of a method, as `call` takes them (no server needed)");
+  d->add_option("method", *name, "Service.Method or a method name only one service has")->required();
+  d->callback([&cli, name] {
+    std::string why;
+    const auto* md = FindUnaryMethod(*name, &why);
+    if (!md) {
+      std::cerr << "error: " << why << "\n";
+      cli.rc = 1;
+      return;
+    }
+    std::cout << md->full_name() << "(" << md->input_type()->full_name() << ") returns "
+              << md->output_type()->full_name() << "\n";
+    std::vector<std::string> path = {md->input_type()->full_name()};
+    PrintFields(*md->input_type(), "  ", path);
+  });
+}
+
+}  // namespace
+
 void AddRegistryCommands(CLI::App& app, Cli& cli) {
   AddImport(app, cli);
   struct Opts {
@@ -79,6 +128,7 @@ void AddRegistryCommands(CLI::App& app, Cli& cli) {
   call->add_option("json", o->json, "the request, proto field names; request_id is filled in when absent")
       ->capture_default_str();
   call->callback([&cli, o] { cli.rc = CallJson(cli.conn, o->method, o->json); });
+  AddDescribe(app, cli);
   AddAudit(app, cli);
 }
 

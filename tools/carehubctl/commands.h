@@ -15,5 +15,6 @@ void AddPaymentsCommands(CLI::App& app, Cli& cli);    // batch …, payments …
 void AddReportCommands(CLI::App& app, Cli& cli);      // report …
 void AddVolunteersCommands(CLI::App& app, Cli& cli);  // volunteer, team, activity, signup, attendance, hours
 void AddCareCommands(CLI::App& app, Cli& cli);        // pairing, visit, overdue, due, risk
+void AddCompletionCommand(CLI::App& app, Cli& cli);   // completion bash|zsh (add it last: it reads the tree)
 
 }  // namespace carehub::ctl

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   AddVolunteersCommands(app, cli);
   AddCareCommands(app, cli);
   AddConfigCommands(app, cli);
+  AddCompletionCommand(app, cli);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
