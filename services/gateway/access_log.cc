@@ -1,21 +1,12 @@
 #include "services/gateway/access_log.h"
 
-#include <google/protobuf/descriptor.h>
-
 #include "common/log.h"
 #include "common/rpc.h"
+#include "services/gateway/routes.h"
 
 namespace carehub::gateway {
 
-std::string MetricsLabel(const std::string& method) {
-  auto slash = method.find('/', 1);
-  if (method.size() > 1 && method[0] == '/' && slash != std::string::npos &&
-      google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(method.substr(1, slash - 1) + "." +
-                                                                           method.substr(slash + 1))) {
-    return method;
-  }
-  return "unknown";
-}
+std::string MetricsLabel(const std::string& method) { return LinkedMethod(method) ? method : "unknown"; }
 
 void WriteAccess(Metrics* metrics, const AccessRecord& r) {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - r.start).count();

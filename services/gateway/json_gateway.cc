@@ -1,6 +1,7 @@
 #include "services/gateway/json_gateway.h"
 
 #include "services/gateway/access_log.h"
+#include "services/gateway/wire_check.h"
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/dynamic_message.h>
@@ -123,7 +124,7 @@ namespace {
 // One POST as it moves through its steps: headers (method, admission, deadline, size), body,
 // then the backend call while the connection is suspended, then the answer.
 struct Call {
-  enum class Step { kBody, kCalling, kAnswered };
+  enum class Step { kBody, kCalling, kAnswered, kDone };  // kDone: the answer is queued
   std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
   MHD_Connection* conn = nullptr;
   std::string method, request_id, subject{};
@@ -139,7 +140,6 @@ struct Call {
   grpc::ClientContext ctx{};
   grpc::ByteBuffer send{}, receive{};
   std::string answer{};  // JSON
-  bool answered = false;
 };
 
 }  // namespace
@@ -155,7 +155,7 @@ class JsonGateway::Server {
 
   static MHD_Result OnRequest(void* self, MHD_Connection* conn, const char* url, const char* method, const char*,
                               const char* upload, size_t* upload_size, void** state);
-  static void Completed(void* self, MHD_Connection*, void** state, MHD_RequestTerminationCode);
+  static void Completed(void*, MHD_Connection*, void** state, MHD_RequestTerminationCode);
   void Begin(Call& call);
   void TooLarge(Call& call) const;
   bool ReadDeadline(Call& call) const;
@@ -237,7 +237,7 @@ MHD_Result JsonGateway::Server::OnRequest(void* self, MHD_Connection* conn, cons
     // Refused on the headers: answered at once, the body never read.
     return call->status.ok() ? MHD_YES : gw->Answer(*call);
   }
-  if (call->answered) return MHD_YES;
+  if (call->step == Call::Step::kDone) return MHD_YES;
   if (call->step == Call::Step::kBody && *upload_size > 0) {
     // Past the limit the rest is read and dropped (MHD answers only once the body has ended).
     call->too_large =
@@ -251,19 +251,13 @@ MHD_Result JsonGateway::Server::OnRequest(void* self, MHD_Connection* conn, cons
   return MHD_YES;  // still calling: suspended
 }
 
-void JsonGateway::Server::Completed(void* self, MHD_Connection*, void** state, MHD_RequestTerminationCode) {
-  (void)self;
+void JsonGateway::Server::Completed(void*, MHD_Connection*, void** state, MHD_RequestTerminationCode) {
   delete static_cast<Call*>(*state);
   *state = nullptr;
 }
 
 void JsonGateway::Server::Begin(Call& call) {
-  namespace pb = google::protobuf;
-  auto slash = call.method.find('/', 1);
-  if (slash != std::string::npos) {
-    call.md = pb::DescriptorPool::generated_pool()->FindMethodByName(call.method.substr(1, slash - 1) + "." +
-                                                                     call.method.substr(slash + 1));
-  }
+  call.md = LinkedMethod(call.method);
   if (!call.md) {
     call.status = grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "no CareHub method " + call.method);
     return;
@@ -283,7 +277,7 @@ void JsonGateway::Server::Begin(Call& call) {
   }
   if (!ReadDeadline(call)) return;
   const char* length = MHD_lookup_connection_value(call.conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-  if (length && std::strtoll(length, nullptr, 10) > options_.max_body_bytes) call.too_large = true, TooLarge(call);
+  if (length && std::strtoll(length, nullptr, 10) > options_.max_body_bytes) TooLarge(call);  // answered at once
 }
 
 void JsonGateway::Server::TooLarge(Call& call) const {
@@ -354,12 +348,7 @@ void JsonGateway::Server::Received(Call& call, grpc::Status s) {
   if (call.status.ok()) {
     pb::DynamicMessageFactory factory;
     std::unique_ptr<pb::Message> response(factory.GetPrototype(call.md->output_type())->New());
-    std::vector<grpc::Slice> slices;
-    std::string bytes;
-    if (call.receive.Dump(&slices).ok()) {
-      for (const auto& sl : slices) bytes.append(reinterpret_cast<const char*>(sl.begin()), sl.size());
-    }
-    if (!response->ParseFromString(bytes)) {
+    if (!response->ParseFromString(BytesOf(call.receive))) {
       call.status = grpc::Status(grpc::StatusCode::INTERNAL, "backend answer could not be read");
     } else {
       pb::util::JsonPrintOptions print;
@@ -376,7 +365,7 @@ void JsonGateway::Server::Received(Call& call, grpc::Status s) {
 
 // Queues the answer: the call's JSON, or its error as JSON with the HTTP status to match.
 MHD_Result JsonGateway::Server::Answer(Call& call, int http) {
-  call.answered = true;
+  call.step = Call::Step::kDone;
   if (http == 405) call.status = grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "use POST with a JSON body");
   if (!http) http = call.http_status ? call.http_status : HttpStatusFor(call.status.error_code());
   std::string body = call.status.ok() ? call.answer : ErrorJson(call.status.error_code(), call.status.error_message());

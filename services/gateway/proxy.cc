@@ -32,14 +32,6 @@ std::string CertificateSubject(const grpc::CallbackServerContext& ctx) {
   return subject.empty() ? "" : std::string(subject.front().data(), subject.front().size());
 }
 
-// "/pkg.Service/Method" in the linked-in schemas, or nullptr.
-const google::protobuf::MethodDescriptor* MethodOf(const std::string& method) {
-  auto slash = method.find('/', 1);
-  if (method.size() < 2 || slash == std::string::npos) return nullptr;
-  return google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(method.substr(1, slash - 1) + "." +
-                                                                              method.substr(slash + 1));
-}
-
 // Who a forwarded call is: its method, the gateway's request id and the admitted subject.
 struct CallIds {
   const std::string method;  // the client call keeps a pointer to it: it must outlive the call
@@ -110,12 +102,9 @@ class UnaryProxyCall final : public grpc::ServerUnaryReactor {
   // The backend could not parse the request: INVALID_ARGUMENT naming the field when a string in
   // it is not UTF-8, else the backend's own status.
   grpc::Status WhyUnparsable(const grpc::Status& backend) {
-    const auto* md = MethodOf(ids_.method);
-    std::vector<grpc::Slice> slices;
-    if (!md || !request_->Dump(&slices).ok()) return backend;
-    std::string bytes;
-    for (const auto& sl : slices) bytes.append(reinterpret_cast<const char*>(sl.begin()), sl.size());
-    auto field = FirstNonUtf8Field(*md->input_type(), bytes);
+    const auto* md = LinkedMethod(ids_.method);
+    if (!md) return backend;
+    auto field = FirstNonUtf8Field(*md->input_type(), BytesOf(*request_));
     return field ? grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, *field + ": is not valid UTF-8") : backend;
   }
 

@@ -49,6 +49,13 @@ std::optional<std::string> ServiceOfMethod(const std::string& method) {
   return method.substr(1, slash - 1);
 }
 
+const google::protobuf::MethodDescriptor* LinkedMethod(const std::string& method) {
+  auto service = ServiceOfMethod(method);
+  if (!service) return nullptr;
+  return google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(*service + "." +
+                                                                              method.substr(service->size() + 2));
+}
+
 Router::Router(const std::vector<Route>& routes, int max_message_bytes,
                std::shared_ptr<grpc::ChannelCredentials> credentials) {
   if (!credentials) credentials = grpc::InsecureChannelCredentials();

@@ -5,6 +5,7 @@
 // service or a scaled compose service) or IP:port literals joined by '|'. Calls are spread
 // round-robin over the replicas that are connected and report SERVING on grpc.health.v1: a
 // replica that turns NOT_SERVING (as ours do on SIGTERM) stops getting calls before it stops.
+#include <google/protobuf/descriptor.h>
 #include <grpcpp/grpcpp.h>
 
 #include <map>
@@ -26,6 +27,8 @@ Route ParseRoute(const std::string& text);
 std::string ChannelTarget(const std::string& address);
 // "/pkg.Service/Method" → "pkg.Service"; nullopt when the name is malformed.
 std::optional<std::string> ServiceOfMethod(const std::string& method);
+// "/pkg.Service/Method" in the schemas linked into the gateway; nullptr when malformed or unknown.
+const google::protobuf::MethodDescriptor* LinkedMethod(const std::string& method);
 
 class Router {
  public:

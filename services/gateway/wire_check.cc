@@ -37,6 +37,14 @@ std::optional<std::string> Walk(const pb::Descriptor& type, std::string_view byt
 
 }  // namespace
 
+std::string BytesOf(const grpc::ByteBuffer& buffer) {
+  std::vector<grpc::Slice> slices;
+  std::string bytes;
+  if (!buffer.Dump(&slices).ok()) return bytes;
+  for (const auto& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  return bytes;
+}
+
 std::optional<std::string> FirstNonUtf8Field(const google::protobuf::Descriptor& type, std::string_view bytes) {
   return Walk(type, bytes, 0);
 }

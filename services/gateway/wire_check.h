@@ -5,6 +5,7 @@
 // refuses. The gateway walks the request's wire format against the linked schema, only on that
 // failure, and names the field, so the caller gets INVALID_ARGUMENT it can act on.
 #include <google/protobuf/descriptor.h>
+#include <grpcpp/support/byte_buffer.h>
 
 #include <optional>
 #include <string>
@@ -16,5 +17,8 @@ namespace carehub::gateway {
 // UTF-8 ("child.guardian.name"), or nullopt when every string is UTF-8 (or the bytes are not
 // a `type` at all).
 std::optional<std::string> FirstNonUtf8Field(const google::protobuf::Descriptor& type, std::string_view bytes);
+
+// A message's bytes as one string (a ByteBuffer may hold them in several slices); "" when unreadable.
+std::string BytesOf(const grpc::ByteBuffer& buffer);
 
 }  // namespace carehub::gateway

@@ -31,6 +31,7 @@
 #include "common/resident_id.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "services/gateway/api_keys.h"
+#include "services/gateway/wire_check.h"
 #include "tests/support/process.h"
 #include "tests/support/registry_fixtures.h"
 
@@ -549,10 +550,7 @@ std::string Reflect(const std::shared_ptr<grpc::Channel>& channel, const std::st
     }
     void OnReadDone(bool ok) override {
       if (!ok) return;
-      std::vector<grpc::Slice> slices;
-      if (in_.Dump(&slices).ok()) {
-        for (const auto& sl : slices) answer_.append(reinterpret_cast<const char*>(sl.begin()), sl.size());
-      }
+      answer_ += gateway::BytesOf(in_);
       StartRead(&in_);
     }
     void OnDone(const grpc::Status& s) override { done_.set_value(s); }

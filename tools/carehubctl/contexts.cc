@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -21,13 +22,18 @@ std::string Trimmed(std::string s) {
   return s;
 }
 
-nlohmann::json ToJson(const Context& c) {
+// A context's settings by their names in the file.
+std::array<std::pair<const char*, std::string*>, 5> Fields(Context& c) {
+  return {{{"addr", &c.addr},
+           {"tls_ca_file", &c.tls_ca_file},
+           {"key_file", &c.key_file},
+           {"key_env", &c.key_env},
+           {"key_command", &c.key_command}}};
+}
+
+nlohmann::json ToJson(Context c) {
   nlohmann::json j = nlohmann::json::object();
-  for (const auto& [k, v] : {std::pair{"addr", &c.addr},
-                             {"tls_ca_file", &c.tls_ca_file},
-                             {"key_file", &c.key_file},
-                             {"key_env", &c.key_env},
-                             {"key_command", &c.key_command}}) {
+  for (const auto& [k, v] : Fields(c)) {
     if (!v->empty()) j[k] = *v;
   }
   return j;
@@ -35,11 +41,7 @@ nlohmann::json ToJson(const Context& c) {
 
 Context FromJson(const nlohmann::json& j) {
   Context c;
-  for (const auto& [k, v] : {std::pair{"addr", &c.addr},
-                             {"tls_ca_file", &c.tls_ca_file},
-                             {"key_file", &c.key_file},
-                             {"key_env", &c.key_env},
-                             {"key_command", &c.key_command}}) {
+  for (const auto& [k, v] : Fields(c)) {
     if (j.contains(k) && j[k].is_string()) *v = j[k].get<std::string>();
   }
   return c;
