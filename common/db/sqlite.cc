@@ -30,10 +30,20 @@ DbError ErrorFrom(sqlite3* db, int rc) {
   return DbError(DbError::Kind::kInternal, msg, ext);
 }
 
+// Receives the WAL's size after each commit (sqlite3_wal_hook).
+class WalWatcher {
+ public:
+  virtual ~WalWatcher() = default;
+  virtual void Committed(int wal_frames) = 0;
+};
+
 class SqliteConn final : public Tx {
  public:
   Backend backend() const override { return Backend::kSqlite; }
-  explicit SqliteConn(const std::string& path) {
+  // With a watcher, this connection never checkpoints itself: SQLite's automatic checkpoint
+  // would copy the WAL back and fsync in the committing thread after every few MB written (every
+  // batch of a large import); the watcher's own thread does it instead.
+  SqliteConn(const std::string& path, WalWatcher* watcher) {
     int rc =
         sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
@@ -58,6 +68,7 @@ class SqliteConn final : public Tx {
         throw DbError(DbError::Kind::kUnavailable, "cannot open SQLite database " + path + ": " + msg);
       }
     }
+    if (watcher) sqlite3_wal_hook(db_, &SqliteConn::OnCommit, watcher);
   }
   ~SqliteConn() override {
     for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
@@ -113,6 +124,11 @@ class SqliteConn final : public Tx {
   }
 
  private:
+  static int OnCommit(void* watcher, sqlite3*, const char*, int wal_frames) {
+    static_cast<WalWatcher*>(watcher)->Committed(wal_frames);
+    return SQLITE_OK;
+  }
+
   sqlite3_stmt* Prepare(std::string_view sql, const std::vector<Value>& params) {
     std::string key(sql);
     sqlite3_stmt* stmt;
@@ -154,15 +170,18 @@ class SqliteConn final : public Tx {
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
-// Under steady concurrent load SQLite's automatic (passive) checkpoints copy pages back but
-// can never reset the WAL, because some reader is always inside it: the WAL then grows without
-// bound (hundreds of MB after a few minutes of load here) and reads slow down. This thread
-// resets it with a TRUNCATE checkpoint whenever it has grown past a threshold; that waits only
-// for the short transactions in flight.
-class WalCheckpointer {
+// Checkpoints run on a thread of their own, woken when a commit leaves more than
+// kCheckpointAboveFrames in the WAL and at least once a second: the writer goes on with its next
+// transaction while the pages are copied back (a checkpoint copies a page once however often the
+// WAL holds it, so a busy writer also writes less).
+// Under steady concurrent load passive checkpoints can never reset the WAL, because some reader
+// is always inside it: the WAL then grows without bound (hundreds of MB after a few minutes of
+// load here) and reads slow down. So the thread resets it with a TRUNCATE checkpoint whenever it
+// has grown past kTruncateAboveFrames; that waits only for the short transactions in flight.
+class WalCheckpointer final : public WalWatcher {
  public:
-  explicit WalCheckpointer(const std::string& path) : conn_(path), thread_([this] { Run(); }) {}
-  ~WalCheckpointer() {
+  explicit WalCheckpointer(const std::string& path) : conn_(path, nullptr), thread_([this] { Run(); }) {}
+  ~WalCheckpointer() override {
     {
       std::lock_guard lock(mu_);
       stop_ = true;
@@ -171,22 +190,38 @@ class WalCheckpointer {
     thread_.join();
   }
 
+  void Committed(int wal_frames) override {
+    if (wal_frames < kCheckpointAboveFrames) return;
+    {
+      std::lock_guard lock(mu_);
+      nudged_ = true;
+    }
+    cv_.notify_one();
+  }
+
  private:
-  static constexpr int kTruncateAboveFrames = 4096;  // 16 MiB of 4 KiB pages
+  static constexpr int kCheckpointAboveFrames = 1000;  // SQLite's own automatic threshold
+  static constexpr int kTruncateAboveFrames = 16384;   // 64 MiB of 4 KiB pages
   void Run() {
     std::unique_lock lock(mu_);
-    while (!cv_.wait_for(lock, std::chrono::seconds(1), [&] { return stop_; })) {
+    while (!stop_) {
+      cv_.wait_for(lock, std::chrono::seconds(1), [&] { return stop_ || nudged_; });
+      if (stop_) break;
+      nudged_ = false;
+      lock.unlock();
       int frames = 0, copied = 0;
       int rc = sqlite3_wal_checkpoint_v2(conn_.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
       if (rc == SQLITE_OK && frames > kTruncateAboveFrames) {
         sqlite3_wal_checkpoint_v2(conn_.handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, &frames, &copied);
       }
+      lock.lock();
     }
   }
   SqliteConn conn_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
+  bool nudged_ = false;
   std::thread thread_;
 };
 
@@ -194,10 +229,9 @@ class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(const std::string& path, const PoolOptions& options)
       : options_(options),
-        pool_([path] { return std::make_unique<SqliteConn>(path); }, options.max_connections, options.acquire_timeout) {
-    pool_.Acquire();  // open once now so a bad path fails at start-up, not on the first call
-    checkpointer_ = std::make_unique<WalCheckpointer>(path);
-  }
+        checkpointer_(path),  // opens the file now, so a bad path fails at start-up
+        pool_([this, path] { return std::make_unique<SqliteConn>(path, &checkpointer_); }, options.max_connections,
+              options.acquire_timeout) {}
 
   Backend backend() const override { return Backend::kSqlite; }
 
@@ -236,8 +270,8 @@ class SqliteDatabase final : public Database {
   }
 
   PoolOptions options_;
+  WalCheckpointer checkpointer_;  // before pool_: outlives every connection that reports to it
   Pool<SqliteConn> pool_;
-  std::unique_ptr<WalCheckpointer> checkpointer_;
 };
 
 }  // namespace

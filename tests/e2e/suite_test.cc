@@ -735,22 +735,28 @@ TEST_F(EndToEnd, IdleHttpClientsDoNotHoldTheFront) {
 }
 
 TEST_F(EndToEnd, OneClientHoldsAtMost32HttpConnections) {
-  std::vector<int> held;
+  // Connections an earlier test closed may not be counted out yet when these arrive (the front
+  // sees their close and the new connects in one turn of its loop): measure again after a pause.
   int refused = 0;
-  for (int i = 0; i < 40; ++i) {
-    int fd = ConnectTo(suite->http_port);
-    ASSERT_GE(fd, 0);
-    held.push_back(fd);
-  }
-  // Those over the limit are closed by the front at once (the others wait for a request for 5 s).
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  for (int fd : held) {
-    pollfd p{fd, POLLIN, 0};
-    char c;
-    if (poll(&p, 1, 0) == 1 && read(fd, &c, 1) == 0) ++refused;
+  for (int attempt = 0; attempt < 3 && refused != 8; ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    std::vector<int> held;
+    for (int i = 0; i < 40; ++i) {
+      int fd = ConnectTo(suite->http_port);
+      ASSERT_GE(fd, 0);
+      held.push_back(fd);
+    }
+    // Those over the limit are closed by the front at once (the others wait for a request for 5 s).
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    refused = 0;
+    for (int fd : held) {
+      pollfd p{fd, POLLIN, 0};
+      char c;
+      if (poll(&p, 1, 0) == 1 && read(fd, &c, 1) == 0) ++refused;
+    }
+    for (int fd : held) close(fd);
   }
   EXPECT_EQ(refused, 8);
-  for (int fd : held) close(fd);
   // Once they are gone the client is served again.
   HttpResponse r;
   for (int i = 0; i < 20 && r.status != 200; ++i) {

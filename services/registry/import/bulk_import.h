@@ -32,9 +32,12 @@ struct ImportSummary {
 
 // Enough to fix a file by; a file with more bad rows than this is the wrong file.
 inline constexpr size_t kMaxListedRejections = 10000;
-// Rows stored per transaction: large enough for multi-row INSERTs to pay, small enough that
-// other writers wait only briefly between batches.
-inline constexpr size_t kImportBatchRows = 512;
+// Rows stored per transaction. Each transaction writes every page it touches once, and a batch's
+// rows land on pages all over the random-keyed identity index and the per-village indexes: at 512
+// rows SQLite wrote ~2.5 pages a row and a million-row import slowed to 6,000 rows/s; at 2,048 the
+// pages are shared more (13,300 rows/s over the million, PERFORMANCE.md). Still short enough (about
+// 0.15 s on SQLite) that other writers wait only briefly between batches.
+inline constexpr size_t kImportBatchRows = 2048;
 
 template <typename Valid>
 class BulkImport {

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "common/audit.h"
+#include "services/registry/import/bulk_import.h"
 #include "tests/support/registry_fixtures.h"
 #include "tests/support/registry_harness.h"
 #include "tests/support/test_db.h"
@@ -159,22 +160,23 @@ TEST_P(ImportTest, GoodRowsLandAndEveryBadRowIsNamedByLineAndColumn) {
 TEST_P(ImportTest, ReplayedImportIsANoOpWhateverTheChunking) {
   if (!t_) return;
   std::string file = kHeader;
-  for (int n = 1; n <= 1100; ++n) file += Row(n);  // several batches
-  file += Row(2000, "500116001001", "", "");
+  constexpr int kRows = static_cast<int>(kImportBatchRows) + 100;  // two batches
+  for (int n = 1; n <= kRows; ++n) file += Row(n);
+  file += Row(kRows + 1000, "500116001001", "", "");
   file.replace(file.rfind("left_behind"), 11, "unknown");
   v1::ImportSummary first, again;
   ASSERT_TRUE(Import(file, &first).ok());
-  EXPECT_EQ(first.created(), 1100);
+  EXPECT_EQ(first.created(), kRows);
   EXPECT_EQ(first.rejected(), 1);
   int64_t audits = Count("SELECT COUNT(*) FROM audit_events");
   ASSERT_TRUE(Import(file, &again, 7).ok());  // 7-byte chunks split lines and characters
   EXPECT_EQ(again.rows(), first.rows());
   EXPECT_EQ(again.created(), 0);
-  EXPECT_EQ(again.already_registered(), 1100);
+  EXPECT_EQ(again.already_registered(), kRows);
   EXPECT_EQ(again.rejected(), 1);
   EXPECT_EQ(again.rejections(0).line(), first.rejections(0).line());
-  EXPECT_EQ(Children(), 1100);
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM person_identities"), 1100);
+  EXPECT_EQ(Children(), kRows);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM person_identities"), kRows);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_events"), audits);  // nothing happened, nothing audited
 }
 
