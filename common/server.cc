@@ -2,6 +2,7 @@
 
 #include <absl/synchronization/mutex.h>
 
+#include <grpcpp/ext/health_check_service_server_builder_option.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <signal.h>
@@ -11,6 +12,7 @@
 
 #include "common/crypto.h"
 #include "common/files.h"
+#include "common/health.h"
 #include "common/log.h"
 
 namespace carehub {
@@ -98,10 +100,12 @@ BuiltServer BuildServer(const std::string& listen, const std::vector<grpc::Servi
   // Debian's abseil checks every mutex gRPC takes for lock-order cycles (a debugging aid left on):
   // about 3% of the gateway's CPU under load, spent on nothing a release needs.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   BuiltServer out;
+  auto health = std::make_unique<SyncHealthService>();
+  builder.RegisterService(health.get());
+  builder.SetOption(std::make_unique<grpc::HealthCheckServiceServerBuilderOption>(std::move(health)));
   builder.AddListeningPort(listen, credentials ? credentials : grpc::InsecureServerCredentials(), &out.port);
   for (auto* s : services) builder.RegisterService(s);
   if (generic) builder.RegisterCallbackGenericService(generic);

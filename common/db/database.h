@@ -77,8 +77,10 @@ class Database {
   // PoolOptions::max_attempts), so `fn` must only touch the database and its own locals.
   virtual void Transact(const std::function<void(Tx&)>& fn) = 0;
 
-  // Runs read-only `fn` in one transaction (a consistent view; on SQLite it takes no write
-  // lock, so reads never queue behind writers). Retried like Transact.
+  // Runs read-only `fn`. SQLite: in one deferred transaction (one snapshot for all its
+  // statements; no write lock, so reads never queue behind writers). MySQL: in autocommit, each
+  // statement one round trip reading its own READ COMMITTED snapshot (DECISIONS.md). Retried
+  // like Transact.
   virtual void Read(const std::function<void(Tx&)>& fn) = 0;
 
   // Runs `fn` holding the schema-migration lock (one migrator across all replicas), with

@@ -115,13 +115,9 @@ class SqliteConn final : public Tx {
 
   sqlite3* handle() { return db_; }
 
-  // Statements without results, outside the statement cache (BEGIN, COMMIT, ROLLBACK).
-  void Raw(const char* sql) {
-    char* err = nullptr;
-    int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
-    sqlite3_free(err);
-    if (rc != SQLITE_OK) throw ErrorFrom(db_, rc);
-  }
+  // BEGIN, COMMIT and ROLLBACK, prepared once like any statement (sqlite3_exec would parse them
+  // again on every transaction: a sixth of a primary-key read's time).
+  void Raw(const char* sql) { Exec(sql, {}); }
 
  private:
   static int OnCommit(void* watcher, sqlite3*, const char*, int wal_frames) {

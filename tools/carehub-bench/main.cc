@@ -21,6 +21,7 @@
 #include "common/resident_id.h"
 #include "common/rpc.h"
 #include "common/server.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "tools/carehub-bench/batch_bench.h"
 #include "tools/carehub-bench/funds_bench.h"
 #include "tools/carehub-bench/report_bench.h"
@@ -114,7 +115,9 @@ class Caller {
     if (o.direct) internal_key_ = carehub::LoadInternalKey(o.key);
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);  // a connection per caller thread, as separate clients
-    stub_ = reg::RegistryService::NewStub(grpc::CreateCustomChannel(o.addr, grpc::InsecureChannelCredentials(), args));
+    auto channel = grpc::CreateCustomChannel(o.addr, grpc::InsecureChannelCredentials(), args);
+    stub_ = reg::RegistryService::NewStub(channel);
+    health_ = grpc::health::v1::Health::NewStub(channel);
   }
   std::unique_ptr<grpc::ClientContext> Ctx() {
     auto ctx = std::make_unique<grpc::ClientContext>();
@@ -131,11 +134,13 @@ class Caller {
     return ctx;
   }
   reg::RegistryService::Stub& stub() { return *stub_; }
+  grpc::health::v1::Health::Stub& health() { return *health_; }
 
  private:
   const Options& o_;
   std::string internal_key_;
   std::unique_ptr<reg::RegistryService::Stub> stub_;
+  std::unique_ptr<grpc::health::v1::Health::Stub> health_;
 };
 
 struct Result {
@@ -154,6 +159,7 @@ nlohmann::json Summarise(const std::string& op, Result& r, double seconds, const
           {"errors", r.errors},
           {"seconds", seconds},
           {"rps", l.size() / seconds},
+          {"mean_ms", l.empty() ? 0.0 : seconds * 1000 * o.concurrency / l.size()},
           {"p50_ms", pct(0.50)},
           {"p90_ms", pct(0.90)},
           {"p99_ms", pct(0.99)},
@@ -217,8 +223,11 @@ void AddFlags(CLI::App& app, Options& o) {
       ->capture_default_str();
   app.add_option("--op", o.op,
                  "create, import, get, list, all, funds (grants: --funds-*), batch (a district's batch: --requests "
-                 "women), report (the form: --reports-addr, --requests women imported first), volunteers")
-      ->check(CLI::IsMember({"create", "import", "get", "list", "all", "funds", "batch", "report", "volunteers"}))
+                 "women), report (the form: --reports-addr, --requests women imported first), volunteers, echo (a "
+                 "bare gRPC call: grpc.health.v1 Check against an echo-server), echo-server (serves only that at "
+                 "--addr until stopped)")
+      ->check(CLI::IsMember(
+          {"create", "import", "get", "list", "all", "funds", "batch", "report", "volunteers", "echo", "echo-server"}))
       ->capture_default_str();
   app.add_option("--concurrency", o.concurrency, "client threads")->check(CLI::Range(1, 1024))->capture_default_str();
   app.add_option("--requests", o.requests, "requests per operation")
@@ -312,6 +321,38 @@ void RunList(const Options& o) {
   std::cout << Run("ListChildren(50)", o, list).dump() << std::endl;
 }
 
+// The floor under any unary call: gRPC's default synchronous server with one trivial method, no
+// interceptors, no authentication, no storage.
+class Echo final : public grpc::health::v1::Health::Service {
+  grpc::Status Check(grpc::ServerContext*, const grpc::health::v1::HealthCheckRequest*,
+                     grpc::health::v1::HealthCheckResponse* resp) override {
+    resp->set_status(grpc::health::v1::HealthCheckResponse::SERVING);
+    return grpc::Status::OK;
+  }
+};
+
+int ServeEcho(const Options& o) {
+  Echo echo;
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(o.addr, grpc::InsecureServerCredentials());
+  builder.RegisterService(&echo);
+  auto server = builder.BuildAndStart();
+  if (!server) throw std::runtime_error("cannot listen on " + o.addr);
+  server->Wait();
+  return 0;
+}
+
+void RunEcho(const Options& o) {
+  auto echo = [](Caller& c, long) {
+    grpc::health::v1::HealthCheckRequest req;
+    grpc::health::v1::HealthCheckResponse resp;
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    return c.health().Check(&ctx, req, &resp);
+  };
+  std::cout << Run("echo", o, echo).dump() << std::endl;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -358,6 +399,8 @@ int main(int argc, char** argv) {
       o.volunteers.run_id = o.run_id;
       return carehub::bench::RunVolunteers(o.volunteers);
     }
+    if (o.op == "echo-server") return ServeEcho(o);
+    if (o.op == "echo") RunEcho(o);
     if (o.op == "create" || o.op == "all") std::cout << Run("CreateChild", o, create).dump() << std::endl;
     if (o.op == "import") RunImport(o);
     if (o.op == "get" || o.op == "all") RunGet(o, ids, create);
