@@ -9,7 +9,7 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev prometheus-cpp-dev
   libmysqlcppconn-dev libsqlite3-dev libssl-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libcsv-dev libxlsxwriter-dev libcjose-dev libmicrohttpd-dev unzip curl
+  libgtest-dev libgmock-dev libbenchmark-dev libcsv-dev libxlsxwriter-dev libcjose-dev libmicrohttpd-dev libyaml-cpp-dev libutf8proc-dev unzip curl
 )
 if [[ "${1:-}" == "--with-mariadb" ]]; then
   packages+=(mariadb-server mariadb-client docker-compose)

@@ -133,10 +133,12 @@ class EndToEnd : public ::testing::Test {
     suite = nullptr;
   }
 
-  // carehubctl through the gateway with `key`: its exit code and what it printed.
+  // carehubctl through the gateway with `key`, answers as JSON unless `args` say otherwise: its
+  // exit code and what it printed.
   static std::pair<int, std::string> Ctl(const std::string& key, std::vector<std::string> args,
                                          const std::string& log) {
-    std::vector<std::string> all = {"--addr", "127.0.0.1:" + std::to_string(suite->gateway_port), "--api-key", key};
+    std::vector<std::string> all = {
+        "--addr", "127.0.0.1:" + std::to_string(suite->gateway_port), "--api-key", key, "-o", "json"};
     all.insert(all.end(), args.begin(), args.end());
     Process p(Bin("tools/carehubctl/carehubctl"), all, {}, suite->dir + "/" + log);
     int rc = p.WaitExit(30);
@@ -193,10 +195,10 @@ TEST_F(EndToEnd, CarehubctlImportsACsvFileThroughTheGateway) {
           ",500112001001,留守儿童,王奶奶,奶奶,13812345678,否,中,外出务工,在家\n";
   WriteFile(csv, rows);
   auto ctl = [&](const std::string& key, const std::string& log) {
-    Process p(
-        Bin("tools/carehubctl/carehubctl"),
-        {"--addr", "127.0.0.1:" + std::to_string(suite->gateway_port), "--api-key", key, "import", "children", csv}, {},
-        suite->dir + "/" + log);
+    Process p(Bin("tools/carehubctl/carehubctl"),
+              {"--addr", "127.0.0.1:" + std::to_string(suite->gateway_port), "--api-key", key, "-o", "json", "import",
+               "children", csv},
+              {}, suite->dir + "/" + log);
     int rc = p.WaitExit(60);
     return std::make_pair(rc, p.Log());
   };
@@ -215,6 +217,100 @@ TEST_F(EndToEnd, CarehubctlImportsACsvFileThroughTheGateway) {
       reg::RegistryService::NewStub(Gateway())->ListChildren(WithKey(suite->officer_key).get(), list, &listed).ok());
   ASSERT_EQ(listed.children_size(), 1);
   EXPECT_EQ(listed.children(0).risk_level(), reg::RISK_LEVEL_MEDIUM);
+}
+
+// `rows` children born in 500118 (no other test's), named `prefix` and a number, as an import file.
+std::string ImportRows(const std::string& prefix, int rows, int seq_base) {
+  std::string out =
+      "name,sex,birth_date,resident_id_number,division_code,category,guardian_name,guardian_relation,"
+      "guardian_mobile,guardian_able_to_care,risk_level,hardship_reasons\n";
+  for (int i = 0; i < rows; ++i) {
+    auto birth = std::chrono::sys_days{std::chrono::year{2011} / 1 / 1} + std::chrono::days{i % 3650};
+    std::string date = FormatDate(birth);
+    std::string compact = date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2);
+    out += prefix + std::to_string(i) + ",男," + date + "," +
+           IdNumber(compact, (seq_base + i / 3650) * 2 + 1, "500118") +
+           ",500116001001,困境儿童,监护人,奶奶,13812345678,是,低,贫困\n";
+  }
+  return out;
+}
+
+// On a terminal an import draws its progress on one line; into a file or a pipe it prints only
+// the answer.
+TEST_F(EndToEnd, CarehubctlShowsProgressOnATerminalOnly) {
+  std::string csv = suite->dir + "/progress.csv";
+  WriteFile(csv, ImportRows("进度儿童", 20000, 0));
+  std::vector<std::string> args = {"--addr",    "127.0.0.1:" + std::to_string(suite->gateway_port),
+                                   "--api-key", suite->officer_key,
+                                   "import",    "children",
+                                   csv};
+  auto [rc, screen] = RunInTerminal(Bin("tools/carehubctl/carehubctl"), args, 60);
+  ASSERT_EQ(rc, 0) << screen;
+  EXPECT_NE(screen.find("\r\033[Ksending " + csv + "  [####"), std::string::npos) << screen;
+  EXPECT_NE(screen.find("100%"), std::string::npos) << screen;
+  EXPECT_NE(screen.find("created:"), std::string::npos) << screen;
+  Process piped(Bin("tools/carehubctl/carehubctl"), args, {}, suite->dir + "/progress-piped.log");
+  ASSERT_EQ(piped.WaitExit(60), 0);
+  std::string log = piped.Log();
+  EXPECT_EQ(log.find('\r'), std::string::npos) << log;
+  EXPECT_EQ(log.find("sending"), std::string::npos) << log;
+  EXPECT_NE(log.find("already_registered:   20000"), std::string::npos) << log;
+}
+
+// Ctrl-C in the middle of an import cancels the call through the gateway: the server keeps the
+// whole batches it had stored and nothing of the one in hand, and the same file run again
+// registers exactly the rest.
+TEST_F(EndToEnd, CarehubctlImportCancelledByCtrlCLeavesNoPartialBatch) {
+  constexpr int kRows = 150000;
+  std::string csv = suite->dir + "/cancel.csv";
+  WriteFile(csv, ImportRows("取消儿童", kRows, 100));
+  std::vector<std::string> args = {"--addr",    "127.0.0.1:" + std::to_string(suite->gateway_port),
+                                   "--api-key", suite->officer_key,
+                                   "-o",        "json",
+                                   "import",    "children",
+                                   csv};
+  Process import(Bin("tools/carehubctl/carehubctl"), args, {}, suite->dir + "/cancel1.log");
+  auto stub = reg::RegistryService::NewStub(Gateway());
+  reg::ListChildrenRequest first;
+  first.set_name_prefix("取消儿童");
+  first.set_page_size(1);
+  reg::ListChildrenResponse seen;
+  for (int i = 0; i < 300 && seen.children_size() == 0; ++i) {  // wait for the first batch
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ASSERT_TRUE(stub->ListChildren(WithKey(suite->officer_key).get(), first, &seen).ok());
+  }
+  ASSERT_EQ(seen.children_size(), 1) << "no batch stored within 6 s";
+  import.Signal(SIGINT);
+  EXPECT_EQ(import.WaitExit(30), 130) << import.Log();
+  EXPECT_NE(import.Log().find("cancelled: the server stopped at the cancel"), std::string::npos) << import.Log();
+
+  Process again(Bin("tools/carehubctl/carehubctl"), args, {}, suite->dir + "/cancel2.log");
+  ASSERT_EQ(again.WaitExit(120), 0) << again.Log();
+  auto log = again.Log();
+  auto summary = nlohmann::json::parse(log.substr(log.find('{')));
+  int64_t kept = std::stoll(summary.value("already_registered", std::string("0")));
+  int64_t created = std::stoll(summary.value("created", std::string("0")));
+  EXPECT_GT(kept, 0);
+  EXPECT_LT(kept, kRows) << "the cancel came after the whole file was stored";
+  EXPECT_EQ(kept % 2048, 0) << "a batch stored in part";
+  EXPECT_EQ(kept + created, kRows);
+}
+
+// Masked values stay masked whatever the format: an officer without `pii` never sees an ID number.
+TEST_F(EndToEnd, CarehubctlKeepsMaskedValuesMaskedInEveryFormat) {
+  std::string csv = suite->dir + "/masked.csv";
+  WriteFile(csv, ImportRows("遮蔽儿童", 3, 200));
+  ASSERT_EQ(Ctl(suite->officer_key, {"import", "children", csv}, "masked0.log").first, 0);
+  std::string id_number = IdNumber("20110101", 401, "500118");
+  for (const char* format : {"table", "json", "yaml", "csv"}) {
+    auto [rc, out] = Ctl(suite->officer_key, {"child", "list", "--name", "遮蔽儿童", "-o", format},
+                         std::string("masked-") + format + ".log");
+    ASSERT_EQ(rc, 0) << out;
+    EXPECT_NE(out.find("遮蔽儿童0"), std::string::npos) << format << "\n" << out;
+    EXPECT_NE(out.find("500118********"), std::string::npos) << format << "\n" << out;
+    EXPECT_EQ(out.find(id_number), std::string::npos) << format << "\n" << out;
+    EXPECT_EQ(out.find("13812345678"), std::string::npos) << format << "\n" << out;
+  }
 }
 
 TEST_F(EndToEnd, CarehubctlRegistersAWomanAndRecordsAScreening) {
@@ -299,14 +395,15 @@ TEST_F(EndToEnd, TheReportComposesEveryServiceAsTheCaller) {
   auto ctl = [](std::vector<std::string> args, const std::string& log) { return Ctl(suite->officer_key, args, log); };
   std::string xlsx = suite->dir + "/report.xlsx";
   auto [rc, out] =
-      ctl({"report", "show", "500116000000", "--year", std::to_string(year), "--format", "xlsx", "-o", xlsx},
+      ctl({"report", "show", "500116000000", "--year", std::to_string(year), "--format", "xlsx", "--out", xlsx},
           "report1.log");
   ASSERT_EQ(rc, 0) << out;
   std::ifstream in(xlsx, std::ios::binary);
   std::string head(2, '\0');
   in.read(head.data(), 2);
   EXPECT_EQ(head, "PK");
-  auto [rc2, out2] = ctl({"report", "show", "500116000000", "--year", std::to_string(year)}, "report2.log");
+  auto [rc2, out2] =
+      ctl({"report", "show", "500116000000", "--year", std::to_string(year), "-o", "table"}, "report2.log");
   ASSERT_EQ(rc2, 0) << out2;
   EXPECT_NE(out2.find("在册困难妇女"), std::string::npos) << out2;
   auto [rc3, out3] =
@@ -321,8 +418,9 @@ TEST_F(EndToEnd, TheReportComposesEveryServiceAsTheCaller) {
 // (one waitlisted), a cancellation that promotes, and the service record as CSV.
 TEST_F(EndToEnd, CarehubctlRunsAVolunteerActivity) {
   auto ctl = [&](std::vector<std::string> args) {
-    std::vector<std::string> all = {"--addr", "127.0.0.1:" + std::to_string(suite->gateway_port), "--api-key",
-                                    suite->coordinator_key};
+    std::vector<std::string> all = {"--addr",    "127.0.0.1:" + std::to_string(suite->gateway_port),
+                                    "--api-key", suite->coordinator_key,
+                                    "-o",        "json"};
     all.insert(all.end(), args.begin(), args.end());
     Process p(Bin("tools/carehubctl/carehubctl"), all, {}, suite->dir + "/ctl-volunteers.log");
     int rc = p.WaitExit(30);
@@ -371,8 +469,8 @@ TEST_F(EndToEnd, CarehubctlRunsAVolunteerActivity) {
   // The visit found the guardian unable to care: an officer acknowledges the risk report and
   // raises the child's risk in the registry (volunteers calls UpdateChild as the officer).
   auto officer_ctl = [&](std::vector<std::string> args) {
-    std::vector<std::string> all = {"--addr", "127.0.0.1:" + std::to_string(suite->gateway_port), "--api-key",
-                                    suite->officer_key};
+    std::vector<std::string> all = {
+        "--addr", "127.0.0.1:" + std::to_string(suite->gateway_port), "--api-key", suite->officer_key, "-o", "json"};
     all.insert(all.end(), args.begin(), args.end());
     Process p(Bin("tools/carehubctl/carehubctl"), all, {}, suite->dir + "/ctl-officer.log");
     int rc = p.WaitExit(30);

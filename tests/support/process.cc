@@ -8,6 +8,8 @@
 #include <fcntl.h>
 #include <grpcpp/grpcpp.h>
 #include <netinet/in.h>
+#include <poll.h>
+#include <pty.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
@@ -139,6 +141,40 @@ HttpResponse HttpGet(int port, const std::string& path) {
       mg_download("127.0.0.1", port, 0, err, sizeof err, "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", path.c_str());
   if (!conn) return HttpResponse{};
   return ReadResponse(conn);
+}
+
+std::pair<int, std::string> RunInTerminal(const std::string& path, const std::vector<std::string>& args, int seconds) {
+  std::vector<char*> argv;
+  argv.push_back(const_cast<char*>(path.c_str()));
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  int master = -1;
+  pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+  if (pid < 0) throw std::runtime_error("forkpty failed");
+  if (pid == 0) {
+    setenv("TERM", "xterm", 1);
+    execv(path.c_str(), argv.data());
+    _exit(127);
+  }
+  std::string out;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  char buf[4096];
+  for (;;) {
+    pollfd p{master, POLLIN, 0};
+    if (poll(&p, 1, 100) > 0) {
+      ssize_t n = read(master, buf, sizeof buf);
+      if (n <= 0) break;  // EIO: every copy of the terminal's other side is closed
+      out.append(buf, static_cast<size_t>(n));
+    }
+    if (std::chrono::steady_clock::now() > deadline) {
+      kill(pid, SIGKILL);
+      break;
+    }
+  }
+  close(master);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
 
 int FreePort() {

@@ -3,6 +3,7 @@
 // file, stop it with SIGTERM and read its exit status.
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/support/temp_dir.h"
@@ -31,6 +32,11 @@ class Process {
   int status_ = -1;
   std::string log_file_;
 };
+
+// Runs `path` with `args` on a pseudo-terminal (its stdin, stdout and stderr), as from an
+// operator's shell; waits up to `seconds`. Returns the exit code (-1 when killed for taking too
+// long) and everything it wrote to the terminal.
+std::pair<int, std::string> RunInTerminal(const std::string& path, const std::vector<std::string>& args, int seconds);
 
 struct HttpResponse {
   int status = 0;  // 0: no answer

@@ -15,6 +15,7 @@
 #include "common/rpc.h"
 #include "common/server.h"
 #include "tools/carehubctl/enum_words.h"
+#include "tools/carehubctl/output.h"
 
 namespace carehub {
 const void* const* LinkSchemas_carehub_proto();  // generated: see cmake/CareHubProto.cmake
@@ -51,12 +52,7 @@ int PrintOrFail(const grpc::Status& s, const google::protobuf::Message& m) {
     std::cerr << "error: " << StatusCodeName(s.error_code()) << ": " << s.error_message() << "\n";
     return 1;
   }
-  std::string json;
-  google::protobuf::util::JsonPrintOptions opts;
-  opts.add_whitespace = true;
-  opts.preserve_proto_field_names = true;
-  (void)google::protobuf::util::MessageToJsonString(m, &json, opts);
-  std::cout << json;
+  Render(m, CurrentFormat(), std::cout);
   return 0;
 }
 

@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "tools/carehubctl/progress.h"
+
 namespace carehub::ctl {
 
 struct Connection {
@@ -36,7 +38,7 @@ struct Cli {
 std::shared_ptr<grpc::Channel> Channel(const Connection& c);
 // The API key and the deadline on a call's context.
 void Prepare(grpc::ClientContext& ctx, const Connection& c);
-// Prints the answer as JSON (proto field names) and returns 0, or the error on stderr and 1.
+// Prints the answer in the chosen format (output.h) and returns 0, or the error on stderr and 1.
 int PrintOrFail(const grpc::Status& s, const google::protobuf::Message& m);
 
 // A unary method of a linked CareHub schema: "carehub.registry.v1.RegistryService.UpdateChild",
@@ -57,27 +59,60 @@ void AddDecision(CLI::App* group, Cli& cli, const char* name, const char* help, 
 void AddGet(CLI::App* group, Cli& cli, const char* method, const char* field);
 
 // Sends the file at `path` through an upload stream in 64 KiB chunks, the last one marked (the
-// server applies only a file that arrived whole), then closes the writing side. False, with the
-// reason on stderr, when the file cannot be read.
+// server applies only a file that arrived whole), then closes the writing side, drawing a
+// progress bar on a terminal. False, with the reason on stderr, when the file cannot be read.
 template <typename Chunk>
 bool SendFile(const std::string& path, grpc::ClientWriter<Chunk>& writer) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) {
     std::cerr << "error: cannot open " << path << "\n";
     writer.WritesDone();
     return false;
   }
+  Progress bar("sending " + path, static_cast<int64_t>(in.tellg()));
+  in.seekg(0);
   std::vector<char> buf(64 * 1024);
   Chunk chunk;
+  int64_t sent = 0;
   while (in) {
     in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    chunk.set_data(buf.data(), static_cast<size_t>(in.gcount()));
+    std::streamsize n = in.gcount();  // before peek(), which resets it
+    chunk.set_data(buf.data(), static_cast<size_t>(n));
     chunk.set_last(in.peek() == std::char_traits<char>::eof());
-    // The server may answer early (a bad header, say): then there is nothing more to send.
-    if (!writer.Write(chunk) || chunk.last()) break;
+    // The server may answer early (a bad header, say), or Ctrl-C cancelled the call: then there
+    // is nothing more to send.
+    if (!writer.Write(chunk)) break;
+    bar.Set(sent += n);
+    if (chunk.last()) break;
   }
   writer.WritesDone();
   return true;
+}
+
+// An upload from start to answer: sends `path` on `writer` (opened on `ctx`), waits for the
+// server's `summary` and prints it. Ctrl-C cancels the call and says what the server keeps
+// (`kept`); returns 0, 1 (failed) or kInterruptedExit.
+template <typename Chunk>
+int Upload(const std::string& path, grpc::ClientContext& ctx, grpc::ClientWriter<Chunk>& writer,
+           const google::protobuf::Message& summary, const std::string& kept) {
+  CancelOnInterrupt interrupt(ctx);
+  if (!SendFile(path, writer)) {
+    ctx.TryCancel();
+    writer.Finish();
+    return 1;
+  }
+  grpc::Status status;
+  {
+    // gRPC buffers the last megabytes sent: the server is still working through them.
+    Progress bar(path + " sent; the server is storing the rest", 0);
+    bar.Tick();
+    status = writer.Finish();
+  }
+  if (interrupt.interrupted()) {
+    std::cerr << "cancelled: " << kept << "\n";
+    return kInterruptedExit;
+  }
+  return PrintOrFail(status, summary);
 }
 
 // Yuan as typed ("10000", "99.50") in fen; CLI::ValidationError naming `flag` otherwise.
@@ -94,6 +129,7 @@ int DownloadTo(const Connection& conn, const std::string& path,
                const std::function<std::unique_ptr<grpc::ClientReader<Chunk>>(grpc::ClientContext*)>& open) {
   grpc::ClientContext ctx;
   PrepareLong(ctx, conn);
+  CancelOnInterrupt interrupt(ctx);
   auto reader = open(&ctx);
   std::string tmp = path + ".part";
   std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -105,15 +141,23 @@ int DownloadTo(const Connection& conn, const std::string& path,
   }
   ::chmod(tmp.c_str(), 0600);
   Chunk chunk;
-  size_t bytes = 0;
-  while (reader->Read(&chunk)) {
-    out << chunk.data();
-    bytes += chunk.data().size();
+  int64_t bytes = 0;
+  {
+    Progress bar("receiving " + path, 0);
+    bar.Tick();  // the server may build for a while before the first byte
+    while (reader->Read(&chunk)) {
+      out << chunk.data();
+      bar.Set(bytes += static_cast<int64_t>(chunk.data().size()));
+    }
   }
   out.close();
   auto s = reader->Finish();
-  if (!s.ok()) {
+  if (!s.ok() || interrupt.interrupted()) {
     std::remove(tmp.c_str());
+    if (interrupt.interrupted()) {
+      std::cerr << "cancelled: nothing was written to " << path << "\n";
+      return kInterruptedExit;
+    }
     return PrintOrFail(s, chunk);
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {

@@ -103,7 +103,7 @@ void AddStatusChange(CLI::App* child, Cli& cli, const char* name, const char* he
 // A page of a list: the division prefix, page size and token every list takes.
 void AddList(CLI::App* child, Cli& cli, const char* name, const char* help, const char* method) {
   struct Opts {
-    std::string prefix, token;
+    std::string prefix, token, name;
     int size = 0;
   };
   auto o = std::make_shared<Opts>();
@@ -111,8 +111,11 @@ void AddList(CLI::App* child, Cli& cli, const char* name, const char* help, cons
   cmd->add_option("--division-prefix", o->prefix);
   cmd->add_option("--page-size", o->size);
   cmd->add_option("--page-token", o->token);
-  cmd->callback([&cli, o, method] {
+  const bool by_name = std::string_view(method) == "ListChildren";
+  if (by_name) cmd->add_option("--name", o->name, "names starting with this, as registered");
+  cmd->callback([&cli, o, method, by_name] {
     nlohmann::json req = {{"division_prefix", o->prefix}, {"page_size", o->size}, {"page_token", o->token}};
+    if (by_name) req["name_prefix"] = o->name;
     cli.rc = CallJson(cli.conn, method, req.dump());
   });
 }

@@ -56,16 +56,19 @@ void AddBatch(CLI::App& app, Cli& cli) {
     auto stub = fv1::FundsService::NewStub(Channel(cli.conn));
     fv1::GetGrantBatchRequest req;
     req.set_id(o->id);
+    std::unique_ptr<Progress> bar;  // on a terminal, the counts on one line while filling
     for (;;) {
       grpc::ClientContext ctx;
       Prepare(ctx, cli.conn);
       fv1::GrantBatch b;
       auto s = stub->GetGrantBatch(&ctx, req, &b);
       if (!s.ok() || !o->wait || b.state() != fv1::GRANT_BATCH_STATE_FILLING) {
+        bar.reset();
         cli.rc = PrintOrFail(s, b);
         return;
       }
-      std::cerr << "filling: " << b.scanned() << " read from the registry, " << b.created() << " grants\n";
+      if (!bar) bar = std::make_unique<Progress>("filling " + o->id, 0);
+      bar->Say(std::to_string(b.scanned()) + " read from the registry, " + std::to_string(b.created()) + " grants");
       std::this_thread::sleep_for(std::chrono::seconds(1));
     }
   });
@@ -114,13 +117,9 @@ void AddPayments(CLI::App& app, Cli& cli) {
     PrepareLong(ctx, cli.conn);
     fv1::PaymentResultsSummary summary;
     auto writer = stub->ImportPaymentResults(&ctx, &summary);
-    if (!SendFile(o->file, *writer)) {
-      ctx.TryCancel();
-      writer->Finish();
-      cli.rc = 1;
-      return;
-    }
-    int rc = PrintOrFail(writer->Finish(), summary);
+    int rc = Upload(o->file, ctx, *writer, summary,
+                    "a results file applies only when it arrived whole, so nothing of it was applied; run the same "
+                    "import again");
     cli.rc = rc == 0 && summary.rejected_size() > 0 ? 3 : rc;
   });
   AddGet(payments, cli, "GetPaymentBatch", "id");

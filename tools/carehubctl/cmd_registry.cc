@@ -19,12 +19,10 @@ int ImportFile(const std::string& path, const Connection& conn, const OpenImport
   PrepareLong(ctx, conn);
   reg::ImportSummary summary;
   auto writer = open(*stub, &ctx, &summary);
-  if (!SendFile(path, *writer)) {
-    ctx.TryCancel();
-    writer->Finish();
-    return 1;
-  }
-  int rc = PrintOrFail(writer->Finish(), summary);
+  int rc = Upload(path, ctx, *writer, summary,
+                  "the server stopped at the cancel. It stores whole batches of up to 2,048 rows, never part of "
+                  "one: the batches it had stored stay registered, and running the same file again registers the "
+                  "rest (nobody twice)");
   return rc == 0 && summary.rejected() > 0 ? 3 : rc;
 }
 

@@ -10,6 +10,7 @@
 #include "carehub/reports/v1/reports_service.grpc.pb.h"
 #include "common/money.h"
 #include "tools/carehubctl/commands.h"
+#include "tools/carehubctl/output.h"
 
 namespace carehub::ctl {
 namespace {
@@ -102,7 +103,7 @@ int Show(const Connection& conn, const rv1::GetDivisionReportRequest& req, const
   auto stub = rv1::ReportsService::NewStub(Channel(conn));
   if (format == "csv" || format == "xlsx") {
     if (out.empty()) {
-      std::cerr << "error: --format " << format << " needs -o FILE\n";
+      std::cerr << "error: --format " << format << " needs --out FILE\n";
       return 1;
     }
     rv1::ExportReportRequest e;
@@ -112,9 +113,19 @@ int Show(const Connection& conn, const rv1::GetDivisionReportRequest& req, const
   }
   grpc::ClientContext ctx;
   PrepareLong(ctx, conn);
+  CancelOnInterrupt interrupt(ctx);
   rv1::DivisionReport r;
-  auto s = stub->GetDivisionReport(&ctx, req, &r);
-  if (!s.ok() || format == "json") {
+  grpc::Status s;
+  {
+    Progress bar("building the form for " + req.division_code(), 0);
+    bar.Tick();
+    s = stub->GetDivisionReport(&ctx, req, &r);
+  }
+  if (interrupt.interrupted()) {
+    std::cerr << "cancelled: a form shown is only read, so nothing changed\n";
+    return kInterruptedExit;
+  }
+  if (!s.ok() || format == "json" || CurrentFormat() != Format::kTable) {
     int rc = PrintOrFail(s, r);
     return rc == 0 && r.missing_sources_size() > 0 ? 3 : rc;
   }
@@ -144,7 +155,7 @@ void AddReportCommands(CLI::App& app, Cli& cli) {
   AddPeriodOptions(show, o->period);
   show->add_option("--format", o->format, "table, json, csv or xlsx")
       ->check(CLI::IsMember({"table", "json", "csv", "xlsx"}));
-  show->add_option("-o,--out", o->out, "file for csv and xlsx");
+  show->add_option("--out", o->out, "file for --format csv and xlsx");
   show->add_flag("--no-breakdown", o->no_breakdown, "leave out the level below");
   show->add_flag("--no-compare", o->no_compare, "leave out the previous period and the year before");
   show->callback([&cli, o] {

@@ -36,6 +36,10 @@ std::vector<std::string> EnumWords(const google::protobuf::EnumDescriptor* e) {
   return out;
 }
 
+std::string EnumWord(const google::protobuf::EnumValueDescriptor* v) {
+  return WordOf(v->name(), CommonPrefix(v->type()).size());
+}
+
 std::optional<int> EnumValue(const google::protobuf::EnumDescriptor* e, const std::string& word) {
   // The value's own name (WOMAN_HARDSHIP_SINGLE_MOTHER) is understood too, as in JSON.
   if (const auto* v = e->FindValueByName(word); v && v->number() != 0) return v->number();

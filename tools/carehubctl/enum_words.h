@@ -12,6 +12,8 @@
 namespace carehub::ctl {
 
 std::vector<std::string> EnumWords(const google::protobuf::EnumDescriptor* e);
+// The word of one value ("left-behind" for CHILD_CATEGORY_LEFT_BEHIND).
+std::string EnumWord(const google::protobuf::EnumValueDescriptor* v);
 // The value's number, or nullopt for a word that names none (or more than one).
 std::optional<int> EnumValue(const google::protobuf::EnumDescriptor* e, const std::string& word);
 

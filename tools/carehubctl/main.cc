@@ -4,6 +4,7 @@
 
 #include "tools/carehubctl/commands.h"
 #include "tools/carehubctl/contexts.h"
+#include "tools/carehubctl/output.h"
 
 int main(int argc, char** argv) {
   using namespace carehub::ctl;
@@ -24,6 +25,17 @@ int main(int argc, char** argv) {
   app.add_option("--tls-ca-file", cli.conn.tls_ca_file, "connect over TLS, trusting these PEM CA certificates")
       ->envname("CAREHUB_TLS_CA_FILE");
   app.add_option("--timeout-ms", cli.conn.timeout_ms, "deadline per call (default 10 s; imports 10 minutes)");
+  app.add_option_function<std::string>(
+         "-o,--output",
+         [](const std::string& word) {
+           Format f;
+           if (!ParseFormat(word, &f)) throw CLI::ValidationError("--output", "table, json, yaml or csv");
+           SetFormat(f);
+         },
+         "how answers print: table (default), json, yaml or csv")
+      ->envname("CAREHUB_OUTPUT")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);  // the last -o wins, as in kubectl
+  app.fallthrough();  // the options above may follow the command too (carehubctl child list -o yaml)
   AddAdminCommands(app, cli);
   AddChildCommands(app, cli);
   AddWomanCommands(app, cli);
