@@ -162,6 +162,7 @@ Records RecordsOf(const Message& m) {
     break;
   }
   const Descriptor* d = at->GetDescriptor();
+  if (d->FindFieldByName("id")) return {at, nullptr};  // a record, whatever lists it holds
   for (int i = 0; i < d->field_count(); ++i) {
     if (d->field(i)->is_repeated() && !IsScalar(d->field(i))) return {at, d->field(i)};
   }
@@ -204,6 +205,24 @@ void RenderFields(const Message& m, std::ostream& out) {
   WriteTable(cells, out);
 }
 
+// The scan columns' header and one line a row; a column empty in every row is left out.
+std::vector<std::vector<std::string>> Cells(const std::vector<const Message*>& rows) {
+  std::vector<std::vector<std::string>> cells(1);
+  for (const auto& c : TableColumns(rows[0]->GetDescriptor())) {
+    std::vector<std::string> column;
+    bool any = false;
+    for (const Message* row : rows) {
+      column.push_back(CellText(*row, c, true));
+      any |= !column.back().empty();
+    }
+    if (!any) continue;
+    cells[0].push_back(Header(c, true));
+    cells.resize(rows.size() + 1);
+    for (size_t r = 0; r < rows.size(); ++r) cells[r + 1].push_back(column[r]);
+  }
+  return cells;
+}
+
 void RenderTable(const Message& m, std::ostream& out) {
   Records rec = RecordsOf(m);
   if (!rec.list && !rec.envelope->GetDescriptor()->FindFieldByName("id")) return RenderFields(*rec.envelope, out);
@@ -216,7 +235,7 @@ void RenderTable(const Message& m, std::ostream& out) {
     for (auto* f : set) {
       if (f == rec.list || !IsScalar(f)) continue;
       (EndsWith(f->name(), "_token") ? tokens : figures)
-          .push_back({f->name() + ":", CellText(*rec.envelope, {f}, false)});
+          .push_back({Header({f}, false) + ":", CellText(*rec.envelope, {f}, false)});
     }
   }
   if (!figures.empty()) WriteTable(figures, out);
@@ -225,14 +244,7 @@ void RenderTable(const Message& m, std::ostream& out) {
     if (figures.empty()) out << "(no " << rec.list->name() << ")\n";
   } else {
     if (!figures.empty()) out << "\n";
-    auto columns = TableColumns(rows[0]->GetDescriptor());
-    std::vector<std::vector<std::string>> cells(1);
-    for (const auto& c : columns) cells[0].push_back(Header(c, true));
-    for (const Message* row : rows) {
-      cells.emplace_back();
-      for (const auto& c : columns) cells.back().push_back(CellText(*row, c, true));
-    }
-    WriteTable(cells, out);
+    WriteTable(Cells(rows), out);
   }
   if (!tokens.empty()) {
     out << "\n";
