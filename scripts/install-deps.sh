@@ -8,7 +8,7 @@ packages=(
   build-essential cmake pkg-config openssl
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev prometheus-cpp-dev
-  libmysqlcppconn-dev libsqlite3-dev libssl-dev
+  libmysqlcppconn-dev libsqlite3-dev sqlite3 libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcsv-dev libxlsxwriter-dev libcjose-dev libmicrohttpd-dev libyaml-cpp-dev libutf8proc-dev unzip curl
 )
 if [[ "${1:-}" == "--with-mariadb" ]]; then
