@@ -12,7 +12,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libcsv-dev libxlsxwriter-dev libcjose-dev libmicrohttpd-dev libyaml-cpp-dev libutf8proc-dev unzip curl
 )
 if [[ "${1:-}" == "--with-mariadb" ]]; then
-  packages+=(mariadb-server mariadb-client docker-compose)
+  packages+=(mariadb-server mariadb-client docker-compose prometheus)
 fi
 
 missing=()
