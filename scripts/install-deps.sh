@@ -13,6 +13,9 @@ packages=(
 )
 if [[ "${1:-}" == "--with-mariadb" ]]; then
   packages+=(mariadb-server mariadb-client docker-compose prometheus)
+  # The Kubernetes manifests' validator (tools/k8s-validate) runs on node; a node installed
+  # otherwise (with its own npm) is used as it is.
+  command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 
 missing=()
