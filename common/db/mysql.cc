@@ -156,16 +156,21 @@ class MysqlConn final : public Tx {
     }
   }
 
-  sql::Connection& raw() { return *conn_; }
-
   // The connection keeps the mode it was last put in, so a run of reads (autocommit: one round
   // trip a statement) or of writes (statements and COMMIT, nothing else) pays no toggles; only a
   // switch between the two costs one.
   void SetAutocommit(bool on) {
     if (autocommit_ == on) return;
-    conn_->setAutoCommit(on);
+    Exec(on ? "SET autocommit = 1" : "SET autocommit = 0", {});
     autocommit_ = on;
   }
+
+  // COMMIT and ROLLBACK go as statements, never through Connection::commit()/rollback():
+  // Connector/C++ 1.1.12 over libmariadb reported success for a commit() on a connection whose
+  // server had just died, so an acknowledged transaction was lost (tests/e2e/crash_test.cc; the
+  // same loop through a Statement, or through libmariadb's own mysql_commit, lost nothing).
+  void Commit() { Exec("COMMIT", {}); }
+  void Rollback() { Exec("ROLLBACK", {}); }
 
   [[noreturn]] void Rethrow(const sql::SQLException& e) {
     if (IsConnectionError(e.getErrorCode())) broken_ = true;
@@ -256,7 +261,7 @@ class MysqlDatabase final : public Database {
       conn->SetAutocommit(false);
       fn(*conn);
       committing = true;
-      conn->raw().commit();
+      conn->Commit();
     } catch (const sql::SQLException& e) {
       HandleFailure(conn, committing, Translate(e), IsConnectionError(e.getErrorCode()));
     } catch (const DbError& e) {
@@ -299,8 +304,8 @@ class MysqlDatabase final : public Database {
 
   void Rollback(Pool<MysqlConn>::Lease& conn) {
     try {
-      conn->raw().rollback();
-    } catch (const sql::SQLException&) {
+      conn->Rollback();
+    } catch (const DbError&) {
       conn.MarkBroken();
     }
   }
