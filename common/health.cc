@@ -1,6 +1,7 @@
 #include "common/health.h"
 
 #include <chrono>
+#include <optional>
 
 namespace carehub {
 
@@ -28,24 +29,21 @@ grpc::Status SyncHealthService::Check(grpc::ServerContext*, const grpc::health::
 grpc::Status SyncHealthService::Watch(grpc::ServerContext* ctx, const grpc::health::v1::HealthCheckRequest* req,
                                       grpc::ServerWriter<HealthCheckResponse>* writer) {
   std::unique_lock lock(mu_);
-  uint64_t sent_version = version_;
-  Status sent = StatusOf(req->service());
-  for (bool first = true; !ctx->IsCancelled(); first = false) {
-    if (first || version_ != sent_version) {
-      Status now = StatusOf(req->service());
-      sent_version = version_;
-      if (first || now != sent) {
-        sent = now;
-        HealthCheckResponse resp;
-        resp.set_status(now);
-        lock.unlock();
-        bool ok = writer->Write(resp);
-        lock.lock();
-        if (!ok) break;  // the watcher went away
-      }
+  std::optional<Status> sent;  // nothing yet: the first status always goes
+  while (!ctx->IsCancelled()) {
+    uint64_t seen = version_;  // taken before the write, so a change during it is not missed
+    Status now = StatusOf(req->service());
+    if (now != sent) {
+      sent = now;
+      HealthCheckResponse resp;
+      resp.set_status(now);
+      lock.unlock();
+      bool ok = writer->Write(resp);
+      lock.lock();
+      if (!ok) break;  // the watcher went away
     }
     // Cancellation has no wake-up of its own here: look again every 200 ms.
-    changed_.wait_for(lock, std::chrono::milliseconds(200), [&] { return version_ != sent_version; });
+    changed_.wait_for(lock, std::chrono::milliseconds(200), [&] { return version_ != seen; });
   }
   return grpc::Status::OK;
 }

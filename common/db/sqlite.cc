@@ -115,10 +115,6 @@ class SqliteConn final : public Tx {
 
   sqlite3* handle() { return db_; }
 
-  // BEGIN, COMMIT and ROLLBACK, prepared once like any statement (sqlite3_exec would parse them
-  // again on every transaction: a sixth of a primary-key read's time).
-  void Raw(const char* sql) { Exec(sql, {}); }
-
  private:
   static int OnCommit(void* watcher, sqlite3*, const char*, int wal_frames) {
     static_cast<WalWatcher*>(watcher)->Committed(wal_frames);
@@ -249,15 +245,18 @@ class SqliteDatabase final : public Database {
   int MaxConnections() const override { return pool_.Max(); }
 
  private:
+  // BEGIN, COMMIT and ROLLBACK go through Exec, so each connection prepares them once like any
+  // statement (sqlite3_exec would parse them again on every transaction: a sixth of a
+  // primary-key read's time).
   void RunTx(const std::function<void(Tx&)>& fn, const char* begin) {
     auto conn = pool_.Acquire();
-    conn->Raw(begin);
+    conn->Exec(begin, {});
     try {
       fn(*conn);
-      conn->Raw("COMMIT");
+      conn->Exec("COMMIT", {});
     } catch (...) {
       try {
-        conn->Raw("ROLLBACK");
+        conn->Exec("ROLLBACK", {});
       } catch (const DbError&) {
         conn.MarkBroken();  // unknown state: do not hand it to anyone else
       }

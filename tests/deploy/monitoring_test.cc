@@ -61,7 +61,6 @@ TEST(Monitoring, EveryDashboardQueryParsesAndReadsOurMetrics) {
     std::string e = exprs[i];
     for (const auto& [from, to] : variables) e = std::regex_replace(e, from, to);
     // Every metric named (a word followed by { or [ or a space or the end) is one we export.
-    std::smatch m;
     std::regex metric(R"((carehub[a-z_:0-9]*|\bup)\s*[\{\[\)])");
     for (auto it = std::sregex_iterator(e.begin(), e.end(), metric); it != std::sregex_iterator(); ++it) {
       std::string name = (*it)[1];

@@ -45,20 +45,6 @@ rv1::Period PeriodOf(const PeriodOpts& o) {
   return p;
 }
 
-// Pads `text` to `columns` terminal columns: Chinese characters (three UTF-8 bytes) take two, so
-// std::setw, which counts bytes, would misalign them.
-std::string Pad(const std::string& text, size_t columns, bool right) {
-  size_t width = 0;
-  for (size_t i = 0; i < text.size();) {
-    auto c = static_cast<unsigned char>(text[i]);
-    size_t bytes = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    width += bytes >= 3 ? 2 : 1;
-    i += bytes;
-  }
-  std::string fill(width < columns ? columns - width : 0, ' ');
-  return right ? fill + text : text + fill;
-}
-
 std::string Figure(const rv1::Value& v, const std::string& unit) {
   if (!v.available()) return "—";
   return unit == "元" ? FormatYuan(v.value()) : std::to_string(v.value());
@@ -75,8 +61,8 @@ void PrintTable(const rv1::DivisionReport& r, const rv1::ListIndicatorsResponse&
     }
     return nullptr;
   };
-  std::cout << "\n  " << Pad("", 36, false);
-  for (const char* head : {"本期", "上期", "去年同期", "本级"}) std::cout << Pad(head, 14, true);
+  std::cout << "\n  " << PadTo("", 36, false);
+  for (const char* head : {"本期", "上期", "去年同期", "本级"}) std::cout << PadTo(head, 14, true);
   std::cout << "\n";
   std::string domain;
   for (const auto& i : catalogue.indicators()) {
@@ -84,10 +70,10 @@ void PrintTable(const rv1::DivisionReport& r, const rv1::ListIndicatorsResponse&
       domain = i.domain();
       std::cout << "\n[" << domain << "]\n";
     }
-    std::cout << "  " << Pad(i.name() + "（" + i.unit() + "）", 36, false);
+    std::cout << "  " << PadTo(i.name() + "（" + i.unit() + "）", 36, false);
     for (const auto* values : {&r.values(), &r.previous(), &r.year_ago(), &r.residual()}) {
       const auto* v = find(*values, i.code());
-      std::cout << Pad(v ? Figure(*v, i.unit()) : "", 14, true);
+      std::cout << PadTo(v ? Figure(*v, i.unit()) : "", 14, true);
     }
     std::cout << "\n";
   }
