@@ -13,6 +13,14 @@ out="${1:?usage: scripts/backup.sh OUT_DIR URL...}"
 shift
 (($# > 0)) || { echo "backup: no database URL given" >&2; exit 2; }
 source "$(dirname "$0")/db-url.sh"
+# Every URL understood, and every SQLite file there, before anything is written.
+for url in "$@"; do
+  parse_db_url "$url"
+  if [[ "$db_kind" == sqlite && ! -f "$db_path" ]]; then
+    echo "backup: no SQLite database at $db_path" >&2
+    exit 1
+  fi
+done
 if [[ -e "$out" ]] && [[ -n "$(ls -A "$out" 2>/dev/null)" ]]; then
   echo "backup: $out exists and is not empty" >&2
   exit 1
@@ -24,7 +32,6 @@ for url in "$@"; do
   parse_db_url "$url"
   case "$db_kind" in
     sqlite)
-      [[ -f "$db_path" ]] || { echo "backup: no SQLite database at $db_path" >&2; exit 1; }
       sqlite3 -bail "$db_path" ".timeout 30000" "VACUUM INTO '$out/$db_file'"
       ;;
     mysql)
