@@ -8,6 +8,7 @@
 #include "services/funds/migrations.h"
 #include "services/registry/migrations.h"
 #include "services/volunteers/migrations.h"
+#include "tests/support/registry_fixtures.h"
 #include "tests/support/registry_harness.h"
 #include "tests/support/test_db.h"
 
@@ -52,10 +53,10 @@ TEST_P(UpgradeTest, RegistryOfThePreviousMainUpgradesAndKeepsItsRecords) {
         "('officer-old', 'rq-old-0001', 'CreateChild', 'h', '', '2026-01-01T00:00:00Z')");
   });
 
-  EXPECT_EQ(MigrateServiceSchema(t_->db(), RegistryMigrations), 10);  // 0010: the summary indexes
+  EXPECT_EQ(MigrateServiceSchema(t_->db(), RegistryMigrations), 11);  // 0011: the change feed's counter
   EXPECT_EQ(Count("SELECT COUNT(*) FROM shared_schema_migrations"), 2);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM idempotency_keys"), 1);
-  EXPECT_EQ(MigrateServiceSchema(t_->db(), RegistryMigrations), 10) << "a second start is a no-op";
+  EXPECT_EQ(MigrateServiceSchema(t_->db(), RegistryMigrations), 11) << "a second start is a no-op";
 
   testing::RegistryHarness registry(t_->db());
   Principal officer{"officer-jj", {"officer"}, "500116", "rq"};
@@ -78,6 +79,40 @@ TEST_P(UpgradeTest, RegistryOfThePreviousMainUpgradesAndKeepsItsRecords) {
   ASSERT_EQ(changes.changes_size(), 2) << "the history written before the upgrade is still there";
   EXPECT_EQ(changes.changes(0).note(), "入户复核");
   EXPECT_EQ(changes.changes(1).to_status(), registry::v1::CHILD_STATUS_EXITED);
+}
+
+// A registry whose change feed was numbered by AUTO_INCREMENT (up to 0010) takes up numbering by
+// its counter (0011) after the highest number given, never again below it.
+TEST_P(UpgradeTest, TheChangeFeedGoesOnAfterTheNumbersItHadGiven) {
+  if (!t_) return;
+  const auto& all = RegistryMigrations(t_->db().backend());
+  std::vector<db::Migration> up_to_10;
+  for (const auto& m : all) {
+    if (m.version <= 10) up_to_10.push_back(m);
+  }
+  ASSERT_EQ(db::ApplyMigrations(t_->db(), up_to_10), 10);
+  std::string id = NewId("ch");
+  t_->db().Transact([&](db::Tx& tx) {
+    tx.Exec(
+        "INSERT INTO person_changes (seq, person_id, person_type, division_code, field, status, value, changed_at) "
+        "VALUES (41, ?, 'child', '500116001001', 'status', 2, 0, '2026-01-01T00:00:00Z')",
+        {id});
+  });
+  ASSERT_EQ(MigrateServiceSchema(t_->db(), RegistryMigrations), 11);
+  testing::RegistryHarness registry(t_->db());
+  Principal officer{"officer-jj", {"officer"}, "500116", "rq"};
+  registry::v1::CreateChildRequest create;
+  create.set_request_id("rq-upgrade-feed-1");
+  *create.mutable_child() = testing::ChildProto(1);
+  registry::v1::Child child;
+  ASSERT_TRUE(registry.stub().CreateChild(registry.As(officer).get(), create, &child).ok());
+  registry::v1::ExitChildRequest exit;
+  exit.set_request_id("rq-upgrade-feed-2");
+  exit.set_id(child.id());
+  exit.set_reason(registry::v1::EXIT_REASON_MOVED_AWAY);
+  ASSERT_TRUE(registry.stub().ExitChild(registry.As(officer).get(), exit, &child).ok());
+  EXPECT_EQ(Count("SELECT MAX(seq) FROM person_changes"), 42);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM person_changes"), 2);
 }
 
 TEST_P(UpgradeTest, FundsAndVolunteersOfThePreviousMainUpgrade) {

@@ -68,7 +68,6 @@ typename Kind::Record ApplyStatusChange(db::Tx& tx, const Caller& caller, const 
   Kind::Table().Update(tx, after, before.version, "id");
   store::AppendHistory(tx, {NewId("ph"), before.id, before.status, change.to, change.reason, change.note,
                             caller.subject, caller.trace_id, log::NowRfc3339(), "status", 0, 0});
-  store::AppendChange(tx, {0, before.id, Kind::kType, before.division_code, "status", change.to, 0, log::NowRfc3339()});
   auto state = [](const typename Kind::Record& r) {
     return AuditJson({{"status", static_cast<int>(r.status)},
                       {"exit_reason", static_cast<int>(r.exit_reason)},
@@ -77,6 +76,8 @@ typename Kind::Record ApplyStatusChange(db::Tx& tx, const Caller& caller, const 
   std::string action = std::string(Kind::kType) + (change.to == PersonStatus::kExited ? ".exit" : ".reactivate");
   RecordAudit(tx,
               {AuditBy(caller, action, {Kind::kType, before.id, before.division_code}, state(before), state(after))});
+  // Last: the feed's number is held until commit.
+  store::AppendChange(tx, {0, before.id, Kind::kType, before.division_code, "status", change.to, 0, log::NowRfc3339()});
   return after;
 }
 
@@ -87,12 +88,12 @@ typename Kind::Record ApplyUpdate(db::Tx& tx, const Caller& caller, const typena
                                   typename Kind::Record after, const std::string& note) {
   after.version = before.version + 1;
   Kind::Table().Update(tx, after, before.version, std::string(Kind::kType) + ".version");
+  std::vector<PersonChange> changes;
   for (const TrackedField& f : Kind::Tracked(before, after)) {
     if (f.before == f.after) continue;
     store::AppendHistory(tx, {NewId("ph"), before.id, before.status, before.status, ExitReason::kNone, note,
                               caller.subject, caller.trace_id, log::NowRfc3339(), f.name, f.before, f.after});
-    store::AppendChange(
-        tx, {0, before.id, Kind::kType, after.division_code, f.name, after.status, f.after, log::NowRfc3339()});
+    changes.push_back({0, before.id, Kind::kType, after.division_code, f.name, after.status, f.after, log::NowRfc3339()});
   }
   nlohmann::json was = Kind::AuditView(before), now = Kind::AuditView(after);
   for (auto it = was.begin(); it != was.end();) {
@@ -107,6 +108,8 @@ typename Kind::Record ApplyUpdate(db::Tx& tx, const Caller& caller, const typena
               AuditBy(caller, std::string(Kind::kType) + ".update", {Kind::kType, before.id, before.division_code},
                       AuditJson(was), AuditJson(now)),
               after.division_code);
+  // Last: the feed's numbers are held until commit.
+  for (const PersonChange& c : changes) store::AppendChange(tx, c);
   return after;
 }
 

@@ -53,7 +53,7 @@ struct HistoryEntry {
 // An entry of the registry's change feed: a person's status changed (`field` "status", `status`
 // the new one) or a tracked field did (`field` its name, `value` the new value).
 struct PersonChange {
-  int64_t seq = 0;  // assigned by the database, increasing
+  int64_t seq = 0;  // assigned on append: in commit order, without holes
   std::string person_id;
   std::string person_type;  // "child", "woman"
   std::string division_code;

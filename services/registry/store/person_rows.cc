@@ -72,11 +72,20 @@ std::vector<HistoryEntry> History(db::Tx& tx, const std::string& person_id) {
 }
 
 void AppendChange(db::Tx& tx, const PersonChange& c) {
-  tx.Exec(
-      "INSERT INTO person_changes (person_id, person_type, division_code, field, status, value, changed_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)",
-      {c.person_id, c.person_type, c.division_code, c.field, int64_t{static_cast<int>(c.status)}, int64_t{c.value},
-       c.changed_at});
+  // The next number under the counter row's lock (migration 0011: numbers commit in order, with
+  // no holes). Never below what the table holds, so rows numbered by AUTO_INCREMENT (a replica
+  // of an older version during a rolling upgrade) are never numbered again.
+  const char* greatest = tx.backend() == db::Backend::kMysql ? "GREATEST" : "MAX";
+  tx.Exec(std::string("UPDATE person_change_seq SET last_seq = ") + greatest +
+          "(last_seq, (SELECT COALESCE(MAX(seq), 0) FROM person_changes)) + 1 WHERE id = 1");
+  int64_t seq = db::AsInt(tx.Query("SELECT last_seq FROM person_change_seq WHERE id = 1").at(0).at(0));
+  db::RetryOnDuplicate([&] {
+    tx.Exec(
+        "INSERT INTO person_changes (seq, person_id, person_type, division_code, field, status, value, changed_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        {seq, c.person_id, c.person_type, c.division_code, c.field, int64_t{static_cast<int>(c.status)},
+         int64_t{c.value}, c.changed_at});
+  });
 }
 
 std::vector<PersonChange> ChangesAfter(db::Tx& tx, int64_t after, const std::string& reach, int limit) {

@@ -22,7 +22,8 @@ std::vector<bool> ClaimIdentities(db::Tx& tx, const std::vector<std::string>& id
 void AppendHistory(db::Tx& tx, const HistoryEntry& e);
 
 // The change feed: appended in the transaction of the change; read after a sequence number,
-// inside a reach, oldest first.
+// inside a reach, oldest first. Appending takes the feed's counter row, so the rest of the
+// transaction holds it: append as late as the transaction allows.
 void AppendChange(db::Tx& tx, const PersonChange& c);
 std::vector<PersonChange> ChangesAfter(db::Tx& tx, int64_t after, const std::string& reach, int limit);
 // A person's history, oldest first.

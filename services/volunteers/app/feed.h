@@ -47,8 +47,10 @@ class FeedFollower {
   int64_t Cursor() const;
 
   static constexpr const char* kName = "registry.person_changes";
-  // A gap in sequence numbers older than this is a transaction that rolled back; younger, one that
-  // may still commit (MySQL hands out numbers before commit), so the cursor waits before it.
+  // The registry numbers changes in commit order without holes (its migration 0011); rows
+  // numbered by AUTO_INCREMENT before that, or by an older replica during a rolling upgrade, may
+  // have holes: one older than this rolled back, a younger one may still commit, so the cursor
+  // waits before it.
   static constexpr int64_t kGapGraceSeconds = 60;
 
  private:
