@@ -35,6 +35,7 @@ struct BackendFlags {
   InternalKeyOptions key;
   std::string db_url;
   int pool_size = 8;
+  int figures_every_s = 300;
   std::string backend_ca_file;
   std::map<std::string, std::string> peer_addresses;
 };
@@ -51,6 +52,11 @@ void AddBackendFlags(CLI::App& app, const BackendSpec& spec, BackendFlags& f) {
     app.add_option("--db-pool-size", f.pool_size, "maximum database connections")
         ->envname("CAREHUB_DB_POOL_SIZE")
         ->check(CLI::Range(1, 256))
+        ->capture_default_str();
+    app.add_option("--figures-interval-s", f.figures_every_s,
+                   "how often domain figures for /metrics are measured, e.g. a reconciliation (0: never)")
+        ->envname("CAREHUB_FIGURES_INTERVAL_S")
+        ->check(CLI::Range(0, 86'400))
         ->capture_default_str();
   }
   if (spec.peers.empty()) return;
@@ -72,6 +78,7 @@ int Serve(const BackendSpec& spec, const BackendFlags& f) {
   SetPageTokenKey(runtime.env.internal_key);  // every replica signs and checks page tokens alike
   Metrics metrics(spec.name);
   runtime.env.metrics = &metrics;
+  runtime.figures_every = std::chrono::seconds(f.figures_every_s);
   std::unique_ptr<db::Database> db;
   if (spec.migrations) {
     db::PoolOptions pool;

@@ -34,6 +34,8 @@ struct BackendRuntime {
   RpcEnv env;
   int64_t schema_version = 0;
   std::map<std::string, std::shared_ptr<grpc::Channel>> peers{};
+  // How often the service measures its domain figures for /metrics (Metrics::SetFigure); 0: never.
+  std::chrono::seconds figures_every{300};
 
   // The database; std::logic_error for a service that declared none.
   db::Database& Db() const;

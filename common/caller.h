@@ -2,7 +2,8 @@
 // Who is calling a backend, built once per call from the verified principal: the business code
 // (app/ and domain/) sees this, never gRPC metadata. Two ids are kept apart by name: a client's
 // `request_id` makes one mutating call idempotent and lives in the request body; the gateway's
-// `trace_id` follows one call through every log line and audit event.
+// `trace_id` (x-request-id) names the call in audit events and ledger entries. `trace` is the
+// call's W3C span, which puts the trace id in every log line and travels on every onward call.
 #include <chrono>
 #include <initializer_list>
 #include <string>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "common/principal.h"
+#include "common/trace.h"
 
 namespace carehub {
 
@@ -34,6 +36,7 @@ struct Caller {
   std::string on_behalf_of{};  // the backend service relaying the call, "" when it came from the gateway
   // When the caller stops waiting; calls made on its behalf pass on what is left.
   std::chrono::system_clock::time_point deadline = std::chrono::system_clock::time_point::max();
+  TraceContext trace{};        // this call's span (W3C traceparent); passed on to every call it makes
 
   static Caller From(const Principal& p, std::chrono::system_clock::time_point deadline);
   // The principal to re-sign when this caller's work continues in another service.

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <mutex>
 
+#include "common/trace.h"
+
 namespace carehub::log {
 namespace {
 
@@ -107,6 +109,11 @@ void Write(Level level, std::string_view message, const nlohmann::json& fields) 
     line["service"] = GetState().service;
   }
   line["message"] = message;
+  // The thread's span, so every line of a request carries its trace (common/trace.h).
+  if (const TraceContext* trace = CurrentTrace(); trace && trace->valid()) {
+    line["trace_id"] = trace->trace_id;
+    line["span_id"] = trace->span_id;
+  }
   if (fields.is_object()) {
     for (const auto& [k, v] : fields.items()) line[k] = v;
   }

@@ -1,6 +1,7 @@
 #pragma once
 // One JSON object per line on stdout (what container log collectors expect), through spdlog.
 // Callers pass structured fields; ID numbers, mobiles and tokens must never be among them.
+// Inside a span (common/trace.h) each line carries its trace_id and span_id.
 #include <nlohmann/json.hpp>
 #include <string_view>
 

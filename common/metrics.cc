@@ -66,6 +66,15 @@ void Metrics::ObserveRpc(std::string_view method, std::string_view code, double 
   rpc_latency_->Add({{"method", std::string(method)}}, kBuckets).Observe(seconds);
 }
 
+void Metrics::SetFigure(const std::string& name, const std::string& help, double value) {
+  std::lock_guard lock(figures_mu_);
+  auto& gauge = figures_[name];
+  if (!gauge) {
+    gauge = &prometheus::BuildGauge().Name(name).Help(help).Labels({{"service", service_}}).Register(*registry_).Add({});
+  }
+  gauge->Set(value);
+}
+
 void Metrics::WatchPool(const db::Database* db) {
   pool_ = std::make_shared<PoolCollectable>(db, service_);
   if (exposer_) exposer_->RegisterCollectable(pool_);

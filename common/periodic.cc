@@ -1,6 +1,7 @@
 #include "common/periodic.h"
 
 #include "common/log.h"
+#include "common/trace.h"
 
 namespace carehub {
 
@@ -11,6 +12,9 @@ PeriodicTask::PeriodicTask(std::string name, std::chrono::milliseconds interval,
     while (!stopping_) {
       woken_ = false;
       lock.unlock();
+      // Each round a trace of its own: its log lines and the calls it makes share one id.
+      const TraceContext round = TraceContext::ContinueOrStart("");
+      TraceScope in_round(round);
       try {
         work();
       } catch (const std::exception& e) {

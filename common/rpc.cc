@@ -102,6 +102,8 @@ std::optional<Principal> PrincipalFromMetadata(const grpc::ServerContext& ctx, s
 grpc::Status RunRpc(grpc::ServerContext* ctx, std::string_view method, const RpcEnv& env,
                     const std::function<grpc::Status(const Caller&)>& handler) {
   auto start = std::chrono::steady_clock::now();
+  const TraceContext trace = TraceContext::ContinueOrStart(Metadata(*ctx, kTraceparentHeader));
+  TraceScope in_span(trace);  // the handler's log lines and this call's carry its trace
   std::optional<Principal> principal = PrincipalFromMetadata(*ctx, env.internal_key);
   grpc::Status status;
   std::string internal_detail;
@@ -113,7 +115,9 @@ grpc::Status RunRpc(grpc::ServerContext* ctx, std::string_view method, const Rpc
                           principal->on_behalf_of + " may not call " + std::string(method) + " on a caller's behalf");
   } else {
     try {
-      status = handler(Caller::From(*principal, ctx->deadline()));
+      Caller caller = Caller::From(*principal, ctx->deadline());
+      caller.trace = trace;
+      status = handler(caller);
     } catch (const DomainError& e) {
       status = ToGrpcStatus(e);
     } catch (const db::DbError& e) {
@@ -142,6 +146,7 @@ grpc::Status RunRpc(grpc::ServerContext* ctx, std::string_view method, const Rpc
       {"principal", principal ? principal->subject : ""},
   };
   if (principal && !principal->on_behalf_of.empty()) fields["on_behalf_of"] = principal->on_behalf_of;
+  if (!trace.parent_span_id.empty()) fields["parent_span_id"] = trace.parent_span_id;
   // Server-side detail goes to our log only (it may hold SQL); the caller sees a generic message.
   if (!internal_detail.empty()) fields["error"] = internal_detail;
   if (status.error_code() == grpc::StatusCode::INTERNAL)

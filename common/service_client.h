@@ -1,6 +1,7 @@
 #pragma once
 // One backend calling another on a caller's behalf (DESIGN.md, Services): the caller's
-// principal re-signed naming this service as the relay, the trace id passed on, the caller's
+// principal re-signed naming this service as the relay, the request id and the W3C traceparent
+// passed on, the caller's
 // remaining deadline, and a bounded retry on UNAVAILABLE. The gateway signs its calls with the
 // same AttachPrincipal.
 #include <grpcpp/grpcpp.h>

@@ -17,11 +17,13 @@ void WriteAccess(Metrics* metrics, const AccessRecord& r) {
                            {"protocol", r.protocol},
                            {"status", code},
                            {"latency_ms", seconds * 1000.0},
-                           {"request_id", r.request_id},
+                           {"request_id", r.identity.request_id},
                            {"principal", r.subject},
                            {"bytes_in", r.bytes_in},
                            {"bytes_out", r.bytes_out}};
   if (r.http_status) fields["http_status"] = r.http_status;
+  if (!r.identity.trace.parent_span_id.empty()) fields["parent_span_id"] = r.identity.trace.parent_span_id;
+  TraceScope in_span(r.identity.trace);
   log::Info("rpc", fields);
 }
 

@@ -7,15 +7,23 @@
 #include <string>
 
 #include "common/metrics.h"
+#include "common/trace.h"
 
 namespace carehub::gateway {
+
+// Who a call is in the log of every service it reaches: its request id (x-request-id) and the
+// gateway's span of its W3C trace.
+struct CallIdentity {
+  std::string request_id;
+  TraceContext trace;
+};
 
 struct AccessRecord {
   std::string method;
   std::string protocol;  // "grpc" or "http-json"
   grpc::Status status;
   std::chrono::steady_clock::time_point start;
-  std::string request_id{};
+  CallIdentity identity{};
   std::string subject{};
   size_t bytes_in = 0;
   size_t bytes_out = 0;

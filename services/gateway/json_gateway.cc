@@ -127,7 +127,8 @@ struct Call {
   enum class Step { kBody, kCalling, kAnswered, kDone };  // kDone: the answer is queued
   std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
   MHD_Connection* conn = nullptr;
-  std::string method, request_id, subject{};
+  std::string method{}, subject{};
+  CallIdentity identity{};
   Step step = Step::kBody;
   grpc::Status status{};  // not OK: answered with this
   int http_status = 0;    // when not the status's usual one
@@ -229,7 +230,7 @@ MHD_Result JsonGateway::Server::OnRequest(void* self, MHD_Connection* conn, cons
     call = new Call;
     *state = call;
     call->conn = conn;
-    call->request_id = AcceptOrMakeRequestId(Header(conn, "X-Request-Id"));
+    call->identity = IdentifyCall(Header(conn, "X-Request-Id"), Header(conn, "traceparent"));
     std::string path = url ? url : "";
     call->method = path.rfind("/v1/", 0) == 0 ? path.substr(3) : path;
     if (std::string_view(method) != MHD_HTTP_METHOD_POST) return gw->Answer(*call, 405);
@@ -325,7 +326,7 @@ MHD_Result JsonGateway::Server::Send(Call& call) {
     call.status = grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED, "the deadline passed before the call was sent");
     return Answer(call);
   }
-  proxy_.PrepareBackendCall(call.ctx, std::move(call.admission.principal), call.request_id, call.deadline);
+  proxy_.PrepareBackendCall(call.ctx, std::move(call.admission.principal), call.identity, call.deadline);
   std::string bytes = request->SerializeAsString();
   grpc::Slice slice(bytes);
   call.send = grpc::ByteBuffer(&slice, 1);
@@ -371,12 +372,13 @@ MHD_Result JsonGateway::Server::Answer(Call& call, int http) {
   std::string body = call.status.ok() ? call.answer : ErrorJson(call.status.error_code(), call.status.error_message());
   MHD_Response* r = MHD_create_response_from_buffer(body.size(), body.data(), MHD_RESPMEM_MUST_COPY);
   MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
-  MHD_add_response_header(r, "X-Request-Id", call.request_id.c_str());
+  MHD_add_response_header(r, "X-Request-Id", call.identity.request_id.c_str());
+  MHD_add_response_header(r, "X-Trace-Id", call.identity.trace.trace_id.c_str());
   MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
   if (http == 405) MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "POST");
   MHD_Result queued = MHD_queue_response(call.conn, static_cast<unsigned>(http), r);
   MHD_destroy_response(r);
-  WriteAccess(proxy_.metrics(), {call.method, "http-json", call.status, call.start, call.request_id, call.subject,
+  WriteAccess(proxy_.metrics(), {call.method, "http-json", call.status, call.start, call.identity, call.subject,
                                  call.body.size(), body.size(), http});
   return queued;
 }

@@ -32,12 +32,20 @@ std::string CertificateSubject(const grpc::CallbackServerContext& ctx) {
   return subject.empty() ? "" : std::string(subject.front().data(), subject.front().size());
 }
 
-// Who a forwarded call is: its method, the gateway's request id and the admitted subject.
+// Who a forwarded call is: its method, its identity in the logs and the admitted subject.
 struct CallIds {
   const std::string method;  // the client call keeps a pointer to it: it must outlive the call
-  std::string request_id;
+  CallIdentity identity;
   std::string subject;
 };
+
+// Names the call to the caller before anything else is answered: the request id and trace id.
+template <class Context>
+void IdentifyAndAnnounce(Context* ctx, CallIds& ids) {
+  ids.identity = IdentifyCall(Metadata(*ctx, kRequestIdHeader), Metadata(*ctx, kTraceparentHeader));
+  ctx->AddInitialMetadata(kRequestIdHeader, ids.identity.request_id);
+  ctx->AddInitialMetadata(kTraceIdHeader, ids.identity.trace.trace_id);
+}
 
 // Admits a call and readies `client_ctx` for its backend. Returns the backend's channel, or
 // nullptr with `*refusal` set (and retry information added to the trailers) when refused.
@@ -63,7 +71,7 @@ std::shared_ptr<grpc::Channel> AdmitAndPrepare(Proxy* proxy, grpc::CallbackServe
     *refusal = admission.status;
     return nullptr;
   }
-  proxy->PrepareBackendCall(client_ctx, std::move(admission.principal), ids.request_id, ctx->deadline());
+  proxy->PrepareBackendCall(client_ctx, std::move(admission.principal), ids.identity, ctx->deadline());
   return admission.channel;
 }
 
@@ -75,12 +83,11 @@ class UnaryProxyCall final : public grpc::ServerUnaryReactor {
   UnaryProxyCall(Proxy* proxy, grpc::CallbackServerContext* ctx, const std::string& method,
                  const grpc::ByteBuffer* request, grpc::ByteBuffer* response)
       : proxy_(proxy),
-        ids_{method, "", ""},
+        ids_{method, {}, ""},
         start_(std::chrono::steady_clock::now()),
         request_(request),
         response_(response) {
-    ids_.request_id = AcceptOrMakeRequestId(Metadata(*ctx, kRequestIdHeader));
-    ctx->AddInitialMetadata(kRequestIdHeader, ids_.request_id);
+    IdentifyAndAnnounce(ctx, ids_);
     grpc::Status refusal;
     auto channel = AdmitAndPrepare(proxy_, ctx, ids_, client_ctx_, &refusal);
     if (!channel) {
@@ -110,7 +117,7 @@ class UnaryProxyCall final : public grpc::ServerUnaryReactor {
 
   void Done(const grpc::Status& s) {
     WriteAccess(proxy_->metrics(),
-                {ids_.method, "grpc", s, start_, ids_.request_id, ids_.subject, bytes_in_, bytes_out_});
+                {ids_.method, "grpc", s, start_, ids_.identity, ids_.subject, bytes_in_, bytes_out_});
     Finish(s);  // last touch of `this`: OnDone may run at once on another thread
   }
 
@@ -135,9 +142,8 @@ class UnaryProxyCall final : public grpc::ServerUnaryReactor {
 class ProxyCall final : public grpc::ServerGenericBidiReactor {
  public:
   ProxyCall(Proxy* proxy, grpc::GenericCallbackServerContext* ctx)
-      : proxy_(proxy), ctx_(ctx), ids_{ctx->method(), "", ""}, start_(std::chrono::steady_clock::now()) {
-    ids_.request_id = AcceptOrMakeRequestId(Metadata(*ctx, kRequestIdHeader));
-    ctx_->AddInitialMetadata(kRequestIdHeader, ids_.request_id);
+      : proxy_(proxy), ctx_(ctx), ids_{ctx->method(), {}, ""}, start_(std::chrono::steady_clock::now()) {
+    IdentifyAndAnnounce(ctx_, ids_);
 
     grpc::Status refusal;
     auto channel = AdmitAndPrepare(proxy_, ctx_, ids_, client_ctx_, &refusal);
@@ -271,7 +277,7 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
 
   void Log(const grpc::Status& s) {
     WriteAccess(proxy_->metrics(),
-                {ids_.method, "grpc", s, start_, ids_.request_id, ids_.subject, bytes_in_, bytes_out_});
+                {ids_.method, "grpc", s, start_, ids_.identity, ids_.subject, bytes_in_, bytes_out_});
   }
 
   Proxy* proxy_;
@@ -295,12 +301,12 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
 
 }  // namespace
 
-std::string AcceptOrMakeRequestId(const std::string& sent) {
-  bool sane = !sent.empty() && sent.size() <= 64;
-  for (char c : sent) {
+CallIdentity IdentifyCall(const std::string& sent_request_id, std::string_view sent_traceparent) {
+  bool sane = !sent_request_id.empty() && sent_request_id.size() <= 64;
+  for (char c : sent_request_id) {
     sane = sane && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == ':');
   }
-  return sane ? sent : NewId("rq");
+  return {sane ? sent_request_id : NewId("rq"), TraceContext::ContinueOrStart(sent_traceparent)};
 }
 
 }  // namespace carehub::gateway
@@ -321,10 +327,11 @@ Proxy::Proxy(std::shared_ptr<const Policy> policy, Router router, std::string in
   (void)LinkSchemas_carehub_proto();  // method shapes are read from the generated schemas
 }
 
-void Proxy::PrepareBackendCall(grpc::ClientContext& ctx, Principal principal, const std::string& request_id,
+void Proxy::PrepareBackendCall(grpc::ClientContext& ctx, Principal principal, const CallIdentity& identity,
                                std::chrono::system_clock::time_point caller_deadline) const {
-  principal.trace_id = request_id;
+  principal.trace_id = identity.request_id;
   AttachPrincipal(ctx, principal, internal_key_);
+  ctx.AddMetadata(kTraceparentHeader, identity.trace.Traceparent());
   // The caller's deadline travels on; none gets the default, and a longer one than the cap is
   // cut so no call can pin a backend for ever.
   auto now = std::chrono::system_clock::now();

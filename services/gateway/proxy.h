@@ -11,6 +11,7 @@
 #include <string>
 
 #include "common/metrics.h"
+#include "services/gateway/access_log.h"
 #include "services/gateway/admission.h"
 #include "services/gateway/policy.h"
 #include "services/gateway/routes.h"
@@ -24,8 +25,11 @@ struct ProxyOptions {
 };
 
 // A caller's request id is kept when it is a sane token (1-64 of [A-Za-z0-9-_.:]); otherwise
-// the gateway makes one.
-std::string AcceptOrMakeRequestId(const std::string& sent);
+// the gateway makes one. Its traceparent is continued in a span of the gateway's; without a
+// valid one a trace starts here.
+CallIdentity IdentifyCall(const std::string& sent_request_id, std::string_view sent_traceparent);
+// The answer's headers that name the call: x-request-id and x-trace-id.
+inline constexpr const char* kTraceIdHeader = "x-trace-id";
 
 class Proxy final : public grpc::CallbackGenericService {
  public:
@@ -37,9 +41,10 @@ class Proxy final : public grpc::CallbackGenericService {
   // The admission both fronts ask before forwarding (admission.h).
   Gate& gate() { return gate_; }
 
-  // Readies a backend call for an admitted principal: signed principal and request id in the
-  // metadata, and the deadline (the caller's, the default when it has none, never past the cap).
-  void PrepareBackendCall(grpc::ClientContext& ctx, Principal principal, const std::string& request_id,
+  // Readies a backend call for an admitted principal: signed principal, request id and
+  // traceparent in the metadata, and the deadline (the caller's, the default when it has none,
+  // never past the cap).
+  void PrepareBackendCall(grpc::ClientContext& ctx, Principal principal, const CallIdentity& identity,
                           std::chrono::system_clock::time_point caller_deadline) const;
 
   // Swaps in a new policy; calls in flight keep the one they were admitted under.

@@ -11,6 +11,7 @@
 #include "common/principal.h"
 #include "common/reach.h"
 #include "common/text.h"
+#include "common/trace.h"
 
 namespace carehub {
 namespace {
@@ -97,6 +98,43 @@ TEST(Text, Utf8AndNames) {
   EXPECT_FALSE(text::CheckName("张小明", 64));
   EXPECT_TRUE(text::CheckName("   ", 64));
   EXPECT_TRUE(text::CheckName("a\tb", 64));
+}
+
+TEST(Trace, AValidTraceparentIsContinuedInASpanOfOurOwn) {
+  const std::string sent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+  TraceContext t = TraceContext::ContinueOrStart(sent);
+  EXPECT_EQ(t.trace_id, "4bf92f3577b34da6a3ce929d0e0e4736");
+  EXPECT_EQ(t.parent_span_id, "00f067aa0ba902b7");
+  EXPECT_TRUE(t.sampled);
+  ASSERT_EQ(t.span_id.size(), 16u);
+  EXPECT_NE(t.span_id, t.parent_span_id);
+  // What goes on to the next service names our span as its parent.
+  EXPECT_EQ(t.Traceparent(), "00-4bf92f3577b34da6a3ce929d0e0e4736-" + t.span_id + "-01");
+  TraceContext next = TraceContext::ContinueOrStart(t.Traceparent());
+  EXPECT_EQ(next.trace_id, t.trace_id);
+  EXPECT_EQ(next.parent_span_id, t.span_id);
+  // Unsampled stays unsampled; a later version's extra fields are ignored.
+  EXPECT_FALSE(TraceContext::ContinueOrStart("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00").sampled);
+  EXPECT_EQ(ParseTraceparent("01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-later").value().trace_id,
+            "4bf92f3577b34da6a3ce929d0e0e4736");
+}
+
+TEST(Trace, AMalformedTraceparentStartsANewTrace) {
+  for (const char* bad : {"", "garbage", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0",
+                          "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",  // upper case
+                          "00-00000000000000000000000000000000-00f067aa0ba902b7-01",  // zero trace id
+                          "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01",  // zero parent
+                          "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",  // version ff
+                          "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-x",  // 00 is exact
+                          "00_4bf92f3577b34da6a3ce929d0e0e4736_00f067aa0ba902b7_01"}) {
+    EXPECT_FALSE(ParseTraceparent(bad).has_value()) << bad;
+    TraceContext t = TraceContext::ContinueOrStart(bad);
+    EXPECT_EQ(t.trace_id.size(), 32u) << bad;
+    EXPECT_NE(t.trace_id, "4bf92f3577b34da6a3ce929d0e0e4736");
+    EXPECT_TRUE(t.parent_span_id.empty());
+    EXPECT_TRUE(ParseTraceparent(t.Traceparent()).has_value()) << t.Traceparent();
+  }
+  EXPECT_NE(TraceContext::ContinueOrStart("").trace_id, TraceContext::ContinueOrStart("").trace_id);
 }
 
 TEST(Paging, SizesAndTokens) {

@@ -54,7 +54,10 @@ TEST(Monitoring, EveryDashboardQueryParsesAndReadsOurMetrics) {
                                           "carehub_db_pool_max",
                                           "up",
                                           "carehub:rpc_server_errors:rate5m",
-                                          "carehub:rpc:rate5m"};
+                                          "carehub:rpc:rate5m",
+                                          "carehub_funds_reconcile_differences",
+                                          "carehub_funds_reconcile_last_run_timestamp_seconds",
+                                          "carehub_volunteers_visits_overdue"};
   std::ostringstream rules;
   rules << "groups:\n  - name: dashboard\n    rules:\n";
   for (size_t i = 0; i < exprs.size(); ++i) {

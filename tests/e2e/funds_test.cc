@@ -6,11 +6,15 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <atomic>
+#include <sstream>
 #include <thread>
 
 #include "carehub/funds/v1/funds_service.grpc.pb.h"
 #include "carehub/registry/v1/registry_service.grpc.pb.h"
+#include "tests/e2e/condolence_program.h"
 #include "tests/e2e/replicated_suite.h"
 #include "tests/support/registry_fixtures.h"
 #include "tests/support/test_db.h"
@@ -26,42 +30,19 @@ class FundsThroughTheGateway : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     funds_db_ = TestDatabase::Make(GetParam());
     if (!funds_db_) return;
-    suite_.Start({"funds", funds_db_->url(), {"officer", "approver", "finance", "finance+pii"}});
+    // Reconciled every second, so the figure test sees a change soon.
+    suite_.Start({"funds",
+                  funds_db_->url(),
+                  {"officer", "approver", "finance", "finance+pii"},
+                  "",
+                  {{"CAREHUB_FIGURES_INTERVAL_S", "1"}}});
   }
 
   std::unique_ptr<fv1::FundsService::Stub> Funds() { return fv1::FundsService::NewStub(suite_.Channel()); }
   std::unique_ptr<grpc::ClientContext> As(const std::string& role) { return suite_.As(role); }
   std::string Rid() { return "rq-e2e-" + std::to_string(++rid_) + "-" + std::to_string(rand()); }
 
-  // A program of 100-yuan condolences, one approval each, open, with money for `grants` of them.
-  std::string OpenProgram(int grants) {
-    fv1::CreateProgramRequest create;
-    create.set_request_id(Rid());
-    auto* p = create.mutable_program();
-    p->set_code("JJ-WARM-2026");
-    p->set_name("巾帼暖心慰问");
-    p->set_funding_source(fv1::FUNDING_SOURCE_DISTRICT);
-    p->set_division_code("500116000000");
-    p->set_beneficiary_kind(fv1::BENEFICIARY_KIND_WOMAN);
-    p->set_benefit_class("holiday_condolence");
-    p->set_opens_on("2026-01-01");
-    p->set_closes_on("2030-12-31");
-    p->set_amount_rule(fv1::AMOUNT_RULE_FIXED);
-    p->set_amount_fen(10'000);
-    fv1::Program program;
-    EXPECT_TRUE(Funds()->CreateProgram(As("finance").get(), create, &program).ok());
-    fv1::ChangeProgramStateRequest open;
-    open.set_request_id(Rid());
-    open.set_id(program.id());
-    EXPECT_TRUE(Funds()->OpenProgram(As("finance").get(), open, &program).ok());
-    fv1::AllocateBudgetRequest money;
-    money.set_request_id(Rid());
-    money.set_program_id(program.id());
-    money.set_amount_fen(int64_t{grants} * 10'000);
-    fv1::LedgerEntry entry;
-    EXPECT_TRUE(Funds()->AllocateBudget(As("finance").get(), money, &entry).ok());
-    return program.id();
-  }
+  std::string OpenProgram(int grants) { return OpenCondolenceProgram(suite_, "JJ-WARM-2026", grants); }
 
   // Registers `n` women in the registry and applies for each, 8 clients at a time.
   std::vector<std::string> Applications(const std::string& program, int n) {
@@ -306,6 +287,105 @@ TEST_P(FundsThroughTheGateway, ABatchOutlivesACrashOfEveryReplicaAndPaymentBatch
   fv1::ReconcileReport report;
   ASSERT_TRUE(Funds()->Reconcile(As("finance").get(), rec, &report).ok());
   EXPECT_EQ(report.differences_size(), 0);
+}
+
+// The value of `metric` (unlabelled but for `service`) on a replica's /metrics; -1 when absent.
+double Figure(int metrics_port, const std::string& metric) {
+  std::istringstream in(HttpGet(metrics_port, "/metrics").body);
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind(metric + "{", 0) == 0) return std::stod(line.substr(line.rfind(' ') + 1));
+  }
+  return -1;
+}
+
+// Polls `metric` on both replicas until each shows `want`, for up to 15 s.
+bool BothShow(const ReplicatedSuite& suite, const std::string& metric, double want) {
+  for (int i = 0; i < 150; ++i) {
+    if (Figure(suite.MetricsPort(0), metric) == want && Figure(suite.MetricsPort(1), metric) == want) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
+}
+
+TEST_P(FundsThroughTheGateway, ABalanceThatNoLongerAgreesWithTheJournalShowsInTheReconciliationFigures) {
+  if (!funds_db_ || !suite_.started()) return;
+  std::string program = OpenProgram(10);
+  EXPECT_TRUE(BothShow(suite_, "carehub_funds_reconcile_differences", 0));
+  EXPECT_TRUE(BothShow(suite_, "carehub_funds_reconcile_difference_fen", 0));
+  EXPECT_GT(Figure(suite_.MetricsPort(0), "carehub_funds_reconcile_last_run_timestamp_seconds"), 1.7e9);
+  // Someone edits a balance around the service: 1.23 yuan appear from nowhere.
+  funds_db_->db().Transact([&](db::Tx& tx) {
+    tx.Exec("UPDATE accounts SET balance_fen = balance_fen + 123 WHERE id = ?", {program + ":available"});
+  });
+  EXPECT_TRUE(BothShow(suite_, "carehub_funds_reconcile_differences", 1)) << "the alert's figure never moved";
+  EXPECT_TRUE(BothShow(suite_, "carehub_funds_reconcile_difference_fen", 123));
+  EXPECT_NE(suite_.LogOf("funds0").find("reconciliation found differences"), std::string::npos);
+}
+
+// The "rpc" lines of `log` in trace `trace_id`.
+std::vector<nlohmann::json> RpcLinesOf(const std::string& log, const std::string& trace_id) {
+  std::vector<nlohmann::json> lines;
+  std::istringstream in(log);
+  for (std::string line; std::getline(in, line);) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_object() && j.value("message", "") == "rpc" && j.value("trace_id", "") == trace_id) lines.push_back(j);
+  }
+  return lines;
+}
+
+TEST_P(FundsThroughTheGateway, OneTraceIdFollowsACallThroughTheGatewayFundsAndTheRegistry) {
+  if (!funds_db_ || !suite_.started()) return;
+  std::string program = OpenProgram(1);
+  rv1::CreateWomanRequest woman;
+  woman.set_request_id(Rid());
+  *woman.mutable_woman() = WomanProto(77);
+  rv1::Woman registered;
+  ASSERT_TRUE(rv1::RegistryService::NewStub(suite_.Channel())->CreateWoman(As("officer").get(), woman, &registered).ok());
+
+  // An application made inside a trace the caller started: funds asks the registry about her.
+  const std::string trace_id = crypto::HexEncode(crypto::RandomBytes(16)), caller_span = "00f067aa0ba902b7";
+  fv1::SubmitGrantRequest submit;
+  submit.set_request_id(Rid());
+  submit.set_program_id(program);
+  submit.set_beneficiary_id(registered.id());
+  auto ctx = As("officer");
+  ctx->AddMetadata("traceparent", "00-" + trace_id + "-" + caller_span + "-01");
+  fv1::Grant grant;
+  ASSERT_TRUE(Funds()->SubmitGrant(ctx.get(), submit, &grant).ok());
+  auto answered = ctx->GetServerInitialMetadata().find("x-trace-id");
+  ASSERT_NE(answered, ctx->GetServerInitialMetadata().end());
+  EXPECT_EQ(std::string(answered->second.data(), answered->second.size()), trace_id);
+
+  // gateway (child of the caller's span) -> a funds replica (child of the gateway's) -> the
+  // registry (child of funds'): one grep for the trace id finds all three.
+  auto gateway = RpcLinesOf(suite_.LogOf("gateway"), trace_id);
+  ASSERT_EQ(gateway.size(), 1u) << suite_.LogOf("gateway");
+  EXPECT_EQ(gateway[0]["parent_span_id"], caller_span);
+  EXPECT_EQ(gateway[0]["method"], "/carehub.funds.v1.FundsService/SubmitGrant");
+  auto funds = RpcLinesOf(suite_.LogOf("funds0") + suite_.LogOf("funds1"), trace_id);
+  ASSERT_EQ(funds.size(), 1u);
+  EXPECT_EQ(funds[0]["parent_span_id"], gateway[0]["span_id"]);
+  EXPECT_EQ(funds[0]["method"], "/carehub.funds.v1.FundsService/SubmitGrant");
+  auto registry = RpcLinesOf(suite_.LogOf("registry"), trace_id);
+  ASSERT_GE(registry.size(), 1u) << "funds did not pass the trace on";
+  for (const auto& line : registry) {
+    EXPECT_EQ(line["parent_span_id"], funds[0]["span_id"]);
+    EXPECT_EQ(line["on_behalf_of"], "carehub-funds");
+  }
+
+  // A call without a traceparent (or with a broken one) is given a trace of its own.
+  auto plain = As("finance");
+  plain->AddMetadata("traceparent", "00-not-a-trace-01");
+  fv1::GetBudgetRequest budget;
+  budget.set_program_id(program);
+  fv1::Budget b;
+  ASSERT_TRUE(Funds()->GetBudget(plain.get(), budget, &b).ok());
+  auto started = plain->GetServerInitialMetadata().find("x-trace-id");
+  ASSERT_NE(started, plain->GetServerInitialMetadata().end());
+  std::string fresh(started->second.data(), started->second.size());
+  EXPECT_EQ(fresh.size(), 32u);
+  EXPECT_EQ(RpcLinesOf(suite_.LogOf("gateway"), fresh).size(), 1u);
+  EXPECT_EQ(RpcLinesOf(suite_.LogOf("funds0") + suite_.LogOf("funds1"), fresh).size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FundsThroughTheGateway, ::testing::Values("sqlite", "mysql"), BackendParamName);

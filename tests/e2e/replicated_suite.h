@@ -1,6 +1,6 @@
 #pragma once
 // The real registry, two replicas of one backend on one database (MariaDB in the MySQL tier, one
-// SQLite file otherwise) and the real gateway in front, with an API key per role: what the
+// SQLite file otherwise; the registry on a SQLite file unless told) and the real gateway in front, with an API key per role: what the
 // end-to-end concurrency tests (funds, volunteers) run their parallel clients against.
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
@@ -27,6 +27,8 @@ class ReplicatedSuite {
     std::string service;  // "funds": services/funds/carehub-funds, routed as carehub.funds
     std::string db_url;
     std::vector<std::string> roles;  // one API key each, subject "<role>-jj", reach 500116; "a+b": both
+    std::string registry_db_url{};  // empty: a SQLite file of its own
+    std::map<std::string, std::string> replica_env{};  // more settings for the service's replicas
   };
 
   // Starts everything; fails the test (and leaves started() false) when a process does not serve.
@@ -55,7 +57,7 @@ class ReplicatedSuite {
     int registry_port = FreePort();
     auto registry_env = env;
     registry_env["CAREHUB_LISTEN"] = "127.0.0.1:" + std::to_string(registry_port);
-    registry_env["CAREHUB_DB_URL"] = "sqlite://" + dir_ + "/registry.db";
+    registry_env["CAREHUB_DB_URL"] = o.registry_db_url.empty() ? "sqlite://" + dir_ + "/registry.db" : o.registry_db_url;
     registry_env["CAREHUB_PII_KEY_FILE"] = dir_ + "/pii.key";
     if (!Run("registry", Bin("services/registry/carehub-registry"), registry_env, registry_port)) return;
     std::string replicas;
@@ -66,6 +68,9 @@ class ReplicatedSuite {
       e["CAREHUB_DB_URL"] = o.db_url;
       e["CAREHUB_REGISTRY_ADDR"] = "127.0.0.1:" + std::to_string(registry_port);
       e["CAREHUB_PII_KEY_FILE"] = dir_ + "/pii.key";
+      metrics_ports_.push_back(FreePort());
+      e["CAREHUB_METRICS_LISTEN"] = "127.0.0.1:" + std::to_string(metrics_ports_.back());
+      for (const auto& [k, v] : o.replica_env) e[k] = v;
       std::string bin = Bin("services/" + o.service + "/carehub-" + o.service);
       replicas_.push_back({o.service + std::to_string(i), bin, e, port, processes_.size()});
       if (!Run(o.service + std::to_string(i), bin, e, port)) return;
@@ -91,6 +96,13 @@ class ReplicatedSuite {
   }
 
   bool started() const { return started_; }
+  // Replica i's /metrics port.
+  int MetricsPort(size_t i) const { return metrics_ports_.at(i); }
+  // What a process wrote: "registry", "<service>0", "<service>1", "gateway".
+  std::string LogOf(const std::string& name) const {
+    std::ifstream in(dir_ + "/" + name + ".log");
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
 
   // Kills every replica of the service at once (SIGKILL: a crash, no grace), runs `while_down`,
   // and starts them again on their ports; false when one does not serve again.
@@ -144,6 +156,7 @@ class ReplicatedSuite {
   std::vector<Replica> replicas_;
   std::map<std::string, std::string> keys_;
   int gateway_port_ = 0;
+  std::vector<int> metrics_ports_;
   bool started_ = false;
   std::vector<std::unique_ptr<Process>> processes_;
 };

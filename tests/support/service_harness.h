@@ -11,6 +11,7 @@
 
 #include "common/backend.h"
 #include "common/crypto.h"
+#include "common/metrics.h"
 #include "common/server.h"
 #include "common/service_client.h"
 
@@ -24,12 +25,15 @@ class ServiceHarness {
     MigrationList migrations = nullptr;  // applied (after the shared ones) when db is set
     std::map<std::string, std::shared_ptr<grpc::Channel>> peers{};
     std::map<std::string, std::set<std::string>> relayed_methods{};
+    Metrics* metrics = nullptr;  // with it, domain figures are measured every figures_every
+    std::chrono::seconds figures_every{1};
   };
   using Make = std::function<std::unique_ptr<grpc::Service>(BackendRuntime&)>;
 
   ServiceHarness(Options o, const Make& make) {
     runtime_.db = o.db;
-    runtime_.env = RpcEnv{o.name, key_, nullptr, std::move(o.relayed_methods)};
+    runtime_.env = RpcEnv{o.name, key_, o.metrics, std::move(o.relayed_methods)};
+    runtime_.figures_every = o.figures_every;
     runtime_.peers = std::move(o.peers);
     if (o.db && o.migrations) runtime_.schema_version = MigrateServiceSchema(*o.db, o.migrations);
     service_ = make(runtime_);

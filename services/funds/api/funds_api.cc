@@ -6,6 +6,8 @@
 #include "common/db/in_reach.h"
 #include "common/field_checks.h"
 #include "common/ids.h"
+#include "common/log.h"
+#include "common/metrics.h"
 #include "common/paging.h"
 #include "common/resident_id.h"
 #include "common/service_info.h"
@@ -43,6 +45,32 @@ FundsApi::FundsApi(BackendRuntime runtime, FundsOptions options, std::unique_ptr
   if (options_.batch_poll.count() > 0) {
     batch_runner_ = std::make_unique<PeriodicTask>("grant batches", options_.batch_poll,
                                                    [this] { batches_.FillPending(runner_id_); });
+  }
+  if (runtime_.figures_every.count() > 0 && runtime_.env.metrics) {
+    reconciler_ = std::make_unique<PeriodicTask>("reconciliation", runtime_.figures_every,
+                                                 [this] { PublishReconciliation(); });
+  }
+}
+
+void FundsApi::PublishReconciliation() const {
+  const Caller self{"carehub-funds", {std::string(role::kAuditor)}, "", "reconciliation"};
+  Reconciliation r = budget_.Reconcile(self, "");
+  int64_t off_fen = 0;
+  for (const auto& d : r.differences) off_fen += std::llabs(d.stored_fen - d.from_journal_fen);
+  Metrics& m = *runtime_.env.metrics;
+  m.SetFigure("carehub_funds_reconcile_differences",
+              "Balances that disagree with the journal or the grants at the last reconciliation",
+              static_cast<double>(r.differences.size()));
+  m.SetFigure("carehub_funds_reconcile_difference_fen", "Sum of those disagreements, in fen",
+              static_cast<double>(off_fen));
+  m.SetFigure("carehub_funds_reconcile_last_run_timestamp_seconds", "When the last reconciliation finished",
+              static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(
+                                      std::chrono::system_clock::now().time_since_epoch())
+                                      .count()));
+  if (!r.differences.empty()) {
+    log::Error("reconciliation found differences", {{"differences", r.differences.size()},
+                                                    {"difference_fen", off_fen},
+                                                    {"first_account", r.differences.front().account}});
   }
 }
 

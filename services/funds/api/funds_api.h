@@ -110,6 +110,9 @@ class FundsApi final : public v1::FundsService::Service {
   PaymentsApp payments_;
   FiguresApp figures_;
   std::string runner_id_;
+  // Reconciles every program every runtime.figures_every and publishes what it finds.
+  void PublishReconciliation() const;
+  std::unique_ptr<PeriodicTask> reconciler_;
   std::unique_ptr<PeriodicTask> batch_runner_;  // last: stopped before what it uses goes
 };
 

@@ -5,6 +5,7 @@
 #include "common/field_checks.h"
 #include "common/ids.h"
 #include "common/instant.h"
+#include "common/metrics.h"
 #include "common/paging.h"
 #include "common/resident_id.h"
 #include "common/service_info.h"
@@ -30,6 +31,13 @@ VolunteersApi::VolunteersApi(BackendRuntime runtime, VolunteersOptions options,
   if (feed_ && options_.feed_poll.count() > 0) {
     follower_ = std::make_unique<FeedFollower>(runtime_.Db(), care_, *feed_, activities_.NowClock());
     follower_->Start(options_.feed_poll);
+  }
+  if (runtime_.figures_every.count() > 0 && runtime_.env.metrics) {
+    overdue_counter_ = std::make_unique<PeriodicTask>("overdue visits", runtime_.figures_every, [this] {
+      runtime_.env.metrics->SetFigure("carehub_volunteers_visits_overdue",
+                                      "Children in care whose next visit is past due",
+                                      static_cast<double>(care_.CountOverdue(FormatDate(Today()))));
+    });
   }
 }
 

@@ -126,6 +126,8 @@ class VolunteersApi final : public v1::VolunteersService::Service {
   CareApp care_;
   std::unique_ptr<PersonChangeSource> feed_;
   std::unique_ptr<ChildRiskWriter> child_risk_;
+  // Counts overdue visits every runtime.figures_every for /metrics.
+  std::unique_ptr<PeriodicTask> overdue_counter_;
   std::unique_ptr<FeedFollower> follower_;  // last: stopped before what it uses
 };
 

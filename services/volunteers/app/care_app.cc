@@ -256,6 +256,12 @@ std::vector<DueChild> CareApp::Overdue(const Caller& caller, store::OverduePage 
   return out;
 }
 
+int64_t CareApp::CountOverdue(const std::string& today) const {
+  int64_t n = 0;
+  db_.Read([&](db::Tx& tx) { n = store::CountOverdue(tx, "", today); });
+  return n;
+}
+
 std::vector<DueChild> CareApp::Due(const Caller& caller, const std::string& volunteer_id, const std::string& until,
                                    std::chrono::year_month_day today) const {
   std::vector<CarePlan> plans;

@@ -77,6 +77,8 @@ class CareApp {
   std::vector<Pairing> List(const Caller& caller, const std::string& division_filter, const db::PageQuery& q) const;
   std::vector<Visit> Visits(const Caller& caller, const std::string& division_filter, const db::PageQuery& q) const;
   std::vector<DueChild> Overdue(const Caller& caller, store::OverduePage page) const;
+  // Children in every division whose visit is overdue on `today` (the figure operators watch).
+  int64_t CountOverdue(const std::string& today) const;
   std::vector<DueChild> Due(const Caller& caller, const std::string& volunteer_id, const std::string& until,
                             std::chrono::year_month_day today) const;
   // A change of a child in the registry's feed: leaving ends its active pairings (and its schedule),

@@ -283,6 +283,14 @@ void RebuildVisitRollups(db::Tx& tx) {
   }
 }
 
+int64_t CountOverdue(db::Tx& tx, const std::string& prefix, const std::string& today) {
+  auto range = RangeOf(prefix);
+  return db::AsInt(tx.Query("SELECT COUNT(*) FROM care_plans WHERE next_due_on < ? AND division_code >= ? AND "
+                            "division_code < ?",
+                            {today, range.begin, range.end})
+                       .at(0)[0]);
+}
+
 CareSummary SummarizeCare(db::Tx& tx, const std::string& prefix, const std::string& from, const std::string& to,
                           const std::string& overdue_on) {
   auto range = RangeOf(prefix);
@@ -327,10 +335,7 @@ CareSummary SummarizeCare(db::Tx& tx, const std::string& prefix, const std::stri
                                          "AND started_on <= ? AND (ended_on = '' OR ended_on > ?)",
                                          {range.begin, range.end, to, to})
                                     .at(0)[0]);
-  s.overdue = db::AsInt(tx.Query("SELECT COUNT(*) FROM care_plans WHERE next_due_on < ? AND division_code >= ? AND "
-                                 "division_code < ?",
-                                 {overdue_on, range.begin, range.end})
-                            .at(0)[0]);
+  s.overdue = CountOverdue(tx, prefix, overdue_on);
   s.risk_reports_opened = db::AsInt(tx.Query("SELECT COUNT(*) FROM risk_reports WHERE division_code >= ? AND "
                                              "division_code < ? AND opened_on >= ? AND opened_on <= ?",
                                              {range.begin, range.end, from, to})

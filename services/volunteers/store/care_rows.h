@@ -54,6 +54,8 @@ struct OverduePage {
   int limit = 50;
 };
 std::vector<CarePlan> Overdue(db::Tx& tx, const OverduePage& page);
+// How many plans inside `prefix` have a visit due before `today`.
+int64_t CountOverdue(db::Tx& tx, const std::string& prefix, const std::string& today);
 // Plans of the volunteer's active pairings due on or before `until`, soonest first.
 std::vector<CarePlan> DueFor(db::Tx& tx, const std::string& volunteer_id, const std::string& until);
 

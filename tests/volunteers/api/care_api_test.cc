@@ -117,9 +117,12 @@ TEST_P(CareApiTest, TheCadenceFollowsRiskAndOverdueEscalatesAsDaysPass) {
   ASSERT_TRUE(Pair(v, Child(1, 3), &high).ok());  // every 7 days
   ASSERT_TRUE(Pair(v, Child(2, 1), &low).ok());   // every 30 days
   EXPECT_EQ(Overdue().visits_size(), 0);
+  EXPECT_TRUE(FigureReaches("carehub_volunteers_visits_overdue", 0));
   Days(8);  // 2026-12-09
   auto overdue = Overdue();
   ASSERT_EQ(overdue.visits_size(), 1);
+  // What operators watch grow (deploy/prometheus/alerts.yml), by the service's own clock.
+  EXPECT_TRUE(FigureReaches("carehub_volunteers_visits_overdue", 1)) << Figure("carehub_volunteers_visits_overdue");
   EXPECT_EQ(overdue.visits(0).child_id(), high.child_id());
   EXPECT_EQ(overdue.visits(0).next_due_on(), "2026-12-08");
   EXPECT_EQ(overdue.visits(0).days_overdue(), 1);
@@ -128,6 +131,7 @@ TEST_P(CareApiTest, TheCadenceFollowsRiskAndOverdueEscalatesAsDaysPass) {
   EXPECT_EQ(Overdue().visits_size(), 1);
   ASSERT_TRUE(Visit(high.id(), "2026-12-09", true).ok());
   EXPECT_EQ(Overdue().visits_size(), 0);
+  EXPECT_TRUE(FigureReaches("carehub_volunteers_visits_overdue", 0));
   Days(15);  // 2026-12-24: high due 12-16 (8 days over), low due 12-31
   overdue = Overdue();
   ASSERT_EQ(overdue.visits_size(), 1);

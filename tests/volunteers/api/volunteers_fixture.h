@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <thread>
 
 #include "common/instant.h"
 #include "services/volunteers/api/volunteers_api.h"
@@ -45,7 +47,7 @@ class VolunteersApiTest : public ::testing::TestWithParam<std::string> {
     if (!t_) return;
     harness_ = std::make_unique<testing::ServiceHarness>(
         testing::ServiceHarness::Options{
-            .name = "carehub-volunteers", .db = &t_->db(), .migrations = VolunteersMigrations},
+            .name = "carehub-volunteers", .db = &t_->db(), .migrations = VolunteersMigrations, .metrics = &metrics_},
         [this](BackendRuntime& rt) {
           VolunteersOptions o{crypto::RandomBytes(32), 3, [this] { return now_.load(); }};
           o.care.caseload_cap = 3;
@@ -158,6 +160,18 @@ class VolunteersApiTest : public ::testing::TestWithParam<std::string> {
     EXPECT_TRUE(stub_->GetHoursTotals(As(officer_).get(), req, &out).ok());
     return out;
   }
+  // A domain figure as /metrics would serve it (measured every second); -1 before the first.
+  double Figure(const std::string& name) {
+    for (const auto& family : metrics_.registry().Collect()) {
+      if (family.name == name && !family.metric.empty()) return family.metric[0].gauge.value;
+    }
+    return -1;
+  }
+  // Waits up to 10 s for the figure to reach `want`.
+  bool FigureReaches(const std::string& name, double want) {
+    for (int i = 0; i < 100 && Figure(name) != want; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    return Figure(name) == want;
+  }
   int64_t Count(const std::string& table) {
     int64_t n = 0;
     t_->db().Read([&](db::Tx& tx) { n = db::AsInt(tx.Query("SELECT COUNT(*) FROM " + table)[0][0]); });
@@ -174,6 +188,7 @@ class VolunteersApiTest : public ::testing::TestWithParam<std::string> {
   Principal auditor_{"auditor-jj", {"auditor"}, "500116", "rq"};
   Principal other_coordinator_{"coord-yb", {"coordinator"}, "500112", "rq"};
   std::unique_ptr<testing::TestDatabase> t_;
+  Metrics metrics_{"carehub-volunteers"};
   std::unique_ptr<testing::ServiceHarness> harness_;
   std::unique_ptr<v1::VolunteersService::Stub> stub_;
   std::atomic<int> rid_{0};
