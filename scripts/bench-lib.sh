@@ -1,6 +1,7 @@
-# Sourced by the bench scripts: a work folder with keys, the database (a SQLite file or a
-# private MariaDB on `mysql_port`), services started on loopback and stopped on exit.
-# bench_setup sqlite|mysql NAME MYSQL_PORT: sets work, db_url; bench_start SVC PORT [ENV=V…].
+# Sourced by the bench scripts: a work folder with keys, the database (a SQLite file, a private
+# MariaDB on `mysql_port`, or a private three-node Galera cluster behind HAProxy from port 21000,
+# CAREHUB_BENCH_GALERA_PORT), services started on loopback and stopped on exit.
+# bench_setup sqlite|mysql|galera NAME MYSQL_PORT: sets work, db_url; bench_start SVC PORT [ENV=V…].
 bindir="${CAREHUB_BUILD_DIR:-build}"
 ctl="$bindir/tools/carehubctl/carehubctl"
 pids=()
@@ -8,6 +9,7 @@ pids=()
 bench_cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true; done
   [[ "$backend" == mysql ]] && scripts/mariadb-private.sh stop "$work/mariadb" >/dev/null 2>&1 || true
+  [[ "$backend" == galera ]] && scripts/galera-private.sh stop "$work/galera" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 
@@ -19,6 +21,8 @@ bench_setup() {
   "$ctl" genkey >"$work/pii.key"
   if [[ "$backend" == mysql ]]; then
     db_url="$(scripts/mariadb-private.sh start "$work/mariadb" "$3")"
+  elif [[ "$backend" == galera ]]; then
+    db_url="$(scripts/galera-private.sh start "$work/galera" "${CAREHUB_BENCH_GALERA_PORT:-21000}")"
   else
     db_url="sqlite://$work/$2.db"
   fi

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The registry at scale: starts a registry of its own on a fresh database (SQLite file, or a
-# private MariaDB), imports ROWS children through ImportChildren (files of 100,000 rows, spread
-# over 1,000 villages), then measures GetChild and ListChildren(50) with CONCURRENCY clients
-# calling the registry directly (principal signed by the load generator, no gateway).
-# Usage: scripts/bench-registry.sh sqlite|mysql [ROWS] [CONCURRENCY] [REQUESTS]
+# The registry at scale: starts a registry of its own on a fresh database (SQLite file, a
+# private MariaDB, or a private Galera cluster behind HAProxy), imports ROWS children through
+# ImportChildren (files of 100,000 rows, spread over 1,000 villages), then measures CreateChild,
+# GetChild and ListChildren(50) with CONCURRENCY clients calling the registry directly (principal
+# signed by the load generator, no gateway).
+# Usage: scripts/bench-registry.sh sqlite|mysql|galera [ROWS] [CONCURRENCY] [REQUESTS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 backend="${1:?sqlite or mysql}"
@@ -16,6 +17,7 @@ port=7601
 cleanup() {
   [[ -n "${registry_pid:-}" ]] && kill "$registry_pid" 2>/dev/null && wait "$registry_pid" 2>/dev/null || true
   [[ "$backend" == mysql ]] && scripts/mariadb-private.sh stop "$work/mariadb" >/dev/null 2>&1 || true
+  [[ "$backend" == galera ]] && scripts/galera-private.sh stop "$work/galera" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -24,6 +26,8 @@ trap cleanup EXIT
 "$bindir/tools/carehubctl/carehubctl" genkey >"$work/pii.key"
 if [[ "$backend" == mysql ]]; then
   url="$(scripts/mariadb-private.sh start "$work/mariadb" 33700)"
+elif [[ "$backend" == galera ]]; then
+  url="$(scripts/galera-private.sh start "$work/galera" "${CAREHUB_BENCH_GALERA_PORT:-21000}")"
 else
   url="sqlite://$work/registry.db"
 fi
@@ -43,6 +47,8 @@ echo "# $backend, $rows children ($(nproc) cores, $(date -u +%F))"
 if [[ "$backend" == sqlite ]]; then
   echo "{\"database_bytes\": $(du -cb "$work"/registry.db* | tail -1 | cut -f1)}"
 fi
+# One registration per call: the write path (a transaction with its identity claim and audit).
+"${bench[@]}" --op create --requests "$requests" --concurrency "$concurrency" --run-id 7
 "${bench[@]}" --op get --requests "$requests" --concurrency "$concurrency" --seed-children 20000
 "${bench[@]}" --op list --requests "$requests" --concurrency "$concurrency"
 "${bench[@]}" --op get --requests 5000 --concurrency 1 --seed-children 20000

@@ -12,7 +12,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libcsv-dev libxlsxwriter-dev libcjose-dev libmicrohttpd-dev libyaml-cpp-dev libutf8proc-dev unzip curl
 )
 if [[ "${1:-}" == "--with-mariadb" ]]; then
-  packages+=(mariadb-server mariadb-client docker-compose prometheus)
+  packages+=(mariadb-server mariadb-client docker-compose prometheus galera-4 haproxy mariadb-backup socat)
   # The Kubernetes manifests' validator (tools/k8s-validate) runs on node; a node installed
   # otherwise (with its own npm) is used as it is.
   command -v npm >/dev/null || packages+=(nodejs npm)

@@ -6,13 +6,7 @@ set -euo pipefail
 cmd="${1:?start|stop}"
 dir="${2:?directory}"
 
-mariadbd_bin() {
-  for b in mariadbd mysqld /usr/sbin/mariadbd /usr/sbin/mysqld; do
-    if command -v "$b" >/dev/null 2>&1; then command -v "$b"; return; fi
-  done
-  echo "mariadbd not found (apt-get install mariadb-server)" >&2
-  exit 1
-}
+source "$(dirname "$0")/mariadb-lib.sh"
 
 case "$cmd" in
 start)

@@ -280,8 +280,8 @@ TEST_P(BatchResumeTest, TwoBatchesFillingAtOnceCreateNobodyTwice) {
   EXPECT_EQ(DistinctPeopleGranted(), 1'100);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, BatchesApiTest, ::testing::Values("sqlite", "mysql"));
-INSTANTIATE_TEST_SUITE_P(Backends, BatchResumeTest, ::testing::Values("sqlite", "mysql"));
+INSTANTIATE_TEST_SUITE_P(Backends, BatchesApiTest, ::testing::Values("sqlite", "mysql"), testing::BackendParamName);
+INSTANTIATE_TEST_SUITE_P(Backends, BatchResumeTest, ::testing::Values("sqlite", "mysql"), testing::BackendParamName);
 
 }  // namespace
 }  // namespace carehub::funds

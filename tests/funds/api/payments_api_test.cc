@@ -388,7 +388,7 @@ TEST_P(PaymentsApiTest, RacingPaymentBatchesNeverPutAGrantInTwo) {
   EXPECT_EQ(distinct, 40);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, PaymentsApiTest, ::testing::Values("sqlite", "mysql"));
+INSTANTIATE_TEST_SUITE_P(Backends, PaymentsApiTest, ::testing::Values("sqlite", "mysql"), testing::BackendParamName);
 
 }  // namespace
 }  // namespace carehub::funds

@@ -394,7 +394,7 @@ TEST_P(ReportsApiTest, TheExportsHoldTheFiguresWithChineseLabels) {
   std::remove(path.c_str());
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, ReportsApiTest, ::testing::Values("sqlite", "mysql"));
+INSTANTIATE_TEST_SUITE_P(Backends, ReportsApiTest, ::testing::Values("sqlite", "mysql"), testing::BackendParamName);
 
 }  // namespace
 }  // namespace carehub::reports
