@@ -28,6 +28,11 @@ constexpr int kErLockDeadlock = 1213;
 constexpr int kErServerShutdown = 1053;
 constexpr int kErConnectionKilled = 1927;          // MariaDB: "Connection was killed"
 constexpr int kErClientInteractionTimeout = 4031;  // MySQL 8: disconnected for inactivity
+// Galera: "WSREP has not yet prepared node for application use", a node cut off from the primary
+// component. The connection is dropped so the pool's next one goes through HAProxy to a node
+// that is Synced; a commit refused this way did not happen, but it is not told apart from a lost
+// COMMIT, so it surfaces as UNAVAILABLE like one.
+constexpr int kErWsrepNotReady = 1047;
 
 sql::mysql::MySQL_Driver* Driver() {
   // get_mysql_driver_instance() is not thread-safe on first use.
@@ -49,7 +54,7 @@ void EnsureThreadInit() {
 
 bool IsConnectionError(int code) {
   return code == 0 || (code >= 2000 && code < 3000) || code == kErServerShutdown || code == kErConnectionKilled ||
-         code == kErClientInteractionTimeout;
+         code == kErClientInteractionTimeout || code == kErWsrepNotReady;
 }
 
 DbError Translate(const sql::SQLException& e) {

@@ -275,6 +275,23 @@ TEST(GaleraChaos, ANodeKilledUnderLoadLosesNoAcknowledgedWriteAndDoublesNothing)
   ASSERT_TRUE(funds()->Reconcile(suite.As("finance").get(), rec, &report).ok());
   EXPECT_EQ(report.differences_size(), 0);
   EXPECT_EQ(report.total_in_programs_fen(), report.total_allocated_fen());
+
+  // A node cut off from the other two refuses work (error 1047): to a service that is the
+  // database unavailable (retry elsewhere), not an internal error.
+  ASSERT_EQ(cluster.Sql(3, "SET GLOBAL wsrep_provider_options = 'gmcast.isolate=1'"), 0) << cluster.Log();
+  for (int i = 0; i < 100 && cluster.Sql(3, "SELECT 1 FROM carehub_registry.women LIMIT 1") == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  auto cut_off = db::Open(cluster.Url("carehub_registry", 3), {.max_connections = 1});
+  try {
+    cut_off->Read([&](db::Tx& tx) { tx.Query("SELECT COUNT(*) FROM women"); });
+    ADD_FAILURE() << "a node outside the primary component answered";
+  } catch (const db::DbError& e) {
+    // Either is UNAVAILABLE at the RPC boundary (common/rpc.cc); the connection was dropped.
+    EXPECT_TRUE(e.kind() == db::DbError::Kind::kUnavailable || e.kind() == db::DbError::Kind::kRetryable)
+        << static_cast<int>(e.kind()) << ": " << e.what();
+  }
+  EXPECT_EQ(cluster.Sql(3, "SET GLOBAL wsrep_provider_options = 'gmcast.isolate=0'"), 0) << cluster.Log();
 }
 
 }  // namespace
