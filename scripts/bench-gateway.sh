@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Compares, in one run, the cost of reaching the registry (a) directly, (b) through the CareHub
-# gateway and (c) through nginx's gRPC proxy (Debian's nginx, grpc_pass) in front of the same
-# backend. Needs the suite running from scripts/run-local.sh (data folder as $1, default ./data).
+# gateway, (c) through nginx's gRPC proxy (Debian's nginx, grpc_pass) in front of the same
+# backend, and (d) through the floor of a C++ forwarder (`carehub-bench --op forward-server`:
+# unary calls on completion queues, nothing checked). Needs the suite running from scripts/run-local.sh (data folder as $1, default ./data).
 # nginx only forwards: the principal is signed by the load generator itself (as with --direct),
 # while the gateway authenticates an API key, applies the role table and rate limits, and signs.
 # Usage: scripts/bench-gateway.sh [DATA_DIR] [REQUESTS] [CONCURRENCY]
@@ -40,7 +41,9 @@ bindir="${CAREHUB_BUILD_DIR:-build}"
   --internal-key-file "$data/internal.key" --rate-per-principal 0 --rate-global 0 --log-level warn \
   --route carehub.registry=127.0.0.1:7101 >"$ngx/gateway.log" 2>&1 &
 gw_pid=$!
-trap 'kill $gw_pid 2>/dev/null; nginx -p "$ngx" -c "$ngx/nginx.conf" -s stop 2>/dev/null || true; sleep 0.5; rm -rf "$ngx"' EXIT
+"$bench" --op forward-server --addr 127.0.0.1:7500 --forward-to 127.0.0.1:7101 >"$ngx/floor.log" 2>&1 &
+floor_pid=$!
+trap 'kill $gw_pid $floor_pid 2>/dev/null; nginx -p "$ngx" -c "$ngx/nginx.conf" -s stop 2>/dev/null || true; sleep 0.5; rm -rf "$ngx"' EXIT
 sleep 1
 
 key="$(cat "$data/demo-officer.key")"
@@ -55,3 +58,4 @@ run() {  # label, args…
 run direct --direct --addr 127.0.0.1:7101 --internal-key-file "$data/internal.key"
 run gateway --addr 127.0.0.1:7400 --api-key "$key"
 run nginx --direct --addr 127.0.0.1:7300 --internal-key-file "$data/internal.key"
+run floor --direct --addr 127.0.0.1:7500 --internal-key-file "$data/internal.key"

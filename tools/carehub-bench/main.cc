@@ -23,6 +23,7 @@
 #include "common/server.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "tools/carehub-bench/batch_bench.h"
+#include "tools/carehub-bench/forward_floor.h"
 #include "tools/carehub-bench/funds_bench.h"
 #include "tools/carehub-bench/report_bench.h"
 #include "tools/carehub-bench/timed.h"
@@ -49,6 +50,8 @@ struct Options {
   int villages = 1;      // children spread over this many village divisions
   int districts = 1;     // … of this many districts of the city (01, 02, …)
   int import_files = 1;  // --op import: the rows are sent as this many files, one after another
+  std::string forward_to = "127.0.0.1:7101";  // --op forward-server: where calls go
+  int forward_threads = 1;                     // --op forward-server: completion queues, a thread each
 };
 
 // The village division of the n-th child: the town of --division, village n % villages; with
@@ -225,9 +228,15 @@ void AddFlags(CLI::App& app, Options& o) {
                  "create, import, get, list, all, funds (grants: --funds-*), batch (a district's batch: --requests "
                  "women), report (the form: --reports-addr, --requests women imported first), volunteers, echo (a "
                  "bare gRPC call: grpc.health.v1 Check against an echo-server), echo-server (serves only that at "
-                 "--addr until stopped)")
+                 "--addr until stopped), forward-server (forwards unary calls at --addr to --forward-to on "
+                 "completion queues, nothing checked: the floor a gateway could reach)")
       ->check(CLI::IsMember(
-          {"create", "import", "get", "list", "all", "funds", "batch", "report", "volunteers", "echo", "echo-server"}))
+          {"create", "import", "get", "list", "all", "funds", "batch", "report", "volunteers", "echo", "echo-server",
+           "forward-server"}))
+      ->capture_default_str();
+  app.add_option("--forward-to", o.forward_to, "--op forward-server: the backend")->capture_default_str();
+  app.add_option("--forward-threads", o.forward_threads, "--op forward-server: completion queues, a thread each")
+      ->check(CLI::Range(1, 64))
       ->capture_default_str();
   app.add_option("--concurrency", o.concurrency, "client threads")->check(CLI::Range(1, 1024))->capture_default_str();
   app.add_option("--requests", o.requests, "requests per operation")
@@ -400,6 +409,7 @@ int main(int argc, char** argv) {
       return carehub::bench::RunVolunteers(o.volunteers);
     }
     if (o.op == "echo-server") return ServeEcho(o);
+    if (o.op == "forward-server") return carehub::bench::ServeForwardFloor(o.addr, o.forward_to, o.forward_threads);
     if (o.op == "echo") RunEcho(o);
     if (o.op == "create" || o.op == "all") std::cout << Run("CreateChild", o, create).dump() << std::endl;
     if (o.op == "import") RunImport(o);
