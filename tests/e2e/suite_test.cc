@@ -875,8 +875,12 @@ TEST_F(EndToEnd, JsonOverHttpRoundTripsChineseTextAndReportsErrorsAsJson) {
   std::string json;
   ASSERT_TRUE(google::protobuf::util::MessageToJsonString(child, &json).ok());
   std::string body = R"({"requestId":"http-req-0001","child":)" + json + "}";
-  auto r = HttpPost(suite->http_port, path, key, body);
+  // Inside the caller's trace: the answer names it (the backends log it, as over gRPC).
+  auto r = HttpPost(suite->http_port, path,
+                    key + "traceparent: 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01\r\n", body);
   ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.headers["x-trace-id"], "0af7651916cd43dd8448eb211c80319c");
+  EXPECT_EQ(r.headers["x-request-id"].empty(), false);
   auto answer = nlohmann::json::parse(r.body);
   EXPECT_EQ(answer["name"], "测试儿童77");
   EXPECT_EQ(answer["guardian"]["name"], "监护人77");

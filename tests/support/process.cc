@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -111,7 +112,13 @@ namespace {
 // The status and the whole body of an answered request; closes the connection.
 HttpResponse ReadResponse(mg_connection* conn) {
   HttpResponse r;
-  r.status = mg_get_response_info(conn)->status_code;
+  const mg_response_info* info = mg_get_response_info(conn);
+  r.status = info->status_code;
+  for (int i = 0; i < info->num_headers; ++i) {
+    std::string name = info->http_headers[i].name;
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers[name] = info->http_headers[i].value;
+  }
   char buf[4096];
   int n;
   while ((n = mg_read(conn, buf, sizeof buf)) > 0) r.body.append(buf, static_cast<size_t>(n));

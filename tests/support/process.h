@@ -41,6 +41,7 @@ std::pair<int, std::string> RunInTerminal(const std::string& path, const std::ve
 struct HttpResponse {
   int status = 0;  // 0: no answer
   std::string body;
+  std::map<std::string, std::string> headers{};  // names in lower case
 };
 // POSTs `body` to http://127.0.0.1:port/path with the given extra header lines ("K: V\r\n").
 HttpResponse HttpPost(int port, const std::string& path, const std::string& headers, const std::string& body);
