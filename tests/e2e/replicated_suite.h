@@ -1,7 +1,8 @@
 #pragma once
 // The real registry, two replicas of one backend on one database (MariaDB in the MySQL tier, one
-// SQLite file otherwise; the registry on a SQLite file unless told) and the real gateway in front, with an API key per role: what the
-// end-to-end concurrency tests (funds, volunteers) run their parallel clients against.
+// SQLite file otherwise; the registry on a SQLite file unless told) and the real gateway in
+// front, with an API key per role: what the end-to-end concurrency tests (funds, volunteers) run
+// their parallel clients against.
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 

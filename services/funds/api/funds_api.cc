@@ -6,6 +6,7 @@
 #include "common/db/in_reach.h"
 #include "common/field_checks.h"
 #include "common/ids.h"
+#include "common/instant.h"
 #include "common/log.h"
 #include "common/metrics.h"
 #include "common/paging.h"
@@ -55,8 +56,7 @@ FundsApi::FundsApi(BackendRuntime runtime, FundsOptions options, std::unique_ptr
 void FundsApi::PublishReconciliation() const {
   const Caller self{"carehub-funds", {std::string(role::kAuditor)}, "", "reconciliation"};
   Reconciliation r = budget_.Reconcile(self, "");
-  int64_t off_fen = 0;
-  for (const auto& d : r.differences) off_fen += std::llabs(d.stored_fen - d.from_journal_fen);
+  const int64_t off_fen = r.DifferenceFen();
   Metrics& m = *runtime_.env.metrics;
   m.SetFigure("carehub_funds_reconcile_differences",
               "Balances that disagree with the journal or the grants at the last reconciliation",
@@ -64,9 +64,7 @@ void FundsApi::PublishReconciliation() const {
   m.SetFigure("carehub_funds_reconcile_difference_fen", "Sum of those disagreements, in fen",
               static_cast<double>(off_fen));
   m.SetFigure("carehub_funds_reconcile_last_run_timestamp_seconds", "When the last reconciliation finished",
-              static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(
-                                      std::chrono::system_clock::now().time_since_epoch())
-                                      .count()));
+              static_cast<double>(NowSeconds()));
   if (!r.differences.empty()) {
     log::Error("reconciliation found differences", {{"differences", r.differences.size()},
                                                     {"difference_fen", off_fen},

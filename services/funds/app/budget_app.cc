@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
+
 #include "common/audit.h"
 #include "common/errors.h"
 #include "common/instant.h"
@@ -90,6 +92,12 @@ std::vector<LedgerEntry> BudgetApp::Journal(const Caller& caller, const JournalQ
     out = store::ListEntries(tx, sq);
   });
   return out;
+}
+
+int64_t Reconciliation::DifferenceFen() const {
+  int64_t off = 0;
+  for (const auto& d : differences) off += std::llabs(d.stored_fen - d.from_journal_fen);
+  return off;
 }
 
 Reconciliation BudgetApp::Reconcile(const Caller& caller, const std::string& program_id) const {

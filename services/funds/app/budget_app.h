@@ -24,6 +24,9 @@ struct Reconciliation {
   int64_t entries = 0;
   std::vector<BalanceDifference> differences;
   int64_t total_allocated_fen = 0, total_in_programs_fen = 0;
+
+  // Σ |stored − expected| over the differences: how far the books are off, in fen.
+  int64_t DifferenceFen() const;
 };
 
 // A page of the journal: of one program, or of every program in the caller's reach, between
