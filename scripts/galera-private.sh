@@ -177,7 +177,9 @@ listen carehub-mysql
   option external-check
   external-check path "/usr/bin:/bin:/usr/sbin"
   external-check command $dir/check.sh
-  default-server inter 500ms fall 2 rise 2 on-marked-down shutdown-sessions
+  # Three failed checks in a row, not two: under load a check of a healthy node can time out,
+  # and marking it down ends every session on it.
+  default-server inter 500ms fall 3 rise 2 on-marked-down shutdown-sessions
   server node1 127.0.0.1:$((base + 1)) check
   server node2 127.0.0.1:$((base + 2)) check backup
   server node3 127.0.0.1:$((base + 3)) check backup
