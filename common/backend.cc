@@ -101,7 +101,7 @@ int Serve(const BackendSpec& spec, const BackendFlags& f) {
   if (!f.server.metrics_listen.empty()) metrics.Serve(f.server.metrics_listen);
   auto service = spec.make_service(runtime);
   auto built =
-      BuildServer(f.server.listen, {service.get()}, nullptr, kDefaultMaxMessageBytes, ServerCredentialsFor(f.server));
+      BuildServer(f.server.listen, {service.get()}, kDefaultMaxMessageBytes, ServerCredentialsFor(f.server));
   log::Info("listening", {{"address", f.server.listen},
                           {"port", built.port},
                           {"tls", !f.server.tls_cert_file.empty()},

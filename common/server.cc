@@ -94,12 +94,20 @@ void BlockShutdownSignals() {
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 
-BuiltServer BuildServer(const std::string& listen, const std::vector<grpc::Service*>& services,
-                        grpc::CallbackGenericService* generic, int max_message_bytes,
-                        std::shared_ptr<grpc::ServerCredentials> credentials) {
+void ApplyServerLimits(grpc::ServerBuilder& builder, int max_message_bytes) {
   // Debian's abseil checks every mutex gRPC takes for lock-order cycles (a debugging aid left on):
   // about 3% of the gateway's CPU under load, spent on nothing a release needs.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  builder.SetMaxReceiveMessageSize(max_message_bytes);
+  builder.SetMaxSendMessageSize(max_message_bytes);
+  // gRPC's default of 8 KiB of request headers is less than an identity provider's token with
+  // many roles. Past this bound gRPC 1.51 closes the whole connection, so it sits well above
+  // the per-call limit the gateway enforces itself (kMaxCallMetadataBytes: that call alone fails).
+  builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, kMaxConnectionMetadataBytes);
+}
+
+BuiltServer BuildServer(const std::string& listen, const std::vector<grpc::Service*>& services,
+                        int max_message_bytes, std::shared_ptr<grpc::ServerCredentials> credentials) {
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   BuiltServer out;
@@ -108,21 +116,14 @@ BuiltServer BuildServer(const std::string& listen, const std::vector<grpc::Servi
   builder.SetOption(std::make_unique<grpc::HealthCheckServiceServerBuilderOption>(std::move(health)));
   builder.AddListeningPort(listen, credentials ? credentials : grpc::InsecureServerCredentials(), &out.port);
   for (auto* s : services) builder.RegisterService(s);
-  if (generic) builder.RegisterCallbackGenericService(generic);
-  builder.SetMaxReceiveMessageSize(max_message_bytes);
-  builder.SetMaxSendMessageSize(max_message_bytes);
-  // gRPC's default of 8 KiB of request headers is less than an identity provider's token with
-  // many roles. Past this bound gRPC 1.51 closes the whole connection, so it sits well above
-  // the per-call limit the gateway enforces itself (kMaxCallMetadataBytes: that call alone fails).
-  builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, kMaxConnectionMetadataBytes);
+  ApplyServerLimits(builder, max_message_bytes);
   out.server = builder.BuildAndStart();
   if (!out.server || out.port == 0) throw std::runtime_error("cannot listen on " + listen);
   out.server->GetHealthCheckService()->SetServingStatus(true);
   return out;
 }
 
-void ServeUntilSignal(grpc::Server& server, const std::string& name, int grace_seconds,
-                      const std::function<void()>& on_reload) {
+int WaitForShutdownSignal(const std::function<void()>& on_reload) {
   sigset_t set = ShutdownSignals();
   int sig = 0;
   while (sigwait(&set, &sig) == 0 && sig == SIGHUP) {
@@ -131,6 +132,12 @@ void ServeUntilSignal(grpc::Server& server, const std::string& name, int grace_s
     else
       log::Info("SIGHUP ignored: nothing to reload");
   }
+  return sig;
+}
+
+void ServeUntilSignal(grpc::Server& server, const std::string& name, int grace_seconds,
+                      const std::function<void()>& on_reload) {
+  int sig = WaitForShutdownSignal(on_reload);
   log::Info("shutting down", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}, {"grace_seconds", grace_seconds}});
   // Load balancers and probes see NOT_SERVING first and stop sending new calls; Shutdown()
   // also freezes the statuses so nothing can turn them back to SERVING while we drain.

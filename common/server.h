@@ -2,8 +2,8 @@
 // Process bootstrap shared by every service: flags with environment fallbacks, a gRPC server
 // with health and reflection, Prometheus metrics, and graceful shutdown on SIGTERM/SIGINT
 // (health turns NOT_SERVING, calls in flight get a grace period, then the pool closes).
-#include <grpcpp/generic/async_generic_service.h>
 #include <grpcpp/grpcpp.h>
+#include <grpcpp/impl/service_type.h>
 #include <CLI/CLI.hpp>
 
 #include <chrono>
@@ -59,19 +59,24 @@ struct BuiltServer {
 };
 inline constexpr int kDefaultMaxMessageBytes = 16 * 1024 * 1024;
 
-// Health service and reflection on; `generic` (the gateway's) handles every unregistered method.
 // Request headers of one call: up to kMaxCallMetadataBytes are accepted (the gateway refuses a
 // call with more, alone); gRPC itself drops the connection past kMaxConnectionMetadataBytes.
 inline constexpr int kMaxCallMetadataBytes = 64 * 1024;
 inline constexpr int kMaxConnectionMetadataBytes = 256 * 1024;
 
+// The limits every CareHub server applies: message sizes both ways and the metadata bound.
+void ApplyServerLimits(grpc::ServerBuilder& builder, int max_message_bytes);
+
+// A backend's server: `services` with the health service and reflection on.
 BuiltServer BuildServer(const std::string& listen, const std::vector<grpc::Service*>& services,
-                        grpc::CallbackGenericService* generic = nullptr,
                         int max_message_bytes = kDefaultMaxMessageBytes,
                         std::shared_ptr<grpc::ServerCredentials> credentials = nullptr);
 
+// Waits for SIGTERM or SIGINT and returns it; each SIGHUP in the meantime runs `on_reload` (when
+// given) and the wait goes on.
+int WaitForShutdownSignal(const std::function<void()>& on_reload = nullptr);
+
 // Waits for SIGTERM or SIGINT, then turns health NOT_SERVING and shuts down within the grace.
-// Each SIGHUP in the meantime runs `on_reload` (when given) and the wait goes on.
 void ServeUntilSignal(grpc::Server& server, const std::string& name, int grace_seconds,
                       const std::function<void()>& on_reload = nullptr);
 

@@ -3,11 +3,11 @@
 #include "services/gateway/access_log.h"
 #include "services/gateway/wire_check.h"
 
+#include <grpcpp/alarm.h>
 #include <grpcpp/generic/generic_stub.h>
 
 #include <google/protobuf/descriptor.h>
 
-#include <mutex>
 
 #include "common/ids.h"
 #include "common/log.h"
@@ -18,285 +18,219 @@
 namespace carehub::gateway {
 namespace {
 
-std::string Metadata(const grpc::CallbackServerContext& ctx, const char* key) {
+std::string Metadata(const grpc::ServerContextBase& ctx, const char* key) {
   auto it = ctx.client_metadata().find(key);
   return it == ctx.client_metadata().end() ? std::string() : std::string(it->second.data(), it->second.size());
 }
 
 // The subject of the client certificate the handshake verified ("" without one). gRPC reports
 // a certificate only when it verified against --client-ca-file.
-std::string CertificateSubject(const grpc::CallbackServerContext& ctx) {
+std::string CertificateSubject(const grpc::ServerContextBase& ctx) {
   auto auth = ctx.auth_context();
   if (!auth) return "";
   auto subject = auth->FindPropertyValues(GRPC_X509_SUBJECT_PROPERTY_NAME);
   return subject.empty() ? "" : std::string(subject.front().data(), subject.front().size());
 }
 
-// Who a forwarded call is: its method, its identity in the logs and the admitted subject.
-struct CallIds {
-  const std::string method;  // the client call keeps a pointer to it: it must outlive the call
-  CallIdentity identity;
-  std::string subject;
+// What both call shapes share: the caller's identity announced, the admission, the backend's
+// context, the access-log figures and the Finish that writes the log line.
+class Forwarded : public CallHandler {
+ protected:
+  Forwarded(Proxy& proxy, const std::string& method) : proxy_(proxy), method_(method) {}
+
+  // Names the call to the caller before anything else is answered (request id and trace id),
+  // then admits it and readies client_ctx_. Returns the backend's channel, or nullptr after
+  // finishing the call with the refusal (and retry information in the trailers).
+  std::shared_ptr<grpc::Channel> Admit() {
+    auto& ctx = call().ctx();
+    identity_ = IdentifyCall(Metadata(ctx, kRequestIdHeader), Metadata(ctx, kTraceparentHeader));
+    ctx.AddInitialMetadata(kRequestIdHeader, identity_.request_id);
+    ctx.AddInitialMetadata(kTraceIdHeader, identity_.trace.trace_id);
+    size_t header_bytes = 0;
+    for (const auto& [key, value] : ctx.client_metadata()) header_bytes += key.size() + value.size();
+    if (header_bytes > static_cast<size_t>(kMaxCallMetadataBytes)) {
+      Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                          "metadata: over " + std::to_string(kMaxCallMetadataBytes / 1024) + " KiB of headers"));
+      return nullptr;
+    }
+    Credentials presented{Metadata(ctx, "x-api-key"), Metadata(ctx, "authorization")};
+    if (presented.api_key.empty() && presented.authorization.empty()) {
+      presented.certificate_subject = CertificateSubject(ctx);
+    }
+    Admission admission = proxy_.gate().Admit(presented, method_);
+    subject_ = admission.principal.subject;
+    if (!admission.status.ok()) {
+      if (admission.retry_after) {
+        ctx.AddTrailingMetadata("retry-after-ms", std::to_string(admission.retry_after->count()));
+      }
+      Finish(admission.status);
+      return nullptr;
+    }
+    proxy_.PrepareBackendCall(client_ctx_, std::move(admission.principal), identity_, ctx.deadline());
+    return admission.channel;
+  }
+
+  void Finish(const grpc::Status& s) {
+    WriteAccess(proxy_.metrics(), {method_, "grpc", s, start_, identity_, subject_, bytes_in_, bytes_out_});
+    call().stream().Finish(s, call().Tag(Op::kFinish));
+  }
+
+  Proxy& proxy_;
+  const std::string method_;  // the backend call keeps a pointer to it: it must outlive the call
+  const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  CallIdentity identity_;
+  std::string subject_;
+  grpc::ClientContext client_ctx_;
+  size_t bytes_in_ = 0;   // message bytes from the caller
+  size_t bytes_out_ = 0;  // message bytes to the caller
 };
 
-// Names the call to the caller before anything else is answered: the request id and trace id.
-template <class Context>
-void IdentifyAndAnnounce(Context* ctx, CallIds& ids) {
-  ids.identity = IdentifyCall(Metadata(*ctx, kRequestIdHeader), Metadata(*ctx, kTraceparentHeader));
-  ctx->AddInitialMetadata(kRequestIdHeader, ids.identity.request_id);
-  ctx->AddInitialMetadata(kTraceIdHeader, ids.identity.trace.trace_id);
-}
-
-// Admits a call and readies `client_ctx` for its backend. Returns the backend's channel, or
-// nullptr with `*refusal` set (and retry information added to the trailers) when refused.
-std::shared_ptr<grpc::Channel> AdmitAndPrepare(Proxy* proxy, grpc::CallbackServerContext* ctx, CallIds& ids,
-                                               grpc::ClientContext& client_ctx, grpc::Status* refusal) {
-  size_t header_bytes = 0;
-  for (const auto& [key, value] : ctx->client_metadata()) header_bytes += key.size() + value.size();
-  if (header_bytes > static_cast<size_t>(kMaxCallMetadataBytes)) {
-    *refusal = grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                            "metadata: over " + std::to_string(kMaxCallMetadataBytes / 1024) + " KiB of headers");
-    return nullptr;
-  }
-  Credentials presented{Metadata(*ctx, "x-api-key"), Metadata(*ctx, "authorization")};
-  if (presented.api_key.empty() && presented.authorization.empty()) {
-    presented.certificate_subject = CertificateSubject(*ctx);
-  }
-  Admission admission = proxy->gate().Admit(presented, ids.method);
-  ids.subject = admission.principal.subject;
-  if (!admission.status.ok()) {
-    if (admission.retry_after) {
-      ctx->AddTrailingMetadata("retry-after-ms", std::to_string(admission.retry_after->count()));
-    }
-    *refusal = admission.status;
-    return nullptr;
-  }
-  proxy->PrepareBackendCall(client_ctx, std::move(admission.principal), ids.identity, ctx->deadline());
-  return admission.channel;
-}
-
-// A unary call: registered as a raw callback method (listing.cc), so gRPC hands over the
-// request message with the call and no read is started; forwarded as one backend unary call
-// whose answer is written straight into the caller's response buffer.
-class UnaryProxyCall final : public grpc::ServerUnaryReactor {
+// A unary call: admitted on its headers alone, then its one message is read and forwarded as one
+// backend unary call, whose answer is written with the status in one operation.
+class UnaryForward final : public Forwarded {
  public:
-  UnaryProxyCall(Proxy* proxy, grpc::CallbackServerContext* ctx, const std::string& method,
-                 const grpc::ByteBuffer* request, grpc::ByteBuffer* response)
-      : proxy_(proxy),
-        ids_{method, {}, ""},
-        start_(std::chrono::steady_clock::now()),
-        request_(request),
-        response_(response) {
-    IdentifyAndAnnounce(ctx, ids_);
-    grpc::Status refusal;
-    auto channel = AdmitAndPrepare(proxy_, ctx, ids_, client_ctx_, &refusal);
-    if (!channel) {
-      Done(refusal);
-      return;
-    }
-    bytes_in_ = request_->Length();
-    grpc::GenericStub stub(channel);
-    stub.UnaryCall(&client_ctx_, ids_.method, grpc::StubOptions(), request_, response_, [this](grpc::Status s) {
-      if (s.error_code() == grpc::StatusCode::INTERNAL && s.error_message().empty()) s = WhyUnparsable(s);
-      if (s.ok()) bytes_out_ = response_->Length();
-      Done(s);
-    });
+  UnaryForward(Proxy& proxy, const std::string& method) : Forwarded(proxy, method) {}
+
+  void Start() override {
+    channel_ = Admit();
+    if (channel_) call().stream().Read(&request_, call().Tag(Op::kRead));
   }
-  void OnCancel() override { client_ctx_.TryCancel(); }
-  void OnDone() override { delete this; }
+
+  void Step(Op op, bool ok) override {
+    switch (op) {
+      case Op::kRead:
+        if (!ok) {  // the caller went away, or half-closed without a message
+          Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "request: no message was sent"));
+          return;
+        }
+        bytes_in_ = request_.Length();
+        backend_ = grpc::GenericStub(channel_).PrepareUnaryCall(&client_ctx_, method_, request_, call().cq());
+        backend_->StartCall();
+        backend_->Finish(&response_, &status_, call().Tag(Op::kBackendFinish));
+        return;
+      case Op::kBackendFinish:
+        if (status_.error_code() == grpc::StatusCode::INTERNAL && status_.error_message().empty()) {
+          status_ = WhyUnparsable(status_);
+        }
+        if (!status_.ok()) {
+          Finish(status_);
+          return;
+        }
+        bytes_out_ = response_.Length();
+        WriteAccess(proxy_.metrics(), {method_, "grpc", status_, start_, identity_, subject_, bytes_in_, bytes_out_});
+        call().stream().WriteAndFinish(response_, grpc::WriteOptions(), grpc::Status::OK, call().Tag(Op::kFinish));
+        return;
+      default:
+        return;
+    }
+  }
+
+  void Cancelled() override { client_ctx_.TryCancel(); }  // also when the backend call has not started
 
  private:
   // The backend could not parse the request: INVALID_ARGUMENT naming the field when a string in
   // it is not UTF-8, else the backend's own status.
   grpc::Status WhyUnparsable(const grpc::Status& backend) {
-    const auto* md = LinkedMethod(ids_.method);
+    const auto* md = LinkedMethod(method_);
     if (!md) return backend;
-    auto field = FirstNonUtf8Field(*md->input_type(), BytesOf(*request_));
+    auto field = FirstNonUtf8Field(*md->input_type(), BytesOf(request_));
     return field ? grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, *field + ": is not valid UTF-8") : backend;
   }
 
-  void Done(const grpc::Status& s) {
-    WriteAccess(proxy_->metrics(),
-                {ids_.method, "grpc", s, start_, ids_.identity, ids_.subject, bytes_in_, bytes_out_});
-    Finish(s);  // last touch of `this`: OnDone may run at once on another thread
-  }
-
-  Proxy* proxy_;
-  CallIds ids_;
-  const std::chrono::steady_clock::time_point start_;
-  grpc::ClientContext client_ctx_;
-  const grpc::ByteBuffer* request_;
-  grpc::ByteBuffer* response_;
-  size_t bytes_in_ = 0;
-  size_t bytes_out_ = 0;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<grpc::GenericClientAsyncResponseReader> backend_;
+  grpc::ByteBuffer request_, response_;
+  grpc::Status status_;
 };
 
-// One forwarded call: the server side faces the caller, the client side faces the backend.
-// Each message is read on one side and then written on the other before the next read, so a
-// buffer is never used by two operations at once.
+// A streaming call (or one no schema declares), forwarded message by message both ways. Each
+// direction has one operation in flight at a time: a message is read on one side, then written
+// on the other, before the next read, so a buffer is never used by two operations at once.
 //
-// The backend call holds two holds, one per direction. gRPC destroys a client call as soon as
-// its last operation completes, even while the other side could still forward to it; a hold
-// keeps it alive until the direction it guards is finished with, and no operation is started
-// on a direction after its hold is released. The object deletes itself once both sides are done.
-class ProxyCall final : public grpc::ServerGenericBidiReactor {
+// A caller's stream that ends is half-closed toward the backend only when the caller ended it:
+// one that was cancelled or ran out of time is cancelled toward the backend, never half-closed,
+// for a half-close tells the backend the stream ended whole (an import would store what it got).
+// gRPC reports the cancellation (kDone) on this queue in the same poll as the failed read it
+// caused, but IsCancelled() is valid only once kDone is popped: so the verdict waits a timer of
+// a millisecond, behind whatever that poll completed (a half-close costs the backend 1 ms).
+class StreamForward final : public Forwarded {
  public:
-  ProxyCall(Proxy* proxy, grpc::GenericCallbackServerContext* ctx)
-      : proxy_(proxy), ctx_(ctx), ids_{ctx->method(), {}, ""}, start_(std::chrono::steady_clock::now()) {
-    IdentifyAndAnnounce(ctx_, ids_);
+  StreamForward(Proxy& proxy, const std::string& method) : Forwarded(proxy, method) {}
 
-    grpc::Status refusal;
-    auto channel = AdmitAndPrepare(proxy_, ctx_, ids_, client_ctx_, &refusal);
-    if (!channel) {
-      FinishEarly(refusal);
-      return;
-    }
-
-    std::lock_guard lock(mu_);  // reactions may start on other threads before we return
-    backend_ = std::make_unique<Backend>(this);
-    grpc::GenericStub stub(channel);
-    stub.PrepareBidiStreamingCall(&client_ctx_, ids_.method, grpc::StubOptions(), backend_.get());
-    backend_->AddMultipleHolds(2);
-    writes_open_ = reads_open_ = true;
-    backend_->StartRead(&from_backend_);
-    backend_->StartCall();
-    StartRead(&from_caller_);
+  void Start() override {
+    auto channel = Admit();
+    if (!channel) return;
+    backend_ = grpc::GenericStub(channel).PrepareCall(&client_ctx_, method_, call().cq());
+    backend_->StartCall(call().Tag(Op::kBackendStart));
+    backend_->Read(&from_backend_, call().Tag(Op::kBackendRead));
+    forwarding_to_backend_ = true;
   }
 
-  // Caller → gateway: forward the message, or the caller's half-close.
-  void OnReadDone(bool ok) override {
-    std::lock_guard lock(mu_);
-    if (!writes_open_) return;
-    if (ok) {
-      bytes_in_ += from_caller_.Length();
-      backend_->StartWrite(&from_caller_);
-    } else if (ctx_->IsCancelled() || std::chrono::system_clock::now() >= ctx_->deadline()) {
-      // A caller that went away or ran out of time is cancelled toward the backend, never
-      // half-closed: a half-close would tell the backend the stream ended whole.
-      client_ctx_.TryCancel();
-      CloseWrites();
-    } else {
-      backend_->StartWritesDone();
-      CloseWrites();
+  void Step(Op op, bool ok) override {
+    switch (op) {
+      case Op::kBackendStart:  // the backend call's first operation shares its write slot: read only now
+        if (ok) {
+          call().stream().Read(&from_caller_, call().Tag(Op::kRead));
+        } else {
+          forwarding_to_backend_ = false;  // the backend's status follows
+        }
+        return;
+      case Op::kRead:  // caller → gateway: forward the message, or judge the stream's end
+        if (!forwarding_to_backend_) return;
+        if (ok) {
+          bytes_in_ += from_caller_.Length();
+          backend_->Write(from_caller_, call().Tag(Op::kBackendWrite));
+        } else {
+          end_check_.Set(call().cq(), std::chrono::system_clock::now() + std::chrono::milliseconds(1),
+                         call().Tag(Op::kWake));
+        }
+        return;
+      case Op::kWake:
+        if (!forwarding_to_backend_) return;
+        forwarding_to_backend_ = false;
+        if (call().cancelled() || std::chrono::system_clock::now() >= call().ctx().deadline()) {
+          client_ctx_.TryCancel();
+        } else {
+          backend_->WritesDone(call().Tag(Op::kBackendWritesDone));
+        }
+        return;
+      case Op::kBackendWrite:  // gateway → backend done: read the caller's next message
+        if (!forwarding_to_backend_) return;
+        if (ok) {
+          call().stream().Read(&from_caller_, call().Tag(Op::kRead));
+        } else {
+          forwarding_to_backend_ = false;  // the backend's stream has ended; its status follows
+        }
+        return;
+      case Op::kBackendRead:  // backend → gateway: forward the message, or fetch the backend's status
+        if (ok) {
+          bytes_out_ += from_backend_.Length();
+          call().stream().Write(from_backend_, call().Tag(Op::kWrite));
+        } else {
+          backend_->Finish(&status_, call().Tag(Op::kBackendFinish));
+        }
+        return;
+      case Op::kWrite:  // gateway → caller done: ask the backend for the next message
+        if (!ok) client_ctx_.TryCancel();  // the caller is gone; the read below ends at once
+        backend_->Read(&from_backend_, call().Tag(Op::kBackendRead));
+        return;
+      case Op::kBackendFinish:
+        forwarding_to_backend_ = false;
+        Finish(status_);
+        return;
+      default:  // kBackendWritesDone, kFinish: nothing follows from them
+        return;
     }
   }
-  // Gateway → caller done: ask the backend for the next message.
-  void OnWriteDone(bool ok) override {
-    std::lock_guard lock(mu_);
-    if (!reads_open_) return;
-    if (ok) {
-      backend_->StartRead(&from_backend_);
-    } else {
-      client_ctx_.TryCancel();  // the caller is gone
-      CloseReads();
-    }
-  }
-  void OnCancel() override {
-    std::lock_guard lock(mu_);
-    if (backend_ && !backend_done_) client_ctx_.TryCancel();
-  }
-  void OnDone() override {
-    bool last;
-    {
-      std::lock_guard lock(mu_);
-      server_done_ = true;
-      last = !backend_ || backend_done_;
-    }
-    if (last) delete this;
-  }
+
+  void Cancelled() override { client_ctx_.TryCancel(); }
 
  private:
-  class Backend final : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
-   public:
-    explicit Backend(ProxyCall* call) : call_(call) {}
-    void OnReadDone(bool ok) override { call_->FromBackend(ok); }
-    void OnWriteDone(bool ok) override { call_->WroteToBackend(ok); }
-    void OnDone(const grpc::Status& s) override { call_->BackendDone(s); }
-
-   private:
-    ProxyCall* call_;
-  };
-
-  void FromBackend(bool ok) {
-    std::lock_guard lock(mu_);
-    if (!reads_open_) return;
-    if (ok && !finished_) {
-      bytes_out_ += from_backend_.Length();
-      StartWrite(&from_backend_);
-      return;
-    }
-    // The backend's stream has ended (its status follows in OnDone): nothing more goes either way.
-    CloseReads();
-    CloseWrites();
-  }
-
-  void WroteToBackend(bool ok) {
-    std::lock_guard lock(mu_);
-    if (!writes_open_) return;
-    if (ok && !finished_) {
-      StartRead(&from_caller_);
-    } else {
-      CloseWrites();
-    }
-  }
-
-  void CloseWrites() {
-    if (writes_open_) {
-      writes_open_ = false;
-      backend_->RemoveHold();
-    }
-  }
-  void CloseReads() {
-    if (reads_open_) {
-      reads_open_ = false;
-      backend_->RemoveHold();
-    }
-  }
-
-  void BackendDone(const grpc::Status& s) {
-    bool last;
-    {
-      std::lock_guard lock(mu_);
-      backend_done_ = true;
-      if (!finished_) {
-        finished_ = true;
-        Log(s);
-        Finish(s);
-      }
-      last = server_done_;
-    }
-    if (last) delete this;
-  }
-
-  void FinishEarly(const grpc::Status& s) {
-    std::lock_guard lock(mu_);
-    finished_ = true;
-    Log(s);
-    Finish(s);
-  }
-
-  void Log(const grpc::Status& s) {
-    WriteAccess(proxy_->metrics(),
-                {ids_.method, "grpc", s, start_, ids_.identity, ids_.subject, bytes_in_, bytes_out_});
-  }
-
-  Proxy* proxy_;
-  grpc::GenericCallbackServerContext* ctx_;
-  CallIds ids_;
-  const std::chrono::steady_clock::time_point start_;
-  std::unique_ptr<Backend> backend_;
-  grpc::ClientContext client_ctx_;
-  grpc::ByteBuffer from_caller_;
-  grpc::ByteBuffer from_backend_;
-  // Recursive: gRPC may run a reaction inline on the thread that started the operation.
-  std::recursive_mutex mu_;
-  bool writes_open_ = false;  // caller → backend direction still forwarding (its hold held)
-  bool reads_open_ = false;   // backend → caller direction still forwarding (its hold held)
-  bool finished_ = false;
-  size_t bytes_in_ = 0;   // message bytes from the caller
-  size_t bytes_out_ = 0;  // message bytes to the caller
-  bool backend_done_ = false;
-  bool server_done_ = false;
+  std::unique_ptr<grpc::GenericClientAsyncReaderWriter> backend_;
+  grpc::ByteBuffer from_caller_, from_backend_;
+  grpc::Status status_;
+  grpc::Alarm end_check_;
+  bool forwarding_to_backend_ = false;  // the caller → backend direction is still open
 };
 
 }  // namespace
@@ -341,13 +275,10 @@ void Proxy::PrepareBackendCall(grpc::ClientContext& ctx, Principal principal, co
   ctx.set_deadline(std::min(caller_deadline, now + options_.max_deadline));
 }
 
-grpc::ServerGenericBidiReactor* Proxy::CreateReactor(grpc::GenericCallbackServerContext* ctx) {
-  return new ProxyCall(this, ctx);
-}
-
-grpc::ServerUnaryReactor* Proxy::ForwardUnary(grpc::CallbackServerContext* ctx, const std::string& method,
-                                              const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
-  return new UnaryProxyCall(this, ctx, method, request, response);
+std::unique_ptr<CallHandler> Proxy::Forward(const std::string& method) {
+  const auto* md = LinkedMethod(method);
+  if (md && !md->client_streaming() && !md->server_streaming()) return std::make_unique<UnaryForward>(*this, method);
+  return std::make_unique<StreamForward>(*this, method);
 }
 
 }  // namespace carehub::gateway

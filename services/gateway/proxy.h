@@ -1,9 +1,9 @@
 #pragma once
-// The gateway's one handler: every method not served locally is authenticated (API key or JWT),
-// checked against the role table and the rate limits, routed by its full name and forwarded
-// byte for byte (no message is parsed), streaming in both directions, with the principal and
-// request id attached as signed metadata.
-#include <grpcpp/generic/async_generic_service.h>
+// The gateway's forwarding: every method not served locally is authenticated (API key, JWT or
+// client certificate), checked against the role table and the rate limits, routed by its full
+// name and forwarded byte for byte (no message is parsed), streaming in both directions, with
+// the principal and request id attached as signed metadata.
+#include <grpcpp/grpcpp.h>
 
 #include <chrono>
 #include <memory>
@@ -13,6 +13,7 @@
 #include "common/metrics.h"
 #include "services/gateway/access_log.h"
 #include "services/gateway/admission.h"
+#include "services/gateway/cq_call.h"
 #include "services/gateway/policy.h"
 #include "services/gateway/routes.h"
 
@@ -31,12 +32,10 @@ CallIdentity IdentifyCall(const std::string& sent_request_id, std::string_view s
 // The answer's headers that name the call: x-request-id and x-trace-id.
 inline constexpr const char* kTraceIdHeader = "x-trace-id";
 
-class Proxy final : public grpc::CallbackGenericService {
+class Proxy {
  public:
   Proxy(std::shared_ptr<const Policy> policy, Router router, std::string internal_key, Metrics* metrics,
         ProxyOptions options);
-
-  grpc::ServerGenericBidiReactor* CreateReactor(grpc::GenericCallbackServerContext* ctx) override;
 
   // The admission both fronts ask before forwarding (admission.h).
   Gate& gate() { return gate_; }
@@ -51,10 +50,10 @@ class Proxy final : public grpc::CallbackGenericService {
   void SetPolicy(std::shared_ptr<const Policy> policy) { gate_.SetPolicy(std::move(policy)); }
   std::shared_ptr<const Policy> policy() const { return gate_.policy(); }
 
-  // A unary method's call (registered per method, listing.h): admitted and forwarded as one
-  // backend unary call. Everything else reaches CreateReactor and is forwarded as a stream.
-  grpc::ServerUnaryReactor* ForwardUnary(grpc::CallbackServerContext* ctx, const std::string& method,
-                                         const grpc::ByteBuffer* request, grpc::ByteBuffer* response);
+  // The handler that forwards a call of `method`: a unary method the linked schemas declare as
+  // one backend unary call (its message read only once the caller is admitted), anything else
+  // as a stream in both directions.
+  std::unique_ptr<CallHandler> Forward(const std::string& method);
 
   const Router& router() const { return router_; }
   const std::string& internal_key() const { return internal_key_; }

@@ -1,9 +1,12 @@
 #include "services/gateway/serve.h"
 
+#include <signal.h>
+
 #include <iostream>
 
 #include "common/log.h"
 #include "common/server.h"
+#include "services/gateway/gateway_server.h"
 #include "services/gateway/health_watch.h"
 #include "services/gateway/json_gateway.h"
 #include "services/gateway/listing.h"
@@ -24,6 +27,7 @@ struct GatewayFlags {
   std::string backend_ca_file;
   std::string client_ca_file;
   std::string http_listen;
+  int threads = 0;
 };
 
 // Who may call: API keys, bearer tokens, the role table (all reloaded on SIGHUP).
@@ -85,6 +89,11 @@ void AddRoutingFlags(CLI::App& app, GatewayFlags& f) {
       ->envname("CAREHUB_MAX_MESSAGE_BYTES")
       ->check(CLI::Range(1024, 256 * 1024 * 1024))
       ->capture_default_str();
+  app.add_option("--threads", f.threads,
+                 "threads serving gRPC from the gateway's completion queue; 0: one per core")
+      ->envname("CAREHUB_GATEWAY_THREADS")
+      ->check(CLI::Range(0, 64))
+      ->capture_default_str();
 }
 
 void AddRateFlags(CLI::App& app, RateLimitOptions& rl) {
@@ -133,10 +142,11 @@ int Serve(GatewayFlags& f) {
   f.proxy.max_deadline = std::chrono::milliseconds(f.max_deadline_ms);
   Proxy proxy(std::move(policy), Router(routes, f.max_message_bytes, ChannelCredentialsFor(f.backend_ca_file)),
               LoadInternalKey(f.key), &metrics, f.proxy);
-  auto routed = RoutedServiceHandlers(proxy, RoutedServices(proxy.router()));
-  auto built = BuildServer(f.server.listen, Registered(routed), &proxy, f.max_message_bytes,
-                           ServerCredentialsFor(f.server, f.client_ca_file));
-  BackendHealthWatcher watcher(proxy.router(), built.server->GetHealthCheckService());
+  HealthBoard health;
+  GatewayServer server(proxy, health, RoutedServices(proxy.router()),
+                       {f.server.listen, f.max_message_bytes, ServerCredentialsFor(f.server, f.client_ca_file),
+                        f.threads});
+  BackendHealthWatcher watcher(proxy.router(), &health);
   std::unique_ptr<JsonGateway> json;
   if (!f.http_listen.empty()) {
     // The HTTP front serves TLS with the gRPC port's certificate whenever that port does.
@@ -144,7 +154,7 @@ int Serve(GatewayFlags& f) {
         proxy, JsonGateway::Options{f.http_listen, f.max_message_bytes, f.server.tls_cert_file, f.server.tls_key_file});
   }
   log::Info("listening", {{"address", f.server.listen},
-                          {"port", built.port},
+                          {"port", server.port()},
                           {"routes", route_list},
                           {"api_keys", admits["api_keys"]},
                           {"jwt", admits["jwt"]},
@@ -153,7 +163,13 @@ int Serve(GatewayFlags& f) {
                           {"client_certificates", !f.client_ca_file.empty()},
                           {"http_json", f.http_listen},
                           {"metrics", f.server.metrics_listen}});
-  ServeUntilSignal(*built.server, "carehub-gateway", f.server.grace_seconds, [&] { ReloadPolicy(proxy, f.files); });
+  int sig = WaitForShutdownSignal([&] { ReloadPolicy(proxy, f.files); });
+  log::Info("shutting down",
+            {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}, {"grace_seconds", f.server.grace_seconds}});
+  // As every service does: NOT_SERVING first (and frozen), then calls in flight get the grace.
+  health.Shutdown();
+  server.Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(f.server.grace_seconds));
+  log::Info("stopped", {{"service", "carehub-gateway"}});
   return 0;
 }
 

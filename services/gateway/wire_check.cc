@@ -45,6 +45,11 @@ std::string BytesOf(const grpc::ByteBuffer& buffer) {
   return bytes;
 }
 
+grpc::ByteBuffer BufferOf(const std::string& bytes) {
+  grpc::Slice slice(bytes);
+  return grpc::ByteBuffer(&slice, 1);
+}
+
 std::optional<std::string> FirstNonUtf8Field(const google::protobuf::Descriptor& type, std::string_view bytes) {
   return Walk(type, bytes, 0);
 }

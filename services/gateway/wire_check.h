@@ -20,5 +20,7 @@ std::optional<std::string> FirstNonUtf8Field(const google::protobuf::Descriptor&
 
 // A message's bytes as one string (a ByteBuffer may hold them in several slices); "" when unreadable.
 std::string BytesOf(const grpc::ByteBuffer& buffer);
+// `bytes` as a message buffer (one slice, copied).
+grpc::ByteBuffer BufferOf(const std::string& bytes);
 
 }  // namespace carehub::gateway

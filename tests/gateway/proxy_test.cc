@@ -1,7 +1,7 @@
 // The gateway's forwarding in every call shape, against an in-process backend that checks the
 // signed principal the way real backends do.
 #include "services/gateway/proxy.h"
-#include "services/gateway/listing.h"
+#include "services/gateway/gateway_server.h"
 
 #include <gtest/gtest.h>
 
@@ -87,6 +87,15 @@ class EchoBackend final : public t::EchoService::Service {
   std::string key_;
 };
 
+// The gateway's server on a free port, as carehub-gateway runs it (two completion queues).
+struct TestGateway {
+  explicit TestGateway(Proxy& proxy, int max_message_bytes = kDefaultMaxMessageBytes)
+      : server(proxy, health, {"carehub.testing.v1.EchoService"}, {"127.0.0.1:0", max_message_bytes, nullptr, 2}) {}
+  int port() const { return server.port(); }
+  HealthBoard health;
+  GatewayServer server;
+};
+
 class ProxyTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -103,13 +112,12 @@ class ProxyTest : public ::testing::Test {
     opts.rate_limits = {0, 1, 0, 1};  // unlimited: these tests are about forwarding
     auto policy = std::make_shared<const Policy>(Policy{std::move(keys), std::nullopt, RoleTable::Defaults()});
     proxy_ = std::make_unique<Proxy>(policy, std::move(router), key_, nullptr, opts);
-    routed_ = RoutedServiceHandlers(*proxy_, {"carehub.testing.v1.EchoService"});
-    gateway_ = BuildServer("127.0.0.1:0", Registered(routed_), proxy_.get());
+    gateway_ = std::make_unique<TestGateway>(*proxy_);
     stub_ = t::EchoService::NewStub(
-        grpc::CreateChannel("127.0.0.1:" + std::to_string(gateway_.port), grpc::InsecureChannelCredentials()));
+        grpc::CreateChannel("127.0.0.1:" + std::to_string(gateway_->port()), grpc::InsecureChannelCredentials()));
   }
   void TearDown() override {
-    gateway_.server->Shutdown();
+    gateway_.reset();
     backend_server_.server->Shutdown();
   }
   std::unique_ptr<grpc::ClientContext> Ctx(int deadline_ms = 10000) {
@@ -124,8 +132,7 @@ class ProxyTest : public ::testing::Test {
   std::unique_ptr<EchoBackend> backend_;
   BuiltServer backend_server_;
   std::unique_ptr<Proxy> proxy_;
-  std::vector<std::unique_ptr<grpc::Service>> routed_;  // unary methods registered, as the gateway does
-  BuiltServer gateway_;
+  std::unique_ptr<TestGateway> gateway_;
   std::unique_ptr<t::EchoService::Stub> stub_;
 };
 
@@ -252,10 +259,9 @@ TEST_F(ProxyTest, MessagesAboveTheLimitAreRefused) {
       proxy_->policy(),
       Router(std::vector<Route>{{"carehub.testing", "127.0.0.1:" + std::to_string(backend_server_.port)}}, 64 * 1024),
       key_, nullptr, opts);
-  auto small_routed = RoutedServiceHandlers(small_proxy, {"carehub.testing.v1.EchoService"});
-  auto small = BuildServer("127.0.0.1:0", Registered(small_routed), &small_proxy, 64 * 1024);
+  TestGateway small(small_proxy, 64 * 1024);
   auto stub = t::EchoService::NewStub(
-      grpc::CreateChannel("127.0.0.1:" + std::to_string(small.port), grpc::InsecureChannelCredentials()));
+      grpc::CreateChannel("127.0.0.1:" + std::to_string(small.port()), grpc::InsecureChannelCredentials()));
   t::EchoRequest req;
   req.set_text(std::string(100 * 1024, 'z'));
   t::EchoResponse resp;
@@ -264,7 +270,6 @@ TEST_F(ProxyTest, MessagesAboveTheLimitAreRefused) {
   EXPECT_EQ(backend_->calls, before);
   req.set_text(std::string(1024, 'z'));
   EXPECT_TRUE(stub->Echo(Ctx().get(), req, &resp).ok());
-  small.server->Shutdown();
 }
 
 TEST_F(ProxyTest, LargeMessagesPass) {
@@ -324,13 +329,12 @@ class AdmissionTest : public ::testing::Test {
         MakePolicy({{admin_, "admin"}, {officer_, "officer"}}),
         Router(std::vector<Route>{{"carehub.testing", "127.0.0.1:" + std::to_string(backend_server_.port)}}), key_,
         nullptr, opts);
-    routed_ = RoutedServiceHandlers(*proxy_, {"carehub.testing.v1.EchoService"});
-    gateway_ = BuildServer("127.0.0.1:0", Registered(routed_), proxy_.get());
+    gateway_ = std::make_unique<TestGateway>(*proxy_);
     stub_ = t::EchoService::NewStub(
-        grpc::CreateChannel("127.0.0.1:" + std::to_string(gateway_.port), grpc::InsecureChannelCredentials()));
+        grpc::CreateChannel("127.0.0.1:" + std::to_string(gateway_->port()), grpc::InsecureChannelCredentials()));
   }
   void TearDown() override {
-    gateway_.server->Shutdown();
+    gateway_.reset();
     backend_server_.server->Shutdown();
   }
   std::shared_ptr<const Policy> MakePolicy(const std::vector<std::pair<NewApiKey, std::string>>& keys) {
@@ -373,8 +377,7 @@ class AdmissionTest : public ::testing::Test {
   std::unique_ptr<EchoBackend> backend_;
   BuiltServer backend_server_;
   std::unique_ptr<Proxy> proxy_;
-  std::vector<std::unique_ptr<grpc::Service>> routed_;  // unary methods registered, as the gateway does
-  BuiltServer gateway_;
+  std::unique_ptr<TestGateway> gateway_;
   std::unique_ptr<t::EchoService::Stub> stub_;
 };
 
@@ -475,13 +478,12 @@ class ReplicaTest : public ::testing::Test {
     proxy_ = std::make_unique<Proxy>(
         std::make_shared<const Policy>(Policy{std::move(keys), std::nullopt, RoleTable::Defaults()}),
         Router(std::vector<Route>{ParseRoute("carehub.testing=" + replicas)}), key_, nullptr, opts);
-    routed_ = RoutedServiceHandlers(*proxy_, {"carehub.testing.v1.EchoService"});
-    gateway_ = BuildServer("127.0.0.1:0", Registered(routed_), proxy_.get());
+    gateway_ = std::make_unique<TestGateway>(*proxy_);
     stub_ = t::EchoService::NewStub(
-        grpc::CreateChannel("127.0.0.1:" + std::to_string(gateway_.port), grpc::InsecureChannelCredentials()));
+        grpc::CreateChannel("127.0.0.1:" + std::to_string(gateway_->port()), grpc::InsecureChannelCredentials()));
   }
   void TearDown() override {
-    gateway_.server->Shutdown();
+    gateway_.reset();
     for (auto& s : servers_) s.server->Shutdown();
   }
   grpc::Status Call() {
@@ -504,8 +506,7 @@ class ReplicaTest : public ::testing::Test {
   std::vector<std::unique_ptr<EchoBackend>> backends_;
   std::vector<BuiltServer> servers_;
   std::unique_ptr<Proxy> proxy_;
-  std::vector<std::unique_ptr<grpc::Service>> routed_;  // unary methods registered, as the gateway does
-  BuiltServer gateway_;
+  std::unique_ptr<TestGateway> gateway_;
   std::unique_ptr<t::EchoService::Stub> stub_;
 };
 
