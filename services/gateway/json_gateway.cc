@@ -136,6 +136,7 @@ struct Call {
   const google::protobuf::MethodDescriptor* md = nullptr;
   Admission admission{};
   std::string body{};
+  size_t received = 0;  // body bytes read, kept or dropped
   bool too_large = false;
   // The backend call, alive until its callback has run.
   grpc::ClientContext ctx{};
@@ -153,12 +154,14 @@ class JsonGateway::Server {
 
  private:
   static constexpr unsigned kThreads = 4, kIdleSeconds = 5, kConnectionsPerClient = 32, kConnections = 1024;
+  static constexpr size_t kDrainBytes = 1 << 20;  // read past the body limit before cutting off
 
   static MHD_Result OnRequest(void* self, MHD_Connection* conn, const char* url, const char* method, const char*,
                               const char* upload, size_t* upload_size, void** state);
   static void Completed(void*, MHD_Connection*, void** state, MHD_RequestTerminationCode);
   void Begin(Call& call);
   void TooLarge(Call& call) const;
+  size_t DrainLimit() const;
   bool ReadDeadline(Call& call) const;
   MHD_Result Send(Call& call);
   void Received(Call& call, grpc::Status s);
@@ -240,12 +243,13 @@ MHD_Result JsonGateway::Server::OnRequest(void* self, MHD_Connection* conn, cons
   }
   if (call->step == Call::Step::kDone) return MHD_YES;
   if (call->step == Call::Step::kBody && *upload_size > 0) {
-    // Past the limit the rest is read and dropped (MHD answers only once the body has ended).
-    call->too_large =
-        call->too_large || call->body.size() + *upload_size > static_cast<size_t>(gw->options_.max_body_bytes);
+    // Past the limit the rest is read and dropped (MHD answers only once the body has ended),
+    // up to the drain allowance; a caller still sending past that is cut off.
+    call->received += *upload_size;
+    call->too_large = call->too_large || call->received > static_cast<size_t>(gw->options_.max_body_bytes);
     if (!call->too_large) call->body.append(upload, *upload_size);
     *upload_size = 0;
-    return MHD_YES;
+    return call->received > gw->DrainLimit() ? MHD_NO : MHD_YES;
   }
   if (call->step == Call::Step::kBody) return gw->Send(*call);
   if (call->step == Call::Step::kAnswered) return gw->Answer(*call);
@@ -278,7 +282,20 @@ void JsonGateway::Server::Begin(Call& call) {
   }
   if (!ReadDeadline(call)) return;
   const char* length = MHD_lookup_connection_value(call.conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-  if (length && std::strtoll(length, nullptr, 10) > options_.max_body_bytes) TooLarge(call);  // answered at once
+  long long declared = length ? std::strtoll(length, nullptr, 10) : 0;
+  if (declared > static_cast<long long>(DrainLimit())) {
+    TooLarge(call);  // answered at once; the connection closes on the unread body
+  } else if (declared > options_.max_body_bytes) {
+    call.too_large = true;  // read, dropped and answered 413 when it has ended
+  }
+}
+
+// How much of a body over the limit is still read (and dropped) so that the 413 reaches the
+// caller: closing a connection with unread bytes in it makes the kernel reset it, and the
+// caller, still sending, sees the reset instead of the answer. Beyond this the caller is cut
+// off (libmicrohttpd 0.9.75 has no lingering close of its own).
+size_t JsonGateway::Server::DrainLimit() const {
+  return static_cast<size_t>(options_.max_body_bytes) + kDrainBytes;
 }
 
 void JsonGateway::Server::TooLarge(Call& call) const {
