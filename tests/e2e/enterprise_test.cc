@@ -51,6 +51,8 @@ class Enterprise : public ::testing::Test {
     entry["division_prefix"] = "500116";
     entry["roles"] = {"officer"};
     std::ofstream(dir_ + "/keys.json") << nlohmann::json{{"api_keys", {entry}}}.dump();
+    rsa_ = std::make_unique<JwsSigner>(JwsSigner::Kind::kRsa, "rsa-2026");
+    ec_ = std::make_unique<JwsSigner>(JwsSigner::Kind::kEc, "ec-2026");
     WriteKeySet({rsa_.get(), ec_.get()});
     registry_port_ = FreePort();
     gateway_port_ = FreePort();
@@ -172,8 +174,7 @@ class Enterprise : public ::testing::Test {
   static inline std::string dir_;
   static inline int registry_port_ = 0, gateway_port_ = 0, http_port_ = 0;
   static inline std::unique_ptr<Process> registry_, gateway_;
-  static inline std::unique_ptr<JwsSigner> rsa_ = std::make_unique<JwsSigner>(JwsSigner::Kind::kRsa, "rsa-2026"),
-                                           ec_ = std::make_unique<JwsSigner>(JwsSigner::Kind::kEc, "ec-2026");
+  static inline std::unique_ptr<JwsSigner> rsa_, ec_;
 };
 
 TEST_F(Enterprise, ProviderTokensOfEitherAlgorithmAuthenticateAsTheMappedUser) {
