@@ -123,7 +123,8 @@ BuiltServer BuildServer(const std::string& listen, const std::vector<grpc::Servi
   return out;
 }
 
-int WaitForShutdownSignal(const std::function<void()>& on_reload) {
+void ServeUntilSignal(const Draining& server, const std::string& name, int grace_seconds,
+                      const std::function<void()>& on_reload) {
   sigset_t set = ShutdownSignals();
   int sig = 0;
   while (sigwait(&set, &sig) == 0 && sig == SIGHUP) {
@@ -132,18 +133,18 @@ int WaitForShutdownSignal(const std::function<void()>& on_reload) {
     else
       log::Info("SIGHUP ignored: nothing to reload");
   }
-  return sig;
+  log::Info("shutting down", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}, {"grace_seconds", grace_seconds}});
+  // Load balancers and probes see NOT_SERVING first and stop sending new calls; Shutdown()
+  // also freezes the statuses so nothing can turn them back to SERVING while we drain.
+  server.health->Shutdown();
+  server.shutdown(std::chrono::system_clock::now() + std::chrono::seconds(grace_seconds));
+  log::Info("stopped", {{"service", name}});
 }
 
 void ServeUntilSignal(grpc::Server& server, const std::string& name, int grace_seconds,
                       const std::function<void()>& on_reload) {
-  int sig = WaitForShutdownSignal(on_reload);
-  log::Info("shutting down", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}, {"grace_seconds", grace_seconds}});
-  // Load balancers and probes see NOT_SERVING first and stop sending new calls; Shutdown()
-  // also freezes the statuses so nothing can turn them back to SERVING while we drain.
-  server.GetHealthCheckService()->Shutdown();
-  server.Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(grace_seconds));
-  log::Info("stopped", {{"service", name}});
+  ServeUntilSignal(Draining{server.GetHealthCheckService(), [&](auto deadline) { server.Shutdown(deadline); }}, name,
+                   grace_seconds, on_reload);
 }
 
 }  // namespace carehub

@@ -72,11 +72,18 @@ BuiltServer BuildServer(const std::string& listen, const std::vector<grpc::Servi
                         int max_message_bytes = kDefaultMaxMessageBytes,
                         std::shared_ptr<grpc::ServerCredentials> credentials = nullptr);
 
-// Waits for SIGTERM or SIGINT and returns it; each SIGHUP in the meantime runs `on_reload` (when
-// given) and the wait goes on.
-int WaitForShutdownSignal(const std::function<void()>& on_reload = nullptr);
+// What ServeUntilSignal stops: `health` turns NOT_SERVING (and stays so), then `shutdown` is
+// given the deadline by which calls in flight must end.
+struct Draining {
+  grpc::HealthCheckServiceInterface* health;
+  std::function<void(std::chrono::system_clock::time_point)> shutdown;
+};
 
 // Waits for SIGTERM or SIGINT, then turns health NOT_SERVING and shuts down within the grace.
+// Each SIGHUP in the meantime runs `on_reload` (when given) and the wait goes on.
+void ServeUntilSignal(const Draining& server, const std::string& name, int grace_seconds,
+                      const std::function<void()>& on_reload = nullptr);
+// The same for a gRPC server with its own health service.
 void ServeUntilSignal(grpc::Server& server, const std::string& name, int grace_seconds,
                       const std::function<void()>& on_reload = nullptr);
 

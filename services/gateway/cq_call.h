@@ -65,6 +65,12 @@ class QueuedCall {
   grpc::ServerCompletionQueue* cq() const { return cq_; }
   // The tag to start `op` with; the call stays alive until it completes.
   void* Tag(Op op);
+  // Ends the call with `status` (kFinish follows).
+  void Finish(const grpc::Status& status) { stream_.Finish(status, Tag(Op::kFinish)); }
+  // Ends the call with its one answer, `message` (kept alive by the caller until kFinish), and OK.
+  void FinishWith(const grpc::ByteBuffer& message) {
+    stream_.WriteAndFinish(message, grpc::WriteOptions(), grpc::Status::OK, Tag(Op::kFinish));
+  }
   // True once the call ended by cancellation (known when kDone has completed).
   bool cancelled() const { return cancelled_; }
 

@@ -32,7 +32,7 @@ struct GatewayServerOptions {
 class GatewayServer {
  public:
   // Serves on `options.listen`: health from `health`, reflection of `services` (full names),
-  // every other method forwarded by `proxy`. All three must outlive the server. Throws
+  // every other method forwarded by `proxy`. `proxy` and `health` must outlive the server. Throws
   // std::runtime_error when it cannot listen.
   GatewayServer(Proxy& proxy, HealthBoard& health, std::vector<std::string> services,
                 const GatewayServerOptions& options);

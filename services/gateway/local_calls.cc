@@ -23,8 +23,7 @@ class HealthCall : public CallHandler {
   void Start() override { call().stream().Read(&in_, call().Tag(Op::kRead)); }
   bool TakeRequest(bool ok) {
     if (ok && request_.ParseFromString(BytesOf(in_))) return true;
-    call().stream().Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "request: not a HealthCheckRequest"),
-                           call().Tag(Op::kFinish));
+    call().Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "request: not a HealthCheckRequest"));
     return false;
   }
   grpc::ByteBuffer in_;
@@ -39,11 +38,11 @@ class Check final : public HealthCall {
     HealthCheckResponse resp;
     auto status = CheckHealth(health_, request_.service(), &resp);
     if (!status.ok()) {
-      call().stream().Finish(status, call().Tag(Op::kFinish));
+      call().Finish(status);
       return;
     }
     out_ = BufferOf(resp.SerializeAsString());
-    call().stream().WriteAndFinish(out_, grpc::WriteOptions(), grpc::Status::OK, call().Tag(Op::kFinish));
+    call().FinishWith(out_);
   }
 
  private:
@@ -143,14 +142,12 @@ class Reflection final : public CallHandler {
     }
     if (op != Op::kRead) return;
     if (!ok) {  // the caller has asked all it wanted
-      call().stream().Finish(grpc::Status::OK, call().Tag(Op::kFinish));
+      call().Finish(grpc::Status::OK);
       return;
     }
     v1::ServerReflectionRequest request;
     if (!request.ParseFromString(BytesOf(in_))) {
-      call().stream().Finish(
-          grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "request: not a ServerReflectionRequest"),
-          call().Tag(Op::kFinish));
+      call().Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "request: not a ServerReflectionRequest"));
       return;
     }
     out_ = BufferOf(AnswerReflection(services_, request).SerializeAsString());

@@ -71,8 +71,13 @@ class Forwarded : public CallHandler {
   }
 
   void Finish(const grpc::Status& s) {
+    LogAccess(s);
+    call().Finish(s);
+  }
+
+  // The call's line in the access log (and its metrics), written as its answer goes.
+  void LogAccess(const grpc::Status& s) {
     WriteAccess(proxy_.metrics(), {method_, "grpc", s, start_, identity_, subject_, bytes_in_, bytes_out_});
-    call().stream().Finish(s, call().Tag(Op::kFinish));
   }
 
   Proxy& proxy_;
@@ -117,8 +122,8 @@ class UnaryForward final : public Forwarded {
           return;
         }
         bytes_out_ = response_.Length();
-        WriteAccess(proxy_.metrics(), {method_, "grpc", status_, start_, identity_, subject_, bytes_in_, bytes_out_});
-        call().stream().WriteAndFinish(response_, grpc::WriteOptions(), grpc::Status::OK, call().Tag(Op::kFinish));
+        LogAccess(status_);
+        call().FinishWith(response_);
         return;
       default:
         return;

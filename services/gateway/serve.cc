@@ -1,7 +1,5 @@
 #include "services/gateway/serve.h"
 
-#include <signal.h>
-
 #include <iostream>
 
 #include "common/log.h"
@@ -163,13 +161,8 @@ int Serve(GatewayFlags& f) {
                           {"client_certificates", !f.client_ca_file.empty()},
                           {"http_json", f.http_listen},
                           {"metrics", f.server.metrics_listen}});
-  int sig = WaitForShutdownSignal([&] { ReloadPolicy(proxy, f.files); });
-  log::Info("shutting down",
-            {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}, {"grace_seconds", f.server.grace_seconds}});
-  // As every service does: NOT_SERVING first (and frozen), then calls in flight get the grace.
-  health.Shutdown();
-  server.Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(f.server.grace_seconds));
-  log::Info("stopped", {{"service", "carehub-gateway"}});
+  ServeUntilSignal(Draining{&health, [&](auto deadline) { server.Shutdown(deadline); }}, "carehub-gateway",
+                   f.server.grace_seconds, [&] { ReloadPolicy(proxy, f.files); });
   return 0;
 }
 
