@@ -12,12 +12,15 @@
 #include <cppconn/statement.h>
 #include <mysql_driver.h>
 
+#include <chrono>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "common/db/backends.h"
 #include "common/db/pool.h"
 #include "common/db/retry.h"
+#include "common/log.h"
 
 namespace carehub::db {
 namespace {
@@ -66,38 +69,30 @@ DbError Translate(const sql::SQLException& e) {
   return DbError(DbError::Kind::kInternal, msg, code);
 }
 
+// A connection lost while it is being set up (a proxy or a Galera node ending the session in the
+// middle of the handshake, as HAProxy did under load in the Galera tier; a node failing over) has
+// done nothing yet, so it is made again after a short pause. A refusal by the server itself
+// (wrong password, unknown database) is final at once.
+constexpr int kConnectAttempts = 3;
+
 class MysqlConn final : public Tx {
  public:
   Backend backend() const override { return Backend::kMysql; }
   MysqlConn(const MysqlUrl& url) {
     EnsureThreadInit();
-    sql::ConnectOptionsMap opts;
-    if (!url.socket.empty()) {
-      opts["hostName"] = sql::SQLString("unix://" + url.socket);
-    } else {
-      opts["hostName"] = sql::SQLString(url.host);
-      opts["port"] = url.port;
-    }
-    opts["userName"] = sql::SQLString(url.user);
-    opts["password"] = sql::SQLString(url.password);
-    opts["schema"] = sql::SQLString(url.database);
-    opts["OPT_RECONNECT"] = false;
-    opts["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
-    opts["OPT_CONNECT_TIMEOUT"] = 5;
-    opts["OPT_READ_TIMEOUT"] = 60;
-    opts["OPT_WRITE_TIMEOUT"] = 60;
-    try {
-      conn_.reset(Driver()->connect(opts));
-      std::unique_ptr<sql::Statement> st(conn_->createStatement());
-      st->execute("SET SESSION time_zone = '+00:00'");
-      st->execute(
-          "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
-          "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
-      st->execute("SET SESSION innodb_lock_wait_timeout = 10");
-      st->execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
-    } catch (const sql::SQLException& e) {
-      throw DbError(DbError::Kind::kUnavailable, "cannot connect to " + url.redacted + ": " + e.what(),
-                    e.getErrorCode());
+    for (int attempt = 1;; ++attempt) {
+      try {
+        conn_ = Connect(url);
+        return;
+      } catch (const sql::SQLException& e) {
+        const int code = e.getErrorCode();
+        if (!IsConnectionError(code) || attempt >= kConnectAttempts) {
+          throw DbError(DbError::Kind::kUnavailable, "cannot connect to " + url.redacted + ": " + e.what(), code);
+        }
+        log::Warn("database connection lost while being set up; connecting again",
+                  {{"target", url.redacted}, {"attempt", attempt}, {"code", code}, {"error", e.what()}});
+        std::this_thread::sleep_for(std::chrono::milliseconds(100 * attempt));
+      }
     }
   }
 
@@ -184,6 +179,34 @@ class MysqlConn final : public Tx {
   bool broken() const { return broken_; }
 
  private:
+  // One connection with this service's session settings, or the connector's exception.
+  static std::unique_ptr<sql::Connection> Connect(const MysqlUrl& url) {
+    sql::ConnectOptionsMap opts;
+    if (!url.socket.empty()) {
+      opts["hostName"] = sql::SQLString("unix://" + url.socket);
+    } else {
+      opts["hostName"] = sql::SQLString(url.host);
+      opts["port"] = url.port;
+    }
+    opts["userName"] = sql::SQLString(url.user);
+    opts["password"] = sql::SQLString(url.password);
+    opts["schema"] = sql::SQLString(url.database);
+    opts["OPT_RECONNECT"] = false;
+    opts["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+    opts["OPT_CONNECT_TIMEOUT"] = 5;
+    opts["OPT_READ_TIMEOUT"] = 60;
+    opts["OPT_WRITE_TIMEOUT"] = 60;
+    std::unique_ptr<sql::Connection> conn(Driver()->connect(opts));
+    std::unique_ptr<sql::Statement> st(conn->createStatement());
+    st->execute("SET SESSION time_zone = '+00:00'");
+    st->execute(
+        "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
+        "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+    st->execute("SET SESSION innodb_lock_wait_timeout = 10");
+    st->execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+    return conn;
+  }
+
   sql::PreparedStatement* Prepare(std::string_view sql, const std::vector<Value>& params) {
     std::string key(sql);
     auto it = cache_.find(key);
