@@ -50,6 +50,7 @@ write_config() {
   cat >"$nd/my.cnf" <<EOF
 [mysqld]
 datadir = $nd/data
+tmpdir = $nd/tmp
 socket = $nd/mysqld.sock
 pid-file = $nd/mysqld.pid
 log-error = $nd/error.log
@@ -130,12 +131,12 @@ start)
   user_opt=()
   [[ $(id -u) -eq 0 ]] && user_opt=(--user=root)
   for n in 1 2 3; do
-    mkdir -p "$(node_dir "$n")"
+    mkdir -p "$(node_dir "$n")/tmp"
     write_config "$n" "$base"
   done
   # Only the first node needs a system database: the others receive everything from it.
   if [[ ! -d "$(node_dir 1)/data/mysql" ]]; then
-    mariadb-install-db --no-defaults --datadir="$(node_dir 1)/data" "${user_opt[@]}" \
+    mariadb-install-db --no-defaults --datadir="$(node_dir 1)/data" --tmpdir="$(node_dir 1)/tmp" "${user_opt[@]}" \
       --auth-root-authentication-method=socket --skip-test-db >"$dir/install.log" 2>&1 ||
       { cat "$dir/install.log" >&2; exit 1; }
   fi

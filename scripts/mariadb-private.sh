@@ -15,8 +15,11 @@ start)
   dir="$(cd "$dir" && pwd)"
   user_opt=()
   if [[ $(id -u) -eq 0 ]]; then user_opt=(--user=root); fi
+  # A temporary directory of its own: two bootstraps sharing /tmp (this one and the Galera
+  # tier's, started together by test.sh) once failed on a temporary table gone from under one.
+  mkdir -p "$dir/tmp"
   if [[ ! -d "$dir/data/mysql" ]]; then
-    mariadb-install-db --no-defaults --datadir="$dir/data" "${user_opt[@]}" \
+    mariadb-install-db --no-defaults --datadir="$dir/data" --tmpdir="$dir/tmp" "${user_opt[@]}" \
       --auth-root-authentication-method=socket --skip-test-db >"$dir/install.log" 2>&1 ||
       { cat "$dir/install.log" >&2; exit 1; }
   fi
@@ -25,7 +28,7 @@ start)
   # to a SIGKILL of mariadbd about one run in six. Production keeps the default, 1.
   durability=(--innodb-flush-log-at-trx-commit=2 --innodb-doublewrite=0)
   [[ "${CAREHUB_MARIADB_DURABLE:-0}" == 1 ]] && durability=(--innodb-flush-log-at-trx-commit=1)
-  "$(mariadbd_bin)" --no-defaults --datadir="$dir/data" --socket="$dir/mysqld.sock" \
+  "$(mariadbd_bin)" --no-defaults --datadir="$dir/data" --tmpdir="$dir/tmp" --socket="$dir/mysqld.sock" \
     --port="$port" --bind-address=127.0.0.1 --pid-file="$dir/mysqld.pid" "${user_opt[@]}" \
     --log-error="$dir/error.log" --skip-log-bin --innodb-buffer-pool-size=256M \
     "${durability[@]}" --max-connections=500 \
