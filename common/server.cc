@@ -7,8 +7,15 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <signal.h>
 
+#include <sched.h>
+
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
+#include <thread>
 
 #include "common/crypto.h"
 #include "common/files.h"
@@ -104,6 +111,38 @@ void ApplyServerLimits(grpc::ServerBuilder& builder, int max_message_bytes) {
   // many roles. Past this bound gRPC 1.51 closes the whole connection, so it sits well above
   // the per-call limit the gateway enforces itself (kMaxCallMetadataBytes: that call alone fails).
   builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, kMaxConnectionMetadataBytes);
+}
+
+namespace {
+// The first line of a cgroup file, or "" when it is not there (no cgroup of that version).
+std::string FirstLine(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+int CoresOfQuota(double quota, double period) {
+  if (quota <= 0 || period <= 0) return 0;
+  return static_cast<int>(std::ceil(quota / period));
+}
+}  // namespace
+
+int UsableCores(const std::string& cgroup_root) {
+  int cores = static_cast<int>(std::thread::hardware_concurrency());
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof(set), &set) == 0) cores = CPU_COUNT(&set);
+  int quota_cores = 0;
+  // v2: "max 100000" (no limit) or "<quota> <period>".
+  std::istringstream v2(FirstLine(cgroup_root + "/cpu.max"));
+  std::string quota;
+  double period = 0;
+  if (v2 >> quota >> period && quota != "max") quota_cores = CoresOfQuota(std::atof(quota.c_str()), period);
+  if (quota_cores == 0) {  // v1: a quota of -1 is no limit
+    quota_cores = CoresOfQuota(std::atof(FirstLine(cgroup_root + "/cpu/cpu.cfs_quota_us").c_str()),
+                               std::atof(FirstLine(cgroup_root + "/cpu/cpu.cfs_period_us").c_str()));
+  }
+  if (quota_cores > 0) cores = std::min(cores, quota_cores);
+  return std::max(cores, 1);
 }
 
 BuiltServer BuildServer(const std::string& listen, const std::vector<grpc::Service*>& services,

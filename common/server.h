@@ -67,6 +67,11 @@ inline constexpr int kMaxConnectionMetadataBytes = 256 * 1024;
 // The limits every CareHub server applies: message sizes both ways and the metadata bound.
 void ApplyServerLimits(grpc::ServerBuilder& builder, int max_message_bytes);
 
+// The cores this process may run on: its CPU affinity, lowered to a cgroup's CPU quota (v2
+// cpu.max or v1 cfs quota/period under `cgroup_root`, rounded up), at least 1. A container
+// limited to 2 CPUs on a 64-core node sees 64 in std::thread::hardware_concurrency().
+int UsableCores(const std::string& cgroup_root = "/sys/fs/cgroup");
+
 // A backend's server: `services` with the health service and reflection on.
 BuiltServer BuildServer(const std::string& listen, const std::vector<grpc::Service*>& services,
                         int max_message_bytes = kDefaultMaxMessageBytes,

@@ -36,8 +36,7 @@ GatewayServer::GatewayServer(Proxy& proxy, HealthBoard& health, std::vector<std:
                            options.credentials ? options.credentials : grpc::InsecureServerCredentials(), &port_);
   builder.RegisterAsyncGenericService(&generic_);
   ApplyServerLimits(builder, options.max_message_bytes);
-  int threads = options.threads > 0 ? options.threads
-                                    : std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 64);
+  int threads = options.threads > 0 ? options.threads : std::min(UsableCores(), 64);
   queue_ = builder.AddCompletionQueue();
   server_ = builder.BuildAndStart();
   if (!server_ || port_ == 0) throw std::runtime_error("cannot listen on " + options.listen);

@@ -88,7 +88,7 @@ void AddRoutingFlags(CLI::App& app, GatewayFlags& f) {
       ->check(CLI::Range(1024, 256 * 1024 * 1024))
       ->capture_default_str();
   app.add_option("--threads", f.threads,
-                 "threads serving gRPC from the gateway's completion queue; 0: one per core")
+                 "threads polling the gateway's gRPC completion queue; 0: one per usable core (affinity, cgroup)")
       ->envname("CAREHUB_GATEWAY_THREADS")
       ->check(CLI::Range(0, 64))
       ->capture_default_str();

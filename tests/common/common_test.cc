@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "common/crypto.h"
@@ -10,11 +12,37 @@
 #include "common/paging.h"
 #include "common/principal.h"
 #include "common/reach.h"
+#include "common/server.h"
 #include "common/text.h"
 #include "common/trace.h"
+#include "tests/support/temp_dir.h"
 
 namespace carehub {
 namespace {
+
+// A container given 1.5 CPUs on a bigger node runs 2 gateway threads, not one per host core.
+TEST(UsableCores, ACgroupQuotaLowersTheCoresSeen) {
+  const std::string root = testing::MakeTempDir("cgroup");
+  auto write = [&](const std::string& rel, const std::string& text) {
+    std::filesystem::create_directories(std::filesystem::path(root + "/" + rel).parent_path());
+    std::ofstream(root + "/" + rel) << text << "\n";
+  };
+  const int unlimited = UsableCores(root + "/none");
+  EXPECT_GE(unlimited, 1);
+  write("cpu.max", "max 100000");
+  EXPECT_EQ(UsableCores(root), unlimited);
+  write("cpu.max", "50000 100000");
+  EXPECT_EQ(UsableCores(root), 1);
+  write("cpu.max", "150000 100000");
+  EXPECT_EQ(UsableCores(root), std::min(unlimited, 2));
+  std::filesystem::remove(root + "/cpu.max");
+  write("cpu/cpu.cfs_quota_us", "-1");
+  write("cpu/cpu.cfs_period_us", "100000");
+  EXPECT_EQ(UsableCores(root), unlimited) << "cgroup v1 without a quota";
+  write("cpu/cpu.cfs_quota_us", "100000");
+  EXPECT_EQ(UsableCores(root), 1) << "cgroup v1 with one CPU";
+  std::filesystem::remove_all(root);
+}
 
 TEST(Ids, PrefixedTimeOrderedAndUnique) {
   std::set<std::string> seen;
