@@ -10,7 +10,8 @@
 
 namespace carehub::gateway {
 
-JwtVerifier::JwtVerifier(JwtOptions options) : options_(std::move(options)) {
+JwtVerifier::JwtVerifier(JwtOptions options)
+    : options_(std::move(options)), verified_(std::make_unique<VerifiedTokens>()) {
   if (!options_.key.empty() && options_.key.size() < 32)
     throw std::invalid_argument("JWT key must be at least 32 bytes");
   if (options_.key.empty() && !options_.jwks) throw std::invalid_argument("JWT needs an HS256 key or a JWKS");
@@ -80,17 +81,27 @@ const nlohmann::json* Claim(const nlohmann::json& claims, const std::string& nam
   }
 }
 
-// Why the claims are not for now, this issuer and this audience; nullptr when they are.
-const char* WrongTimeOrPlace(const nlohmann::json& claims, const JwtOptions& o,
-                             std::chrono::system_clock::time_point now) {
+// Why a token valid in `w` cannot be used at `now`; nullptr when it can.
+const char* OutsideWindow(const ValidWindow& w, std::chrono::seconds max_skew,
+                          std::chrono::system_clock::time_point now) {
   auto secs = static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
-  auto skew = static_cast<double>(o.max_skew.count());
+  auto skew = static_cast<double>(max_skew.count());
+  if (w.exp + skew <= secs) return "token expired";
+  if (w.nbf && *w.nbf - skew > secs) return "token not yet valid";
+  return nullptr;
+}
+
+// Why the claims are not for now, this issuer and this audience; nullptr when they are. `*window`
+// is set from exp and nbf when the claims have them.
+const char* WrongTimeOrPlace(const nlohmann::json& claims, const JwtOptions& o,
+                             std::chrono::system_clock::time_point now, ValidWindow* window) {
   if (!claims.contains("exp") || !claims["exp"].is_number()) return "token has no exp";
-  if (claims["exp"].get<double>() + skew <= secs) return "token expired";
+  window->exp = claims["exp"].get<double>();
   if (claims.contains("nbf")) {
     if (!claims["nbf"].is_number()) return "malformed nbf";
-    if (claims["nbf"].get<double>() - skew > secs) return "token not yet valid";
+    window->nbf = claims["nbf"].get<double>();
   }
+  if (const char* outside = OutsideWindow(*window, o.max_skew, now)) return outside;
   if (!o.issuer.empty() && (!claims.contains("iss") || claims["iss"] != o.issuer)) return "token from another issuer";
   if (o.audience.empty()) return nullptr;
   bool ok = false;
@@ -144,16 +155,46 @@ std::optional<Principal> PrincipalOf(const nlohmann::json& claims, const ClaimNa
 
 std::optional<Principal> JwtVerifier::Verify(std::string_view token, std::chrono::system_clock::time_point now,
                                              std::string* why) const {
+  if (auto hit = verified_->Find(token)) {
+    if (const char* outside = OutsideWindow(hit->window, options_.max_skew, now)) {
+      *why = outside;
+      return std::nullopt;
+    }
+    return hit->principal;
+  }
   const char* reason = nullptr;
   std::optional<Principal> p;
   bool hmac = false;
+  ValidWindow window;
   if (auto claims = SignedClaims(token, options_, &hmac, &reason)) {
-    reason = WrongTimeOrPlace(*claims, options_, now);
+    reason = WrongTimeOrPlace(*claims, options_, now, &window);
     // Only tokens signed with our own HS256 key are held to CareHub's role names alone.
     if (!reason) p = PrincipalOf(*claims, options_.claims, hmac, &reason);
   }
-  if (!p) *why = reason;
+  if (!p) {
+    *why = reason;
+    return p;
+  }
+  verified_->Add(token, {*p, window}, now);
   return p;
+}
+
+std::optional<VerifiedTokens::Entry> VerifiedTokens::Find(std::string_view token) const {
+  std::lock_guard lock(mu_);
+  auto it = entries_.find(std::string(token));
+  if (it == entries_.end()) return std::nullopt;
+  return it->second;
+}
+
+void VerifiedTokens::Add(std::string_view token, Entry entry, std::chrono::system_clock::time_point now) {
+  std::lock_guard lock(mu_);
+  if (entries_.size() >= kMaxEntries) {
+    // Expired ones first; a set still full of live tokens starts again (they verify once more).
+    std::erase_if(entries_,
+                  [&](const auto& e) { return OutsideWindow(e.second.window, std::chrono::seconds(0), now); });
+    if (entries_.size() >= kMaxEntries) entries_.clear();
+  }
+  entries_.insert_or_assign(std::string(token), std::move(entry));
 }
 
 }  // namespace carehub::gateway

@@ -185,6 +185,60 @@ TEST_F(ProviderJwtTest, HmacTokensStillWorkBesideTheProviderAndStayStrictAboutRo
   EXPECT_TRUE(v.Verify(SignJwt(c.dump(), hs_key), now_, &why)) << why;
 }
 
+// A token is verified once and then taken from the verifier's cache: its time still counts on
+// every call, only its exact bytes match, and a reload without its key refuses it.
+TEST_F(ProviderJwtTest, AVerifiedTokenTakenAgainIsStillHeldToItsTimeItsBytesAndTheKeysOfNow) {
+  auto v = Verifier(Keys({&rsa_, &ec_}));
+  auto c = Claims();
+  c["nbf"] = std::chrono::duration_cast<seconds>((now_ + seconds(120)).time_since_epoch()).count();
+  const std::string token = rsa_.Sign(c);
+  std::string why;
+  EXPECT_FALSE(v.Verify(token, now_, &why));
+  EXPECT_EQ(why, "token not yet valid");
+  for (int i = 0; i < 2; ++i) {
+    auto p = v.Verify(token, now_ + seconds(120), &why);
+    ASSERT_TRUE(p) << why;
+    EXPECT_EQ(p->subject, "wang.fang");
+    EXPECT_EQ(p->roles, std::vector<std::string>{"officer"});
+  }
+  EXPECT_FALSE(v.Verify(token, now_, &why)) << "verified before, still not valid before its nbf";
+  EXPECT_EQ(why, "token not yet valid");
+  EXPECT_FALSE(v.Verify(token, now_ + seconds(300 + 60), &why)) << "verified before, expired now";
+  EXPECT_EQ(why, "token expired");
+
+  std::string altered = token;
+  char& c9 = altered[altered.size() - 10];  // inside the signature, clear of its padding bits
+  c9 = c9 == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(v.Verify(altered, now_ + seconds(120), &why));
+  EXPECT_EQ(why, "bad token signature");
+
+  auto rotated = Verifier(Keys({&ec_}));
+  EXPECT_FALSE(rotated.Verify(token, now_ + seconds(120), &why)) << "the key left the set";
+  EXPECT_EQ(why, "token signed with an unknown key (kid)");
+}
+
+// More live tokens than the cache holds: each still verifies (the cache starts again, bounded).
+TEST(JwtVerifier, MoreTokensThanTheCacheHoldsAllStillVerify) {
+  std::string key = crypto::RandomBytes(32);
+  JwtVerifier v({.key = key});
+  auto now = Clock::now();
+  auto exp = std::chrono::duration_cast<seconds>((now + seconds(300)).time_since_epoch()).count();
+  std::vector<std::string> tokens;
+  for (size_t i = 0; i < VerifiedTokens::kMaxEntries + 100; ++i) {
+    nlohmann::json c = {
+        {"sub", "client-" + std::to_string(i)}, {"exp", exp}, {"roles", {"officer"}}, {"division_prefix", "500116"}};
+    tokens.push_back(SignJwt(c.dump(), key));
+  }
+  std::string why;
+  for (int round = 0; round < 2; ++round) {
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      auto p = v.Verify(tokens[i], now, &why);
+      ASSERT_TRUE(p) << why;
+      ASSERT_EQ(p->subject, "client-" + std::to_string(i));
+    }
+  }
+}
+
 TEST(KeySet, AFileWithoutUsableKeysOrWithWeakOnesIsRefusedNamingTheEntry) {
   auto error = [](const std::string& json) {
     try {
