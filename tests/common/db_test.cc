@@ -215,7 +215,7 @@ TEST(MysqlConnect, ALoginCutByAProxyIsMadeAgain) {
   auto t = testing::TestDatabase::Make("mysql", /*pool_size=*/1);
   if (!t) return;
   auto server = ParseMysqlUrl(t->url());
-  testing::TcpRelay relay({.upstream_host = server.host, .upstream_port = server.port, .cut_first = 2});
+  testing::TcpRelay relay({.upstream_port = server.port, .cut_first = 2});
   auto db = db::Open(ThroughRelay(t->url(), relay), {.max_connections = 1});
   int64_t one = 0;
   db->Read([&](Tx& tx) { one = AsInt(tx.Query("SELECT 1")[0][0]); });
@@ -227,7 +227,7 @@ TEST(MysqlConnect, ALoginCutEveryTimeFailsUnavailableAfterThreeTries) {
   auto t = testing::TestDatabase::Make("mysql", /*pool_size=*/1);
   if (!t) return;
   auto server = ParseMysqlUrl(t->url());
-  testing::TcpRelay relay({.upstream_host = server.host, .upstream_port = server.port, .cut_first = -1});
+  testing::TcpRelay relay({.upstream_port = server.port, .cut_first = -1});
   try {
     db::Open(ThroughRelay(t->url(), relay), {.max_connections = 1});
     ADD_FAILURE() << "a connection that never logs in was taken as open";
@@ -243,7 +243,7 @@ TEST(MysqlConnect, AWrongPasswordIsNotTriedAgain) {
   auto t = testing::TestDatabase::Make("mysql", /*pool_size=*/1);
   if (!t) return;
   auto server = ParseMysqlUrl(t->url());
-  testing::TcpRelay relay({.upstream_host = server.host, .upstream_port = server.port});
+  testing::TcpRelay relay({.upstream_port = server.port});
   std::string url = ThroughRelay(t->url(), relay);
   url = std::regex_replace(url, std::regex("^mysql://([^:]+):[^@]*@"), "mysql://$1:not-the-password@");
   EXPECT_THROW(db::Open(url, {.max_connections = 1}), DbError);

@@ -34,6 +34,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "services/gateway/api_keys.h"
 #include "services/gateway/wire_check.h"
+#include "tests/support/loopback.h"
 #include "tests/support/process.h"
 #include "tests/support/registry_fixtures.h"
 
@@ -763,23 +764,9 @@ TEST_F(EndToEnd, EveryBackendAnswersThroughTheGatewayWithTheCallersPrincipal) {
   EXPECT_EQ(info.service(), "carehub-volunteers");
 }
 
-// A TCP connection to 127.0.0.1:port, or -1.
-int ConnectTo(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    close(fd);
-    return -1;
-  }
-  return fd;
-}
-
 // One raw HTTP/1.1 exchange on loopback: what a client that streams its body in chunks sends.
 std::string RawHttp(int port, const std::string& request) {
-  int fd = ConnectTo(port);
+  int fd = ConnectToLoopback(port);
   if (fd < 0) return "";
   (void)!write(fd, request.data(), request.size());
   std::string answer;
@@ -820,7 +807,7 @@ TEST_F(EndToEnd, IdleHttpClientsDoNotHoldTheFront) {
   // Twenty connections send headers and one byte of a body, then wait.
   std::vector<int> idle;
   for (int i = 0; i < 20; ++i) {
-    int fd = ConnectTo(suite->http_port);
+    int fd = ConnectToLoopback(suite->http_port);
     ASSERT_GE(fd, 0);
     std::string start =
         "POST /v1/carehub.registry.v1.RegistryService/ListChildren HTTP/1.1\r\nHost: x\r\n"
@@ -843,7 +830,7 @@ TEST_F(EndToEnd, OneClientHoldsAtMost32HttpConnections) {
     if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(200));
     std::vector<int> held;
     for (int i = 0; i < 40; ++i) {
-      int fd = ConnectTo(suite->http_port);
+      int fd = ConnectToLoopback(suite->http_port);
       ASSERT_GE(fd, 0);
       held.push_back(fd);
     }

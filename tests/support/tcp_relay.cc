@@ -8,21 +8,10 @@
 
 #include <stdexcept>
 
+#include "tests/support/loopback.h"
+
 namespace carehub::testing {
 namespace {
-
-int ConnectTo(const std::string& host, int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  ::inet_pton(AF_INET, host.c_str(), &addr.sin_addr);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
 
 // Copies what is readable on `from` to `to`; false once `from` has ended or either side failed.
 bool Pump(int from, int to) {
@@ -77,7 +66,7 @@ void TcpRelay::AcceptLoop() {
 }
 
 void TcpRelay::Serve(int client, bool cut) {
-  int server = ConnectTo(options_.upstream_host, options_.upstream_port);
+  int server = ConnectToLoopback(options_.upstream_port);
   if (server >= 0) {
     pollfd fds[2] = {{client, POLLIN, 0}, {server, POLLIN, 0}};
     while (!stopping_) {

@@ -1,11 +1,10 @@
 #pragma once
-// A TCP relay on 127.0.0.1 in front of a real server, for tests of what a client does when a
+// A TCP relay on 127.0.0.1 in front of a real server on 127.0.0.1, for tests of what a client does when a
 // proxy ends its connection: the first `cut_first` connections are closed as soon as the client
 // has sent its first bytes (for MySQL: its login, cut before the server's answer, as HAProxy was
 // seen doing under load); the others are relayed both ways untouched.
 #include <atomic>
 #include <mutex>
-#include <string>
 #include <thread>
 #include <vector>
 
@@ -14,7 +13,6 @@ namespace carehub::testing {
 class TcpRelay {
  public:
   struct Options {
-    std::string upstream_host = "127.0.0.1";
     int upstream_port = 0;
     int cut_first = 0;  // a negative number cuts every connection
   };
